@@ -1,0 +1,8 @@
+"""Entry point: ``python run.py COMMAND ...`` (the same as the ``binjai-sim`` console script)."""
+
+import sys
+
+from sim.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Command-line front end: ``binjai-sim`` (also ``python run.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 2^63-1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="binjai-sim",
+        description="Why do smart-city apps die, and which strategy keeps them alive? "
+                    "An agent-based model of Binjai's e-government apps.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run a scenario and write tables, summary and figures",
+                         description="Run replicates of a scenario; write outputs to OUT/<scenario-name>/.")
+    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument("--replicates", type=_positive, help="number of replicates (default: the scenario's)")
+    run.add_argument("--seed", type=_seed, help="master seed (default: the scenario's)")
+    run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
+    run.add_argument("--scale", type=_positive, help="residents per citizen agent (1 = one per resident)")
+    run.add_argument("--workers", type=_positive, default=1, help="processes for replicates (same results)")
+    run.add_argument("--force", action="store_true", help="replace an existing output folder")
+    run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    run.set_defaults(func=cmd_run)
+
+    validate = sub.add_parser("validate", help="check a scenario file and report the first problem")
+    validate.add_argument("scenario", type=Path)
+    validate.set_defaults(func=cmd_validate)
+    return parser
+
+
+def cmd_run(args) -> int:
+    from tqdm import tqdm
+
+    from .outputs import check_target, write_run
+    from .runner import run_scenario
+    from .scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    target = check_target(args.out, scenario.name, args.force)
+    seed = scenario.spec.run.seed if args.seed is None else args.seed
+    replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
+    with tqdm(total=replicates, desc=f"{scenario.name}", unit="replicate", file=sys.stderr,
+              disable=None, leave=False) as bar:
+        result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
+                              workers=args.workers, progress=bar.update)
+    write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures)
+    _print_summary(target)
+    return 0
+
+
+def _print_summary(target: Path) -> None:
+    import json
+
+    summary = json.loads((target / "summary.json").read_text())
+    print(f"{summary['scenario']}: {summary['replicates']} replicates, seed {summary['seed']}")
+    for date, band in summary["apps_active"].items():
+        live = summary["apps_live"][date]
+        print(f"  {date}: active {band['median']:.0f} (90% {band['p05']:.0f}-{band['p95']:.0f}), "
+              f"active+degraded {live['median']:.0f} of {summary['apps_total']}")
+    causes = ", ".join(f"{c} {b['mean']:.1f}" for c, b in summary["deaths_by_cause"].items())
+    print(f"  closures by cause (mean): {causes}")
+    print(f"  mean app lifetime: {summary['mean_app_lifetime_years']['mean']:.1f} years")
+    print(f"  outputs: {target}")
+
+
+def cmd_validate(args) -> int:
+    from .scenario import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    spec = scenario.spec
+    print(f"{args.scenario}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
+          f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - last resort: report, never a bare traceback as the only output
+        traceback.print_exc()
+        print("internal error (a bug): please report it with the command above", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Survey coefficients (beta_k of the sustainability score) with their provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InputError
+from .scenario_schema import FACTORS
+
+
+class FactorCoefficient(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    estimate: float = Field(ge=-5, le=5)
+    se: float | None = Field(None, ge=0)
+    interval: tuple[float, float] | None = None
+    p_value: float | None = Field(None, ge=0, le=1)
+    t_value: float | None = None
+    significant: bool
+    sign: str = Field(pattern="^(positive|negative)$")
+    magnitude: str = Field("assumption", description="'assumption' or 'estimated'")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.se is None and self.interval is None:
+            raise ValueError("give a standard error 'se' or an 'interval'")
+        if self.estimate != 0 and (self.estimate > 0) != (self.sign == "positive"):
+            raise ValueError(f"estimate {self.estimate} contradicts sign '{self.sign}'")
+        return self
+
+
+class CoefficientFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: dict
+    status: dict
+    factors: dict[str, FactorCoefficient]
+    fit: dict | None = None
+    reliability: dict | None = None
+
+    @model_validator(mode="after")
+    def _all_factors(self):
+        missing = [f for f in FACTORS if f not in self.factors]
+        unknown = [f for f in self.factors if f not in FACTORS]
+        if missing or unknown:
+            raise ValueError(
+                f"factors must be exactly {', '.join(FACTORS)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(unknown)}" if unknown else "")
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class Betas:
+    values: np.ndarray  # shape (5,), in FACTORS order; zero where excluded
+    use: str
+
+
+def load_coefficients(path: Path) -> CoefficientFile:
+    if not path.is_file():
+        raise InputError(path, None, "coefficients file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(path, None, f"not valid YAML: {exc}") from None
+    try:
+        return CoefficientFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        raise InputError(path, key or None, err["msg"]) from None
+
+
+def betas(coefficients: CoefficientFile, use: str) -> Betas:
+    values = np.array(
+        [
+            coefficients.factors[f].estimate
+            if (use == "all" or coefficients.factors[f].significant)
+            else 0.0
+            for f in FACTORS
+        ]
+    )
+    return Betas(values=values, use=use)

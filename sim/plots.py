@@ -1,0 +1,113 @@
+"""Figures of a run, readable on a projector: titles, labelled axes with units, legends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from .scenario_schema import CAUSES, FACTORS  # noqa: E402
+from .summary import app_lifetimes  # noqa: E402
+
+STATUS_COLOURS = {"active": "#2e7d32", "degraded": "#f9a825", "dead": "#c62828", "not_launched": "#9e9e9e"}
+FACTOR_COLOURS = dict(zip(FACTORS, ("#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"), strict=True))
+
+
+def _dates(series: pd.DataFrame) -> np.ndarray:
+    months = np.sort(series["month"].unique())
+    return months / 12.0
+
+
+def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str) -> None:
+    wide = table.pivot(index="month", columns="replicate", values=column).sort_index()
+    ax.fill_between(x, wide.quantile(0.05, axis=1), wide.quantile(0.95, axis=1), color=colour, alpha=0.2,
+                    linewidth=0)
+    ax.plot(x, wide.median(axis=1), color=colour, linewidth=2, label=label)
+
+
+def status_figure(series: pd.DataFrame, title: str):
+    fig, ax = plt.subplots(figsize=(9, 5))
+    x = _dates(series)
+    for status in ("active", "degraded", "dead"):
+        _band(ax, x, series, status, STATUS_COLOURS[status], status)
+    ax.set(title=f"{title}: apps by status (median, 5-95% band)", xlabel="year", ylabel="apps")
+    ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def factor_figure(series: pd.DataFrame, title: str):
+    fig, ax = plt.subplots(figsize=(9, 5))
+    x = _dates(series)
+    for name in FACTORS:
+        _band(ax, x, series, f"mean_{name}", FACTOR_COLOURS[name], name)
+    ax.set(title=f"{title}: mean factor level of live apps", xlabel="year", ylabel="level (0-1)", ylim=(0, 1))
+    ax.legend(loc="upper right", ncol=2)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def kaplan_meier(durations: np.ndarray, observed: np.ndarray):
+    """Kaplan-Meier estimate with a 95% confidence band (statsmodels' SurvfuncRight)."""
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    fit = SurvfuncRight(durations, observed.astype(int))
+    half = 1.96 * np.nan_to_num(fit.surv_prob_se)  # pointwise, Greenwood standard errors
+    return fit.surv_times, fit.surv_prob, np.clip(fit.surv_prob - half, 0, 1), np.clip(fit.surv_prob + half, 0, 1)
+
+
+def survival_axes(ax, life: pd.DataFrame, label: str, colour: str) -> None:
+    times, prob, low, high = kaplan_meier(life["months"].to_numpy() / 12.0, life["died"].to_numpy())
+    t = np.concatenate([[0.0], times])
+    ax.step(t, np.concatenate([[1.0], prob]), where="post", color=colour, linewidth=2, label=label)
+    ax.fill_between(t, np.concatenate([[1.0], low]), np.concatenate([[1.0], high]), step="post",
+                    color=colour, alpha=0.2, linewidth=0)
+
+
+def survival_figure(events: pd.DataFrame, horizon_end: int, title: str):
+    fig, ax = plt.subplots(figsize=(9, 5))
+    survival_axes(ax, app_lifetimes(events, horizon_end), "all apps", "#1565c0")
+    ax.set(title=f"{title}: app survival since launch (Kaplan-Meier, 95% band)",
+           xlabel="years since launch", ylabel="share of apps still running", ylim=(0, 1.02))
+    ax.legend(loc="upper right")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def causes_figure(events: pd.DataFrame, replicates: list[int], title: str):
+    deaths = events[events.kind == "death"]
+    counts = deaths.groupby(["replicate", "cause"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=replicates, columns=list(CAUSES), fill_value=0)
+    mean = counts.mean()
+    low, high = counts.quantile(0.05), counts.quantile(0.95)
+    fig, ax = plt.subplots(figsize=(9, 5))
+    ax.bar(range(len(CAUSES)), mean, color="#c62828", alpha=0.8,
+           yerr=[mean - low, high - mean], capsize=4, label="mean, 5-95% range")
+    ax.set_xticks(range(len(CAUSES)), [c.replace("_", "\n") for c in CAUSES])
+    ax.set(title=f"{title}: app closures by cause over the horizon", xlabel="cause", ylabel="apps closed")
+    ax.legend(loc="upper right")
+    ax.grid(alpha=0.3, axis="y")
+    fig.tight_layout()
+    return fig
+
+
+def run_figures(result, out: Path) -> None:
+    name = result.scenario.name
+    end = result.scenario.spec.horizon.end
+    replicates = sorted(result.series["replicate"].unique().tolist())
+    for filename, fig in (
+        ("apps_by_status.png", status_figure(result.series, name)),
+        ("survival.png", survival_figure(result.events, end, name)),
+        ("factors.png", factor_figure(result.series, name)),
+        ("deaths_by_cause.png", causes_figure(result.events, replicates, name)),
+    ):
+        fig.savefig(out / filename, dpi=110)
+        plt.close(fig)

@@ -1,0 +1,97 @@
+"""run_scenario(): the one pure entry point shared by the CLI, calibration and sweeps."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .scenario import LoadedScenario, load_scenario
+
+
+def replicate_seed(master: int, replicate: int, sample: int = 0) -> int:
+    """Seed of one model run: a pure function of (master seed, sample index, replicate)."""
+    seq = np.random.SeedSequence(int(master), spawn_key=(int(sample), int(replicate)))
+    return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+
+
+@dataclass
+class RunResult:
+    """Tidy frames of one or more replicates (a ``replicate`` column in each)."""
+
+    series: pd.DataFrame  # one row per replicate x month
+    apps: pd.DataFrame  # one row per replicate x month x app
+    events: pd.DataFrame  # one row per event
+    scenario: LoadedScenario
+    seeds: list[int]
+    costs: pd.DataFrame  # one row per replicate x strategy: total cost in rupiah
+
+
+def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
+             record_apps: bool = True) -> dict[str, pd.DataFrame]:
+    """Run one model to the end of its horizon and return its frames."""
+    from .model import CityModel
+
+    model = CityModel(scenario, seed=seed, residents_per_agent=residents_per_agent)
+    model.run()
+    rec = model.recorder
+    return {
+        "series": rec.series_frame(model),
+        "apps": rec.app_frame(model) if record_apps else None,
+        "events": rec.events_frame(model),
+        "costs": pd.DataFrame({"strategy": list(model.budget.costs),
+                               "cost_rp": list(model.budget.costs.values())}),
+    }
+
+
+def _one(args):
+    scenario, replicate, seed, scale, record_apps = args
+    frames = simulate(scenario, seed, scale, record_apps)
+    for frame in frames.values():
+        if frame is not None:
+            frame.insert(0, "replicate", replicate)
+    return frames
+
+
+def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
+                 replicates: int | None = None, residents_per_agent: int | None = None,
+                 workers: int = 1, progress=None, record_apps: bool = True) -> RunResult:
+    """Run replicates of a scenario.
+
+    Args:
+        scenario: a loaded scenario or a path to a scenario file.
+        seed: master seed (default: the scenario's ``run.seed``).
+        replicates: number of replicates (default: the scenario's ``run.replicates``).
+        residents_per_agent: citizen scale override (1 = one agent per resident).
+        workers: processes; results are identical for any number of workers.
+        progress: optional callable invoked once per finished replicate.
+        record_apps: keep the app-month table (large for big sweeps).
+    """
+    if not isinstance(scenario, LoadedScenario):
+        scenario = load_scenario(scenario)
+    seed = scenario.spec.run.seed if seed is None else int(seed)
+    replicates = scenario.spec.run.replicates if replicates is None else int(replicates)
+    seeds = [replicate_seed(seed, r) for r in range(replicates)]
+    tasks = [(scenario, r, s, residents_per_agent, record_apps) for r, s in enumerate(seeds)]
+    results = []
+    if workers > 1 and replicates > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for frames in pool.map(_one, tasks):
+                results.append(frames)
+                if progress:
+                    progress()
+    else:
+        for task in tasks:
+            results.append(_one(task))
+            if progress:
+                progress()
+
+    def cat(key):
+        parts = [r[key] for r in results if r[key] is not None]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    return RunResult(series=cat("series"), apps=cat("apps"), events=cat("events"),
+                     scenario=scenario, seeds=seeds, costs=cat("costs"))
