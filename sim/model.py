@@ -355,5 +355,8 @@ class CityModel(mesa.Model):
     def _event(self, kind: str, app: int = -1, cause: int = -1, detail: str = "") -> None:
         self.events.append((self.month, kind, app, cause, detail))
 
+    def apps_agent(self, name: str) -> App:
+        return self.app_agents[self.apps.names.index(name)]
+
     def describe_month(self) -> str:
         return format_month(self.month)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,8 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
     tasks = [(scenario, r, s, residents_per_agent, record_apps) for r, s in enumerate(seeds)]
     results = []
     if workers > 1 and replicates > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver: forking a process that may hold threads (plots, Arrow) risks deadlocks
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
             for frames in pool.map(_one, tasks):
                 results.append(frames)
                 if progress:
