@@ -18,12 +18,14 @@ ok_python() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) els
 find_python() {
   local candidates=()
   [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
-  candidates+=(python3.13 python3.12 python3)
+  # 3.12 first: the version the pinned toolchain (mesa 3.5.1, solara 1.58.2) is verified on
+  candidates+=(python3.12)
   local root="${PYENV_ROOT:-$HOME/.pyenv}"
   if [ -d "$root/versions" ]; then
     while IFS= read -r dir; do candidates+=("$dir/bin/python3"); done \
-      < <(ls -d "$root"/versions/3.1[2-9]* 2>/dev/null | sort -V -r)
+      < <(ls -d "$root"/versions/3.12* "$root"/versions/3.1[3-9]* 2>/dev/null)
   fi
+  candidates+=(python3.13 python3)
   for c in "${candidates[@]}"; do
     if command -v "$c" >/dev/null 2>&1 && ok_python "$c"; then command -v "$c"; return 0; fi
   done
