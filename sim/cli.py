@@ -49,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     run.set_defaults(func=cmd_run)
 
+    comp = sub.add_parser("compare", help="run scenarios side by side with common random numbers",
+                          description="Run every scenario with the same replicate seeds; the first is the "
+                                      "reference. Writes OUT/<name>/ with tables and figures.")
+    comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help="scenario YAML files")
+    comp.add_argument("--replicates", type=_positive, help="replicates per scenario (default: the first's)")
+    comp.add_argument("--seed", type=_seed, help="master seed (default: the first scenario's)")
+    comp.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
+    comp.add_argument("--name", default="comparison", help="name of the result folder (default: comparison)")
+    comp.add_argument("--workers", type=_positive, default=1, help="processes (same results)")
+    comp.add_argument("--force", action="store_true", help="replace an existing result folder")
+    comp.set_defaults(func=cmd_compare)
+
     validate = sub.add_parser("validate", help="check a scenario file and report the first problem")
     validate.add_argument("scenario", type=Path)
     validate.set_defaults(func=cmd_validate)
@@ -72,6 +84,30 @@ def cmd_run(args) -> int:
                               workers=args.workers, progress=bar.update)
     write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures)
     _print_summary(target)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from tqdm import tqdm
+
+    from .compare import compare, markdown_table
+    from .errors import InputError
+    from .outputs import check_target, write_comparison
+    from .scenario import load_scenario
+
+    if not args.name or "/" in args.name or args.name.startswith("."):
+        raise InputError(None, "--name", f"{args.name!r} is not a folder name")
+    scenarios = [load_scenario(path) for path in args.scenarios]
+    target = check_target(args.out, args.name, args.force)
+    first = scenarios[0].spec.run
+    seed = first.seed if args.seed is None else args.seed
+    replicates = first.replicates if args.replicates is None else args.replicates
+    with tqdm(total=replicates * len(scenarios), desc="compare", unit="run", file=sys.stderr,
+              disable=None, leave=False) as bar:
+        result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update)
+    write_comparison(result, target, seed, args.force)
+    print(markdown_table(result.table), end="")
+    print(f"outputs: {target}")
     return 0
 
 

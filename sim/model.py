@@ -24,6 +24,7 @@ from .survival import hazard_cause, monthly_hazard, sustainability
 
 INITIAL_KNOW_HOW = 0.5  # operator know-how handed over by the developer at launch: ASSUMPTION
 NO_ROTATION_MONTHS = 6  # UU 10/2016 art. 162(3): no replacements within 6 months of inauguration
+HANDOVER_CUT = "cut at mayoral hand-over"
 PROCESSES = ("politics", "staff", "citizens", "apps", "national", "setup")
 
 
@@ -84,6 +85,7 @@ class CityModel(mesa.Model):
         self.national = NationalEnvironment(spec.national, self.apps.names, self.apps.sectors, self.apps.citizen)
         self.calendar = PoliticalCalendar(spec)
         self.wave_month: int | None = None
+        self.rotations = 0  # civil servants moved so far
         self.internet_share = internet_share(spec.citizens.internet, self.month)
         self.events: list[tuple[int, str, int, int, str]] = []  # month, kind, app, cause, detail
         self.recorder = Recorder(self)
@@ -95,10 +97,11 @@ class CityModel(mesa.Model):
     def step(self) -> None:
         self.month += 1
         self.levers.reset()
-        self._politics()
-        self._launch_apps()
+        self.budget.open_month()
         for strategy in self.strategies:
             strategy.step(self)
+        self._politics()
+        self._launch_apps()
         self._national_events()
         self._fund_apps()
         self._civil_service()
@@ -123,7 +126,8 @@ class CityModel(mesa.Model):
             winner = self.mayor.hold_election(rng, self.spec.mayor.term_limit, pol.incumbent_win_prob)
             self._event("election", detail=winner)
         if self.month in self.calendar.oaths and self.mayor.pending_winner is not None:
-            new_person = self.mayor.inaugurate(rng, self.month, pol.continuity,
+            continuity = max(pol.continuity, self.levers.continuity_floor)
+            new_person = self.mayor.inaugurate(rng, self.month, continuity,
                                                pol.newcomer_priority_mean, pol.newcomer_priority_concentration)
             self._event("inauguration", detail=f"mayor {self.mayor.mayor_id} priority {self.mayor.priority:.3f}"
                         + (" (new)" if new_person else " (re-elected)"))
@@ -139,7 +143,7 @@ class CityModel(mesa.Model):
                 * (1.0 - self.mayor.priority) * (1.0 - inst))
         cut = live & (rng.random(apps.n) < prob)
         for i in np.flatnonzero(cut):
-            self._close(int(i), Cause.DEFUNDED, "cut at mayoral hand-over")
+            self.close_app(int(i), Cause.DEFUNDED, HANDOVER_CUT)
         self.wave_month = self.month + self.spec.civil_service.rotation_wave.months_after_inauguration
 
     def _launch_apps(self) -> None:
@@ -176,17 +180,17 @@ class CityModel(mesa.Model):
         for merge, members in self.national.consolidations.get(self.month, []):
             for i in members:
                 if apps.live()[i]:
-                    self._close(i, Cause.REPLACED_LOCAL, merge.name)
+                    self.close_app(i, Cause.REPLACED_LOCAL, merge.name)
         for _cut, i in self.national.defundings.get(self.month, []):
             if apps.live()[i]:
-                self._close(i, Cause.DEFUNDED, "scheduled defunding")
+                self.close_app(i, Cause.DEFUNDED, "scheduled defunding")
         for shock, hits in self.national.shocks.get(self.month, []):
             kill = rng.random(apps.n)
             for i in np.flatnonzero(hits & apps.live()):
                 apps.quality[i] *= 1.0 - shock.quality_loss
                 self._event("policy_shock", int(i), detail=shock.name)
                 if kill[i] < shock.kill_prob:
-                    self._close(int(i), Cause.POLICY_SHOCK, shock.name)
+                    self.close_app(int(i), Cause.POLICY_SHOCK, shock.name)
         for rule in self.national.platforms_in_force(self.month):
             draws = rng.random(apps.n)
             if rule.date == self.month:
@@ -199,13 +203,13 @@ class CityModel(mesa.Model):
                 continue
             prob = rule.monthly_prob * (1.0 - apps.integrated) * self.levers.replacement_multiplier
             for i in np.flatnonzero(affected & (draws < prob)):
-                self._close(int(i), Cause.REPLACED_NATIONAL, rule.name)
+                self.close_app(int(i), Cause.REPLACED_NATIONAL, rule.name)
 
     def _fund_apps(self) -> None:
         apps = self.apps
-        self.budget.open_month(self.mayor.priority)
+        self.budget.set_pool(self.mayor.priority)
         for strategy in self.strategies:
-            if hasattr(strategy, "fund") and strategy.active(self.month):
+            if strategy.active(self.month):
                 strategy.fund(self)
         own = apps.launched_by == self.mayor.mayor_id
         apps.budget[:] = self.budget.allocate(apps.live(), own)
@@ -223,7 +227,7 @@ class CityModel(mesa.Model):
             rate = min(1.0, rate + cs.rotation_wave.share * self.levers.rotation_multiplier)
             head_rate = min(1.0, head_rate + cs.rotation_wave.share)
             self._event("rotation_wave", detail=f"share {cs.rotation_wave.share:.2f}")
-        staff.rotate(rng, rate, len(self.agencies))
+        self.rotations += staff.rotate(rng, rate, len(self.agencies)).size
         heads = rng.random(len(self.agencies))
         for agency in self.agencies:
             agency.head_tenure += 1
@@ -247,7 +251,8 @@ class CityModel(mesa.Model):
         a, p = self.apps, self.spec.apps
         live = a.live()
         upkeep = self._coverage() * (0.5 + 0.5 * self._operator_capacity())
-        dq = -p.quality_decay * (1.0 - upkeep) + p.repair_rate * upkeep * (1.0 - a.quality)
+        decay = p.quality_decay * self.levers.decay_multiplier
+        dq = -decay * (1.0 - upkeep) + p.repair_rate * upkeep * (1.0 - a.quality)
         a.quality[live] = np.clip(a.quality[live] + dq[live], 0.0, 1.0)
 
     def _use_apps(self) -> None:
@@ -283,7 +288,7 @@ class CityModel(mesa.Model):
         f[:, 1] = fx.resources(self._coverage(), self._operator_capacity())
         f[:, 2] = fx.participation(use_ratio, self.spec.citizens.participation_target)
         f[:, 3] = fx.impact(apps.quality, f[:, 2])
-        f[:, 4] = fx.institutions(np.maximum(city_reg, agency_reg), agency_sop, agency_unit, apps.integrated)
+        f[:, 4] = fx.institutions(city_reg, agency_reg, agency_sop, agency_unit, apps.integrated)
         f[~live] = 0.0
         apps.score[:] = np.where(live, sustainability(f, self.betas), 0.0)
         apps.hazard[:] = np.where(live, monthly_hazard(apps.score, self.spec.hazard.intercept,
@@ -299,12 +304,12 @@ class CityModel(mesa.Model):
         idle = live & ~broken & (apps.idle_months >= pa.abandon_after_months)
         hazard = live & ~broken & ~idle & (draws < apps.hazard)
         for i in np.flatnonzero(broken):
-            self._close(int(i), Cause.TECHNICAL_FAILURE, "quality below failure threshold")
+            self.close_app(int(i), Cause.TECHNICAL_FAILURE, "quality below failure threshold")
         for i in np.flatnonzero(idle):
-            self._close(int(i), Cause.ABANDONED, "no users")
+            self.close_app(int(i), Cause.ABANDONED, "no users")
         causes = hazard_cause(apps.quality, f[:, 2], pa.degraded_below)
         for i in np.flatnonzero(hazard):
-            self._close(int(i), Cause(int(causes[i])), "discontinued (hazard)")
+            self.close_app(int(i), Cause(int(causes[i])), "discontinued (hazard)")
         self._update_status()
 
     def _update_status(self) -> None:
@@ -321,7 +326,8 @@ class CityModel(mesa.Model):
 
     # ------------------------------------------------------------------ helpers
     def _coverage(self) -> np.ndarray:
-        return np.clip(self.apps.budget / self.spec.budget.maintenance_need_rp, 0.0, 1.0)
+        need = self.spec.budget.maintenance_need_rp * self.levers.need_multiplier
+        return np.clip(self.apps.budget / need, 0.0, 1.0)
 
     def _operator_capacity(self) -> np.ndarray:
         apps = self.apps
@@ -336,7 +342,8 @@ class CityModel(mesa.Model):
         if op >= 0:
             self.staff.operating[op] = app
 
-    def _close(self, app: int, cause: Cause, detail: str) -> None:
+    def close_app(self, app: int, cause: Cause, detail: str) -> None:
+        """Close a live app for good, recording its cause."""
         apps = self.apps
         apps.status[app] = AppStatus.DEAD
         apps.cause[app] = int(cause)

@@ -111,3 +111,60 @@ def run_figures(result, out: Path) -> None:
     ):
         fig.savefig(out / filename, dpi=110)
         plt.close(fig)
+
+
+PALETTE = ("#424242", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#c62828", "#f9a825")
+
+
+def comparison_survival_figure(comparison):
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    for k, scenario in enumerate(comparison.scenarios):
+        life = app_lifetimes(comparison.events[scenario.name], scenario.spec.horizon.end)
+        survival_axes(ax, life, scenario.name, PALETTE[k % len(PALETTE)])
+    ax.set(title="App survival since launch by scenario (Kaplan-Meier, 95% band)",
+           xlabel="years since launch", ylabel="share of apps still running", ylim=(0, 1.02))
+    ax.legend(loc="upper right")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def cost_effectiveness_figure(comparison):
+    table = comparison.table
+    metrics = comparison.metrics
+    reference = metrics[metrics.scenario == table.scenario.iloc[0]].set_index("replicate")
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    for k, name in enumerate(table.scenario):
+        m = metrics[metrics.scenario == name].set_index("replicate")
+        dx = m["app_years"] - reference["app_years"]
+        dy = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]) / 1e9
+        colour = PALETTE[k % len(PALETTE)]
+        ax.errorbar(dx.mean(), dy.mean(), xerr=[[dx.mean() - dx.quantile(0.05)], [dx.quantile(0.95) - dx.mean()]],
+                    fmt="o", color=colour, capsize=4, markersize=8, label=name)
+        ax.annotate(name, (dx.mean(), dy.mean()), textcoords="offset points", xytext=(6, 6), fontsize=9)
+    ax.axvline(0, color="#9e9e9e", linewidth=1)
+    ax.set(title=f"Cost-effectiveness against {table.scenario.iloc[0]} (mean, 5-95% of extra app-years)",
+           xlabel="extra app-years of service over the horizon", ylabel="extra strategy cost (Rp billion)")
+    ax.legend(loc="upper left", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def comparison_status_figure(comparison):
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    for k, (name, series) in enumerate(comparison.series.items()):
+        _band(ax, _dates(series), series, "active", PALETTE[k % len(PALETTE)], name)
+    ax.set(title="Active apps by scenario (median, 5-95% band)", xlabel="year", ylabel="active apps")
+    ax.legend(loc="upper right")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def comparison_figures(comparison, out: Path) -> None:
+    for filename, fig in (("survival_by_scenario.png", comparison_survival_figure(comparison)),
+                          ("cost_effectiveness.png", cost_effectiveness_figure(comparison)),
+                          ("active_by_scenario.png", comparison_status_figure(comparison))):
+        fig.savefig(out / filename, dpi=110)
+        plt.close(fig)

@@ -26,6 +26,7 @@ class Recorder:
         self.mayor_id = np.zeros(months, dtype=np.int64)
         self.priority = np.zeros(months)
         self.pool = np.zeros(months)
+        self.allocated = np.zeros(months)
         self.internet = np.zeros(months)
         self.citizens_using = np.zeros(months)
         self.strategy_cost = np.zeros(months)
@@ -44,6 +45,7 @@ class Recorder:
         self.mayor_id[t] = model.mayor.mayor_id
         self.priority[t] = model.mayor.priority
         self.pool[t] = model.budget.pool
+        self.allocated[t] = a.budget.sum()
         self.internet[t] = model.internet_share
         pop = model.population
         self.citizens_using[t] = float(pop.weight[pop.users_mask()].sum())
@@ -73,6 +75,7 @@ class Recorder:
             "mayor_id": self.mayor_id[: self.rows],
             "mayor_priority": self.priority[: self.rows],
             "maintenance_pool_rp": self.pool[: self.rows],
+            "allocated_rp": self.allocated[: self.rows],
             "internet_share": self.internet[: self.rows],
             "citizens_using": self.citizens_using[: self.rows],
             "strategy_cost_rp": self.strategy_cost[: self.rows],

@@ -136,7 +136,20 @@ def _finish(raw: dict, path: Path | None, label: str) -> LoadedScenario:
     from .strategies.registry import build_strategies  # strategies import the model's vocabulary
 
     loaded.strategies = build_strategies(spec.strategies, label)
+    _check_strategy_budget(spec, loaded.strategies, label)
     return loaded
+
+
+def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None:
+    """A package with a stated budget must fit it in its most expensive month."""
+    if spec.strategy_budget_rp is None or not strategies:
+        return
+    months = sorted({s.start for s in strategies} | {s.end for s in strategies if s.end is not None})
+    worst = max(sum(s.monthly_charge() for s in strategies if s.active(m)) for m in months)
+    if worst > spec.strategy_budget_rp + 1e-6:
+        raise InputError(label, "strategy_budget_rp",
+                         f"the strategies cost up to Rp{worst:,.0f} a month, above the stated budget "
+                         f"of Rp{spec.strategy_budget_rp:,.0f}", "lower intensities or costs, or raise the budget")
 
 
 def _check_references(spec: Scenario, inventory: list[AppSpec], label: str) -> None:

@@ -213,4 +213,6 @@ class Scenario(Strict):
     coefficients: Coefficients = Coefficients()
     national: National = National()
     strategies: list[dict] = Field(default_factory=list)
+    strategy_budget_rp: float | None = Field(
+        None, ge=0, description="cap on the strategies' combined cost in any month, Rp (none: no cap)")
     run: RunSettings = RunSettings()

@@ -47,7 +47,7 @@ def test_all_factors_in_unit_interval():
         fx.resources(x[0], x[1]),
         fx.participation(x[2], 0.5),
         fx.impact(x[3], x[4]),
-        fx.institutions(x[0], x[1], x[2], x[3]),
+        fx.institutions(1.0, np.clip(x[0], 0, 1), x[1], x[2], x[3]),
     ]
     for level in levels:
         assert np.all((level >= 0) & (level <= 1))

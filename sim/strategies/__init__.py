@@ -1,5 +1,11 @@
-"""Strategies: small objects that act on the model through its mechanisms each month."""
+"""Strategies: small objects that act on the model through its mechanisms each month.
 
+The fifteen strategies are the project's own catalogue: the study groups its 15 recommended
+strategies into political, resource and institutional ones without listing them in the source
+available to the project.
+"""
+
+from . import institutional, political, resources  # noqa: F401 - registers the strategies
 from .base import Levers, Strategy
 from .registry import REGISTRY, build_strategies
 

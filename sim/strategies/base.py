@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -16,10 +16,12 @@ class Levers:
     """Multipliers and floors reset to neutral every month, then set by active strategies."""
 
     political_floor: float = 0.0  # minimum political support of every live app
+    continuity_floor: float = 0.0  # minimum continuity of a successor's priority
     rotation_multiplier: float = 1.0  # on the civil-servant rotation rate
     defund_multiplier: float = 1.0  # on the hand-over defunding probability
     replacement_multiplier: float = 1.0  # on national replacement of non-integrated apps
-    hazard_shift: float = 0.0  # never set by strategies: reserved for sensitivity tests
+    need_multiplier: float = 1.0  # on the upkeep an app needs (shared infrastructure)
+    decay_multiplier: float = 1.0  # on monthly quality decay (early detection of faults)
 
     def reset(self) -> None:
         self.__init__()
@@ -28,14 +30,17 @@ class Levers:
 class Strategy(BaseModel):
     """Base class: typed parameters, a monthly ``apply(model)``, and YAML round-tripping."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True)
     name: ClassVar[str] = ""
     group: ClassVar[str] = ""
 
-    start: Month = Field("2017-01")
-    end: Month | None = None
-    intensity: float = Field(1.0, ge=0.0, le=1.0)
-    monthly_cost_rp: float = Field(0.0, ge=0.0)
+    start: Month = Field("2017-01", description="first month it acts")
+    end: Month | None = Field(None, description="last month it acts (none: to the horizon)")
+    intensity: float = Field(1.0, ge=0.0, le=1.0, description="0 = off, 1 = full strength")
+    monthly_cost_rp: float = Field(0.0, ge=0.0, description="Rp per month at full intensity")
+    funding: Literal["it_budget", "city_budget"] = Field(
+        "it_budget", description="where the cost is paid from: the IT budget (displacing other IT work, "
+        "then app maintenance), or other city spending (a reallocation outside IT)")
 
     @model_validator(mode="after")
     def _dates(self):
@@ -46,15 +51,23 @@ class Strategy(BaseModel):
     def active(self, month: int) -> bool:
         return self.start <= month and (self.end is None or month <= self.end)
 
+    def monthly_charge(self) -> float:
+        """Rupiah this strategy costs the city in an active month."""
+        return self.monthly_cost_rp * self.intensity
+
     def step(self, model) -> None:
         """Called by the model every month: charges the cost and applies while active."""
         if self.active(model.month):
-            if self.monthly_cost_rp:
-                model.budget.charge(self.name, self.monthly_cost_rp * self.intensity)
+            charge = self.monthly_charge()
+            if charge:
+                model.budget.charge(self.name, charge, from_it_budget=self.funding == "it_budget")
             self.apply(model)
 
-    def apply(self, model) -> None:  # pragma: no cover - each strategy overrides it
-        raise NotImplementedError
+    def apply(self, model) -> None:
+        """Act on the model's state or levers; strategies that only add money leave it empty."""
+
+    def fund(self, model) -> None:
+        """Called when the month's maintenance pool is opened; strategies that add money override it."""
 
     def to_dict(self) -> dict:
         data = {"name": self.name, **self.model_dump(mode="json")}

@@ -1,0 +1,121 @@
+"""Side-by-side comparison of scenarios with common random numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .calendar import parse_month
+from .runner import run_scenario
+from .scenario import LoadedScenario
+from .scenario_schema import CAUSES
+
+CHECKPOINTS = ("2026-12", "2030-12")
+
+
+@dataclass
+class Comparison:
+    metrics: pd.DataFrame  # one row per scenario x replicate
+    table: pd.DataFrame  # one row per scenario
+    events: dict[str, pd.DataFrame]
+    series: dict[str, pd.DataFrame]
+    scenarios: list[LoadedScenario]
+    seeds: list[int]
+
+
+def replicate_metrics(series: pd.DataFrame, events: pd.DataFrame, replicates: int) -> pd.DataFrame:
+    """Scalar outcomes of every replicate of one scenario."""
+    reps = pd.Index(range(replicates), name="replicate")
+    live = series["active"] + series["degraded"]
+    out = pd.DataFrame(index=reps)
+    for date in CHECKPOINTS:
+        month = parse_month(date)
+        at = series[series.month == month].set_index("replicate")
+        if len(at):
+            out[f"active_{date}"] = at["active"].reindex(reps)
+    grouped = series.assign(live=live).groupby("replicate")
+    # the first row is the initial state, not a month of service
+    out["app_years"] = grouped.apply(lambda g: g["live"].iloc[1:].sum() / 12.0, include_groups=False).reindex(reps)
+    out["citizen_months"] = grouped["citizens_using"].apply(lambda s: s.iloc[1:].sum()).reindex(reps)
+    out["strategy_cost_rp"] = grouped["strategy_cost_rp"].sum().reindex(reps)
+    deaths = events[events.kind == "death"].groupby(["replicate", "cause"]).size().unstack(fill_value=0)
+    deaths = deaths.reindex(index=reps, columns=list(CAUSES), fill_value=0)
+    for cause in CAUSES:
+        out[f"deaths_{cause}"] = deaths[cause]
+    return out.reset_index()
+
+
+def comparison_table(metrics: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    reference = metrics[metrics.scenario == names[0]].set_index("replicate")
+    rows = []
+    for name in names:
+        m = metrics[metrics.scenario == name].set_index("replicate")
+        extra_years = (m["app_years"] - reference["app_years"]).mean()
+        extra_cost = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]).mean()
+        row = {"scenario": name}
+        for date in CHECKPOINTS:
+            col = f"active_{date}"
+            if col in m:
+                row[f"active_{date}_median"] = m[col].median()
+                row[f"active_{date}_p05"] = m[col].quantile(0.05)
+                row[f"active_{date}_p95"] = m[col].quantile(0.95)
+        row["app_years_mean"] = m["app_years"].mean()
+        row["app_years_p05"] = m["app_years"].quantile(0.05)
+        row["app_years_p95"] = m["app_years"].quantile(0.95)
+        row["extra_app_years_vs_reference"] = extra_years
+        row["citizen_months_mean"] = m["citizen_months"].mean()
+        row["strategy_cost_rp_mean"] = m["strategy_cost_rp"].mean()
+        row["cost_per_extra_app_year_rp"] = (extra_cost / extra_years if name != names[0] and extra_years > 0
+                                             else np.nan)
+        for cause in CAUSES:
+            row[f"deaths_{cause}_mean"] = m[f"deaths_{cause}"].mean()
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers: int = 1,
+            progress=None) -> Comparison:
+    """Run every scenario with the same replicate seeds (common random numbers)."""
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        from .errors import InputError
+
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(None, "name", f"scenarios to compare need distinct names; repeated: {', '.join(dupes)}")
+    parts, events, series = [], {}, {}
+    seeds: list[int] = []
+    for scenario in scenarios:
+        result = run_scenario(scenario, seed=seed, replicates=replicates, workers=workers,
+                              progress=progress, record_apps=False)
+        seeds = result.seeds
+        parts.append(replicate_metrics(result.series, result.events, replicates).assign(scenario=scenario.name))
+        events[scenario.name] = result.events
+        series[scenario.name] = result.series
+    metrics = pd.concat(parts, ignore_index=True)
+    metrics = metrics[["scenario", *[c for c in metrics.columns if c != "scenario"]]]
+    return Comparison(metrics, comparison_table(metrics, names), events, series, scenarios, seeds)
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """A planner-readable table: intervals as text, money in millions of rupiah."""
+    head = ["scenario", "active 2026-12", "active 2030-12", "app-years", "extra app-years",
+            "citizen-months (thousand)", "strategy cost (Rp million)", "Rp million per extra app-year",
+            *[f"closed: {c}" for c in CAUSES]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for _, r in table.iterrows():
+        cells = [r["scenario"]]
+        for date in CHECKPOINTS:
+            key = f"active_{date}"
+            cells.append(f"{r[key + '_median']:.0f} [{r[key + '_p05']:.0f}-{r[key + '_p95']:.0f}]"
+                         if key + "_median" in r else "-")
+        cells.append(f"{r['app_years_mean']:.1f} [{r['app_years_p05']:.1f}-{r['app_years_p95']:.1f}]")
+        cells.append(f"{r['extra_app_years_vs_reference']:+.1f}")
+        cells.append(f"{r['citizen_months_mean'] / 1e3:,.0f}")
+        cells.append(f"{r['strategy_cost_rp_mean'] / 1e6:,.0f}")
+        cost = r["cost_per_extra_app_year_rp"]
+        cells.append("-" if pd.isna(cost) else f"{cost / 1e6:,.1f}")
+        cells.extend(f"{r[f'deaths_{c}_mean']:.1f}" for c in CAUSES)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

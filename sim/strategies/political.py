@@ -1,0 +1,111 @@
+"""Political strategies. The catalogue is the project's own: the study names the three groups
+(political, resources, institutional) of its 15 strategies but our source does not list them."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from .base import Strategy
+from .registry import register
+
+
+@register
+class LongTermPlan(Strategy):
+    """Embed smart city in the long-term plan (RPJPD) and a regional regulation (Perda).
+
+    Acts on: the political factor of every live app gets a floor that does not depend on the
+    mayor (``levers.political_floor``), and a hand-over cuts fewer apps
+    (``levers.defund_multiplier``). Factor moved: political.
+    Cost: drafting and deliberation, paid by default from the IT budget.
+    """
+
+    name: ClassVar[str] = "long_term_plan"
+    group: ClassVar[str] = "political"
+    monthly_cost_rp: float = Field(3.0e6, ge=0)
+    floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
+    handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
+
+    def apply(self, model) -> None:
+        lv = model.levers
+        lv.political_floor = max(lv.political_floor, self.floor * self.intensity)
+        lv.defund_multiplier *= 1.0 - self.handover_protection * self.intensity
+
+
+@register
+class MayoralRegulation(Strategy):
+    """A mayoral regulation (Perwal) mandating use of the city's apps by every agency.
+
+    Acts on: each agency's ``regulation`` level rises to the intensity. Factor moved:
+    institutions (regulation component). Cost: from the IT budget by default.
+    """
+
+    name: ClassVar[str] = "mayoral_regulation"
+    group: ClassVar[str] = "political"
+    monthly_cost_rp: float = Field(1.0e6, ge=0)
+
+    def apply(self, model) -> None:
+        for agency in model.agencies:
+            agency.regulation = max(agency.regulation, self.intensity)
+
+
+@register
+class CouncilEarmark(Strategy):
+    """A council (DPRD) budget earmark for app maintenance.
+
+    Acts on: adds ``amount_rp * intensity`` a month to the maintenance money, ring-fenced from
+    the mayor's priority (``budget.ring_fenced``). Factor moved: resources (budget coverage).
+    Cost: the earmark itself, paid from other city spending (``funding: city_budget``).
+    """
+
+    name: ClassVar[str] = "council_earmark"
+    group: ClassVar[str] = "political"
+    funding: Literal["it_budget", "city_budget"] = "city_budget"
+    amount_rp: float = Field(15.0e6, ge=0, description="earmarked Rp per month")
+
+    def monthly_charge(self) -> float:
+        return (self.amount_rp + self.monthly_cost_rp) * self.intensity
+
+    def fund(self, model) -> None:
+        model.budget.ring_fenced += self.amount_rp * self.intensity
+
+
+@register
+class HandoverProtocol(Strategy):
+    """A leadership hand-over protocol: the outgoing team briefs the incoming mayor on every
+    app, its users and its cost before the portfolio review.
+
+    Acts on: a successor's priority keeps at least ``continuity`` of the predecessor's
+    (``levers.continuity_floor``), and the review cuts fewer apps (``levers.defund_multiplier``).
+    Factor moved: political. Cost: from the IT budget by default.
+    """
+
+    name: ClassVar[str] = "handover_protocol"
+    group: ClassVar[str] = "political"
+    monthly_cost_rp: float = Field(0.5e6, ge=0)
+    continuity: float = Field(0.7, ge=0, le=1)
+    cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
+
+    def apply(self, model) -> None:
+        lv = model.levers
+        lv.continuity_floor = max(lv.continuity_floor, self.continuity * self.intensity)
+        lv.defund_multiplier *= 1.0 - self.cut_reduction * self.intensity
+
+
+@register
+class AgencyChampions(Strategy):
+    """Recognition of agency champions: awards for the teams that keep an app in use.
+
+    Acts on: every live app's ``champion`` level rises to the intensity, which raises its
+    political support whoever is mayor. Factor moved: political. Cost: awards, from the
+    maintenance pool by default.
+    """
+
+    name: ClassVar[str] = "agency_champions"
+    group: ClassVar[str] = "political"
+    monthly_cost_rp: float = Field(2.0e6, ge=0)
+
+    def apply(self, model) -> None:
+        live = model.apps.live()
+        model.apps.champion[live] = max(self.intensity, 0.0)

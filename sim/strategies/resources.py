@@ -1,0 +1,116 @@
+"""Resource strategies (the project's catalogue; see political.py)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+import numpy as np
+from pydantic import Field
+
+from .base import Strategy
+from .registry import register
+
+
+@register
+class RingFencedMaintenance(Strategy):
+    """A ring-fenced maintenance budget line that neither a change of priority nor a hand-over
+    can cut.
+
+    Acts on: adds ``amount_rp * intensity`` a month to the maintenance money
+    (``budget.ring_fenced``) and protects apps at hand-over (``levers.defund_multiplier``).
+    Factor moved: resources. Cost: the amount, reallocated from other city spending.
+    """
+
+    name: ClassVar[str] = "ring_fenced_maintenance"
+    group: ClassVar[str] = "resources"
+    funding: Literal["it_budget", "city_budget"] = "city_budget"
+    amount_rp: float = Field(20.0e6, ge=0, description="ring-fenced Rp per month")
+    handover_protection: float = Field(0.5, ge=0, le=1)
+
+    def monthly_charge(self) -> float:
+        return (self.amount_rp + self.monthly_cost_rp) * self.intensity
+
+    def apply(self, model) -> None:
+        model.levers.defund_multiplier *= 1.0 - self.handover_protection * self.intensity
+
+    def fund(self, model) -> None:
+        model.budget.ring_fenced += self.amount_rp * self.intensity
+
+
+@register
+class DigitalTraining(Strategy):
+    """Digital-skills training for civil servants, operators first.
+
+    Acts on: each month ``trainees_per_month * intensity`` civil servants (operators of live
+    apps first, then the least skilled) gain ``skill_gain`` of their distance to full skill.
+    Factor moved: resources (operator capacity). Cost: from the IT budget by default.
+    """
+
+    name: ClassVar[str] = "digital_training"
+    group: ClassVar[str] = "resources"
+    monthly_cost_rp: float = Field(5.0e6, ge=0)
+    trainees_per_month: int = Field(4, ge=0, le=10_000)
+    skill_gain: float = Field(0.3, ge=0, le=1)
+
+    def apply(self, model) -> None:
+        staff = model.staff
+        count = int(round(self.trainees_per_month * self.intensity))
+        if count <= 0:
+            return
+        # operators first, then by lowest skill; ties broken by index (no randomness needed)
+        order = np.lexsort((np.arange(staff.n), staff.skill, staff.operating < 0))
+        chosen = order[:count]
+        staff.skill[chosen] += self.skill_gain * (1.0 - staff.skill[chosen])
+
+
+@register
+class OperatorRetention(Strategy):
+    """Keep trained operators in post: fewer transfers of civil servants between agencies.
+
+    Acts on: the rotation rates (``levers.rotation_multiplier``), so fewer apps lose their
+    operator and know-how. Factors moved: resources (operator know-how) and institutions
+    (agency heads stay, SOPs kept). Cost: retention allowances, from the IT budget.
+    """
+
+    name: ClassVar[str] = "operator_retention"
+    group: ClassVar[str] = "resources"
+    monthly_cost_rp: float = Field(4.0e6, ge=0)
+    rotation_reduction: float = Field(0.7, ge=0, le=1)
+
+    def apply(self, model) -> None:
+        model.levers.rotation_multiplier *= 1.0 - self.rotation_reduction * self.intensity
+
+
+@register
+class UniversityPartnership(Strategy):
+    """A partnership with a university or telecom company (Binjai signed one with Telkom and
+    Politeknik Negeri Medan in 2016) that maintains apps in kind.
+
+    Acts on: adds the in-kind value ``in_kind_rp * intensity`` to the maintenance money.
+    Factor moved: resources. Cost: coordination only, from the IT budget.
+    """
+
+    name: ClassVar[str] = "university_partnership"
+    group: ClassVar[str] = "resources"
+    monthly_cost_rp: float = Field(2.0e6, ge=0)
+    in_kind_rp: float = Field(10.0e6, ge=0, description="value of maintenance given in kind, Rp/month")
+
+    def fund(self, model) -> None:
+        model.budget.ring_fenced += self.in_kind_rp * self.intensity
+
+
+@register
+class SharedPlatform(Strategy):
+    """Shared platform and infrastructure (one data centre, one code base, common modules).
+
+    Acts on: the upkeep each app needs (``levers.need_multiplier``), so the same money covers
+    more. Factor moved: resources (budget coverage). Cost: from the IT budget.
+    """
+
+    name: ClassVar[str] = "shared_platform"
+    group: ClassVar[str] = "resources"
+    monthly_cost_rp: float = Field(6.0e6, ge=0)
+    need_reduction: float = Field(0.4, ge=0, le=0.9)
+
+    def apply(self, model) -> None:
+        model.levers.need_multiplier *= 1.0 - self.need_reduction * self.intensity
