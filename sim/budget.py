@@ -20,7 +20,8 @@ class CityBudget:
 
     def __init__(self, city: City, params: Budget):
         self.params = params
-        self.monthly_it = city.annual_budget_rp / 12.0 * params.it_share * FISCAL_CAPACITY[city.fiscal_capacity]
+        fiscal = city.fiscal_multiplier if city.fiscal_multiplier is not None else FISCAL_CAPACITY[city.fiscal_capacity]
+        self.monthly_it = city.annual_budget_rp / 12.0 * params.it_share * fiscal
         self.pool = 0.0  # maintenance pool before strategy charges, Rp this month
         self.other_it = 0.0  # the rest of the IT budget, Rp this month
         self.ring_fenced = 0.0  # Rp this month added to maintenance whatever the priority

@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--force", action="store_true", help="replace an existing result folder")
     comp.set_defaults(func=cmd_compare)
 
+    from .calibrate.commands import add_parsers as add_calibrate
+
+    add_calibrate(sub, _positive, _seed)
+
+    from .sweep.command import add_parser as add_sensitivity
+
+    add_sensitivity(sub, _positive)
+
     validate = sub.add_parser("validate", help="check a scenario file and report the first problem")
     validate.add_argument("scenario", type=Path)
     validate.set_defaults(func=cmd_validate)

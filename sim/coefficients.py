@@ -75,10 +75,12 @@ def load_coefficients(path: Path) -> CoefficientFile:
         raise InputError(path, key or None, err["msg"]) from None
 
 
-def betas(coefficients: CoefficientFile, use: str) -> Betas:
+def betas(coefficients: CoefficientFile, use: str, estimates: dict[str, float] | None = None) -> Betas:
+    """The beta of each factor; ``estimates`` replace the file's values (significance is kept)."""
+    estimates = estimates or {}
     values = np.array(
         [
-            coefficients.factors[f].estimate
+            estimates.get(f, coefficients.factors[f].estimate)
             if (use == "all" or coefficients.factors[f].significant)
             else 0.0
             for f in FACTORS

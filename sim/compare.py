@@ -7,12 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .calendar import parse_month
 from .runner import run_scenario
 from .scenario import LoadedScenario
 from .scenario_schema import CAUSES
 
-CHECKPOINTS = ("2026-12", "2030-12")
+CHECKPOINTS = ("2026-12", "2030-12")  # shown in the comparison table
 
 
 @dataclass
@@ -25,28 +24,6 @@ class Comparison:
     seeds: list[int]
 
 
-def replicate_metrics(series: pd.DataFrame, events: pd.DataFrame, replicates: int) -> pd.DataFrame:
-    """Scalar outcomes of every replicate of one scenario."""
-    reps = pd.Index(range(replicates), name="replicate")
-    live = series["active"] + series["degraded"]
-    out = pd.DataFrame(index=reps)
-    for date in CHECKPOINTS:
-        month = parse_month(date)
-        at = series[series.month == month].set_index("replicate")
-        if len(at):
-            out[f"active_{date}"] = at["active"].reindex(reps)
-    grouped = series.assign(live=live).groupby("replicate")
-    # the first row is the initial state, not a month of service
-    out["app_years"] = grouped.apply(lambda g: g["live"].iloc[1:].sum() / 12.0, include_groups=False).reindex(reps)
-    out["citizen_months"] = grouped["citizens_using"].apply(lambda s: s.iloc[1:].sum()).reindex(reps)
-    out["strategy_cost_rp"] = grouped["strategy_cost_rp"].sum().reindex(reps)
-    deaths = events[events.kind == "death"].groupby(["replicate", "cause"]).size().unstack(fill_value=0)
-    deaths = deaths.reindex(index=reps, columns=list(CAUSES), fill_value=0)
-    for cause in CAUSES:
-        out[f"deaths_{cause}"] = deaths[cause]
-    return out.reset_index()
-
-
 def comparison_table(metrics: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     reference = metrics[metrics.scenario == names[0]].set_index("replicate")
     rows = []
@@ -56,11 +33,11 @@ def comparison_table(metrics: pd.DataFrame, names: list[str]) -> pd.DataFrame:
         extra_cost = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]).mean()
         row = {"scenario": name}
         for date in CHECKPOINTS:
-            col = f"active_{date}"
+            col = f"apps_active_{date}"
             if col in m:
-                row[f"active_{date}_median"] = m[col].median()
-                row[f"active_{date}_p05"] = m[col].quantile(0.05)
-                row[f"active_{date}_p95"] = m[col].quantile(0.95)
+                row[f"apps_active_{date}_median"] = m[col].median()
+                row[f"apps_active_{date}_p05"] = m[col].quantile(0.05)
+                row[f"apps_active_{date}_p95"] = m[col].quantile(0.95)
         row["app_years_mean"] = m["app_years"].mean()
         row["app_years_p05"] = m["app_years"].quantile(0.05)
         row["app_years_p95"] = m["app_years"].quantile(0.95)
@@ -90,7 +67,7 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
         result = run_scenario(scenario, seed=seed, replicates=replicates, workers=workers,
                               progress=progress, record_apps=False)
         seeds = result.seeds
-        parts.append(replicate_metrics(result.series, result.events, replicates).assign(scenario=scenario.name))
+        parts.append(result.metrics.assign(scenario=scenario.name))
         events[scenario.name] = result.events
         series[scenario.name] = result.series
     metrics = pd.concat(parts, ignore_index=True)
@@ -107,7 +84,7 @@ def markdown_table(table: pd.DataFrame) -> str:
     for _, r in table.iterrows():
         cells = [r["scenario"]]
         for date in CHECKPOINTS:
-            key = f"active_{date}"
+            key = f"apps_active_{date}"
             cells.append(f"{r[key + '_median']:.0f} [{r[key + '_p05']:.0f}-{r[key + '_p95']:.0f}]"
                          if key + "_median" in r else "-")
         cells.append(f"{r['app_years_mean']:.1f} [{r['app_years_p05']:.1f}-{r['app_years_p95']:.1f}]")

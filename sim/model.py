@@ -57,7 +57,7 @@ class CityModel(mesa.Model):
         self.streams = process_streams(self.seed)
         self.start, self.end = spec.horizon.start, spec.horizon.end
         self.month = self.start
-        self.betas = betas(scenario.coefficients, spec.coefficients.use).values
+        self.betas = betas(scenario.coefficients, spec.coefficients.use, spec.coefficients.estimates).values
         self.levers = Levers()
         self.strategies = list(scenario.strategies if strategies is None else strategies)
 

@@ -29,17 +29,27 @@ class RunResult:
     scenario: LoadedScenario
     seeds: list[int]
     costs: pd.DataFrame  # one row per replicate x strategy: total cost in rupiah
+    metrics: pd.DataFrame  # one row per replicate: named outcomes (sim.metrics)
+
+
+def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None):
+    """The pure entry point: one model run from a scenario and a seed to the horizon's end."""
+    from .model import CityModel
+
+    model = CityModel(scenario, seed=seed, residents_per_agent=residents_per_agent)
+    model.run()
+    return model
 
 
 def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
              record_apps: bool = True) -> dict[str, pd.DataFrame]:
     """Run one model to the end of its horizon and return its frames."""
-    from .model import CityModel
+    from .metrics import run_metrics
 
-    model = CityModel(scenario, seed=seed, residents_per_agent=residents_per_agent)
-    model.run()
+    model = run_model(scenario, seed, residents_per_agent)
     rec = model.recorder
     return {
+        "metrics": pd.DataFrame([run_metrics(model)]),
         "series": rec.series_frame(model),
         "apps": rec.app_frame(model) if record_apps else None,
         "events": rec.events_frame(model),
@@ -96,4 +106,4 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
     return RunResult(series=cat("series"), apps=cat("apps"), events=cat("events"),
-                     scenario=scenario, seeds=seeds, costs=cat("costs"))
+                     scenario=scenario, seeds=seeds, costs=cat("costs"), metrics=cat("metrics"))

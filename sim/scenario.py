@@ -102,6 +102,8 @@ def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> dict:
 
 
 def _absolutise(data: dict, base: Path) -> dict:
+    if isinstance(data.get("calibrated"), str):
+        data["calibrated"] = str((base / data["calibrated"]).resolve())
     for section, key in _PATH_KEYS:
         node = data.get(section)
         if isinstance(node, dict) and isinstance(node.get(key), str):
@@ -120,10 +122,39 @@ def _merge(base: dict, override: dict) -> dict:
     return out
 
 
+def _calibrated(raw: dict, label: str) -> dict:
+    """Parameters from a calibrated file, as nested mappings, beneath the scenario's own keys."""
+    path = raw.get("calibrated")
+    if path is None:
+        return raw
+    if not isinstance(path, str):
+        raise InputError(label, "calibrated", "must be a path to a calibrated parameter file")
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(label, "calibrated", f"file {file} not found")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(file, None, f"not valid YAML: {exc}") from None
+    params = data.get("parameters") if isinstance(data, dict) else None
+    if not isinstance(params, dict):
+        raise InputError(file, "parameters", "a calibrated file needs a 'parameters' mapping of dotted keys")
+    nested: dict = {}
+    for dotted, value in params.items():
+        node = nested
+        keys = str(dotted).split(".")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = value
+    merged = _merge(nested, {k: v for k, v in raw.items() if k != "calibrated"})
+    merged["calibrated"] = path
+    return merged
+
+
 def _finish(raw: dict, path: Path | None, label: str) -> LoadedScenario:
     raw.pop("extends", None)
     try:
-        spec = Scenario.model_validate(raw)
+        spec = Scenario.model_validate({k: v for k, v in _calibrated(raw, label).items() if k != "calibrated"})
     except ValidationError as exc:
         raise _explain(exc, label) from None
     base = path.parent if path else Path(".")

@@ -51,6 +51,8 @@ class City(Strict):
     annual_budget_rp: float = Field(1.0e12, gt=0, description="city budget, rupiah/year")
     fiscal_capacity: Literal["very_low", "low", "medium", "high", "very_high"] = "very_low"
     residents_per_agent: int = Field(100, ge=1, le=100_000, description="citizen agent weight")
+    fiscal_multiplier: float | None = Field(
+        None, gt=0, le=5, description="replaces the fiscal-capacity class's budget multiplier when given")
 
 
 class Mayor(Strict):
@@ -141,6 +143,8 @@ class Hazard(Strict):
 class Coefficients(Strict):
     file: str = "../calibration/survey_coefficients.yaml"
     use: Literal["all", "significant_only"] = "significant_only"
+    estimates: dict[Literal["political", "resources", "participation", "impact", "institutions"], float] = Field(
+        default_factory=dict, description="replace the file's estimate of these factors (sensitivity analysis)")
 
 
 def _check_sectors(sectors: list[str]) -> list[str]:

@@ -1,0 +1,1 @@
+"""Calibration: survey coefficients (SEM) and free parameters fitted to observed patterns (ABC)."""

@@ -1,0 +1,1 @@
+"""Sensitivity analysis and sweeps: spec -> sampling -> tasks -> executor -> store -> analysis."""

@@ -1,0 +1,22 @@
+"""Evaluating one sample point and replicate: the same pure entry point as ``run``."""
+
+from __future__ import annotations
+
+from ..metrics import run_metrics
+from ..runner import replicate_seed, run_model
+
+
+def evaluate(sweep, sample: int, replicate: int, values: dict[str, float]) -> dict[str, float]:
+    """Outcomes of the model at ``values``, seeded by (master seed, sample index, replicate)."""
+    scenario = sweep.scenario_for(values)
+    model = run_model(scenario, replicate_seed(sweep.spec.seed, replicate, sample))
+    metrics = run_metrics(model)
+    return {k: metrics[k] for k in sweep.spec.outcomes + [sweep.spec.discovery.outcome]}
+
+
+def evaluate_task(args):
+    """Picklable task wrapper: (sweep, sample, replicate, values) -> result row."""
+    sweep, sample, replicate, values = args
+    row = {"sample": sample, "replicate": replicate}
+    row.update(evaluate(sweep, sample, replicate, values))
+    return row

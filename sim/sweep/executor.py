@@ -1,0 +1,114 @@
+"""Executors: serial, a local process pool, or a Dask cluster. Each yields finished result rows.
+
+All three evaluate the same pure function of (sweep, sample index, replicate, values), so they
+produce identical rows; only the order of arrival differs, and the store sorts it away.
+Submission is windowed, so the coordinator holds a bounded number of tasks whatever the sweep's
+size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from .evaluate import evaluate_task
+
+Task = tuple[int, int, dict]  # sample, replicate, values
+
+_SWEEP = None  # the sweep, installed once per worker process
+MAX_POOL_RESTARTS = 20
+
+
+def _install(sweep) -> None:
+    global _SWEEP
+    _SWEEP = sweep
+
+
+def _run_in_worker(task: Task) -> dict:
+    return evaluate_task((_SWEEP, *task))
+
+
+def run_serial(sweep, tasks: Iterable[Task]) -> Iterator[dict]:
+    for task in tasks:
+        yield evaluate_task((sweep, *task))
+
+
+def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = None) -> Iterator[dict]:
+    """A process pool; if a worker dies, the pool is rebuilt and its unfinished tasks resubmitted."""
+    window = window or 4 * workers
+    pending = iter(tasks)
+    in_flight: dict = {}
+    context = multiprocessing.get_context("forkserver")
+
+    def new_pool():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(sweep,))
+
+    pool = new_pool()
+    restarts = 0
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < window:
+                task = next(pending, None)
+                if task is None:
+                    exhausted = True
+                    break
+                in_flight[pool.submit(_run_in_worker, task)] = task
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            retry = []
+            for future in done:
+                task = in_flight.pop(future)
+                try:
+                    row = future.result()
+                except BrokenProcessPool:
+                    retry.append(task)
+                    continue
+                yield row
+            if retry:  # a worker died: every task still in flight goes to a fresh pool
+                restarts += 1
+                if restarts > MAX_POOL_RESTARTS:
+                    raise RuntimeError(f"worker processes died {restarts} times; giving up")
+                retry += list(in_flight.values())
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                in_flight = {pool.submit(_run_in_worker, t): t for t in retry}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_eval(sweep, task: Task) -> dict:
+    return evaluate_task((sweep, *task))
+
+
+def run_dask(sweep, tasks: Iterable[Task], client, window: int | None = None) -> Iterator[dict]:
+    """Tasks on a Dask cluster; Dask reschedules the tasks of a worker that dies."""
+    from distributed import as_completed
+
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    window = window or 4 * workers
+    shared = client.scatter(sweep, broadcast=True)
+    pending = iter(tasks)
+    first = [client.submit(_dask_eval, shared, t, pure=False) for t in _take(pending, window)]
+    if not first:
+        return
+    stream = as_completed(first)
+    for future in stream:
+        row = future.result()
+        future.release()
+        for task in _take(pending, 1):
+            stream.add(client.submit(_dask_eval, shared, task, pure=False))
+        yield row
+
+
+def _take(iterator: Iterator, n: int) -> list:
+    out = []
+    for _ in range(n):
+        item = next(iterator, None)
+        if item is None:
+            break
+        out.append(item)
+    return out

@@ -1,0 +1,182 @@
+"""Sensitivity analysis: analytic Ishigami indices, identical results on every executor,
+resuming after kill -9, and bad sweep files."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.sweep.analysis import analyse, ishigami
+from sim.sweep.spec import Morris, Sobol
+
+from .conftest import BASELINE, ROOT
+
+ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3,
+            "dists": ["unif"] * 3}
+
+
+def test_sobol_path_reproduces_ishigami_analytic_indices():
+    from SALib.sample import sobol
+
+    method = Sobol(name="sobol", n=8192)
+    x = sobol.sample(ISHIGAMI, method.n, calc_second_order=False, seed=1)
+    ind = analyse(method, ISHIGAMI, x, ishigami(x), seed=1).set_index("parameter")
+    assert ind["S1"].to_numpy() == pytest.approx([0.314, 0.442, 0.000], abs=0.03)
+    assert ind["ST"].to_numpy() == pytest.approx([0.558, 0.442, 0.244], abs=0.03)
+    assert (ind["S1_conf"] < 0.05).all()
+
+
+def test_morris_path_ranks_ishigami_inputs():
+    from SALib.sample import morris
+
+    method = Morris(name="morris", trajectories=200, levels=8)
+    prob = {k: v for k, v in ISHIGAMI.items() if k != "dists"}
+    x = morris.sample(prob, method.trajectories, num_levels=method.levels, seed=1)
+    ind = analyse(method, ISHIGAMI, x, ishigami(x), seed=1).set_index("parameter")
+    # facts of the function's structure: x2 enters through sin^2 (effects cancel in sign),
+    # x3 only through its interaction with x1 (large spread), x1 in both terms (largest mu*)
+    assert ind["mu_star"].idxmax() == "x1"
+    assert abs(ind.loc["x2", "mu"]) < 0.2 * ind.loc["x2", "mu_star"]
+    assert ind.loc["x3", "sigma"] > ind.loc["x3", "mu_star"]
+
+
+SMALL = f"""
+name: small
+base: {BASELINE}
+method: {{name: morris, trajectories: 3, levels: 4}}
+replicates: 2
+outcomes: [apps_live_2030-12, mean_app_lifetime_years]
+parameters:
+  - {{path: politics.continuity, bounds: [0, 1], group: environment}}
+  - {{path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}}
+  - {{path: "national.platforms[SIPD].date", name: sipd, bounds: [-6, 12], transform: month_shift, group: environment}}
+"""
+
+
+@pytest.fixture(scope="module")
+def small_sweep(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sweep")
+    path = folder / "small.yaml"
+    path.write_text(SMALL)
+    out = folder / "serial"
+    assert main(["sensitivity", str(path), "--out", str(out)]) == 0
+    return path, out / "small"
+
+
+def _tables(folder):
+    return {name: (folder / name).read_bytes() for name in ("results.parquet", "indices.csv", "convergence.csv",
+                                                            "aggregated.parquet")}
+
+
+def test_sweep_writes_tables_figures_and_discovery(small_sweep):
+    _, folder = small_sweep
+    runs = pd.read_parquet(folder / "results.parquet")
+    assert len(runs) == 3 * 4 * 2 and not runs.duplicated(["sample", "replicate"]).any()
+    ind = pd.read_csv(folder / "indices.csv")
+    assert set(ind.outcome) == {"apps_live_2030-12", "mean_app_lifetime_years"}
+    assert {"mu_star", "sigma", "mu_star_conf", "group"} <= set(ind.columns)
+    for name in ("indices_apps_live_2030_12.png", "convergence_apps_live_2030_12.png", "discovery.md"):
+        assert (folder / name).exists(), name
+    assert len(list((folder / "runs").glob("part-*.parquet"))) >= 1
+
+
+def test_two_workers_and_dask_give_identical_tables(small_sweep, tmp_path):
+    path, serial = small_sweep
+    assert main(["sensitivity", str(path), "--out", str(tmp_path / "pool"), "--workers", "2"]) == 0
+    assert _tables(tmp_path / "pool" / "small") == _tables(serial)
+    assert main(["sensitivity", str(path), "--out", str(tmp_path / "dask"), "--dask-local", "2"]) == 0
+    assert _tables(tmp_path / "dask" / "small") == _tables(serial)
+
+
+def _start(args):
+    return subprocess.Popen([sys.executable, str(ROOT / "run.py"), *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def _wait_for_parts(folder, count, proc, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if len(list(folder.glob("part-*.parquet"))) >= count:
+            return
+        assert proc.poll() is None, "sweep ended before it could be interrupted"
+        time.sleep(0.05)
+    raise AssertionError("no part files appeared")
+
+
+def test_killed_sweep_resumes_to_the_same_result(small_sweep, tmp_path):
+    path, serial = small_sweep
+    out = tmp_path / "killed"
+    proc = _start(["sensitivity", str(path), "--out", str(out), "--flush-every", "2"])
+    runs = out / "small" / "runs"
+    _wait_for_parts(runs, 2, proc)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = pd.concat([pd.read_parquet(p) for p in runs.glob("part-*.parquet")])
+    assert 0 < len(finished) < 24, "the kill must land part-way"
+    assert main(["sensitivity", str(path), "--out", str(out), "--resume"]) == 0
+    assert _tables(out / "small") == _tables(serial)
+    parts = pd.concat([pd.read_parquet(p) for p in runs.glob("part-*.parquet")])
+    assert len(parts) == 24, "a finished run was repeated or lost"
+
+
+def test_killed_worker_is_replaced_and_the_sweep_completes(small_sweep, tmp_path):
+    path, serial = small_sweep
+    out = tmp_path / "worker"
+    proc = _start(["sensitivity", str(path), "--out", str(out), "--workers", "2", "--flush-every", "1"])
+    _wait_for_parts(out / "small" / "runs", 1, proc)
+    children = _descendants(proc.pid)
+    assert children, "no worker processes found"
+    os.kill(children[-1], signal.SIGKILL)
+    assert proc.wait(timeout=300) == 0
+    assert _tables(out / "small") == _tables(serial)
+
+
+def _descendants(pid):
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as handle:
+                kids = [int(k) for k in handle.read().split()]
+        except FileNotFoundError:
+            kids = []
+        found += kids
+        frontier += kids
+    return found
+
+
+def test_resume_refuses_a_changed_sweep(small_sweep, tmp_path, capsys):
+    path, serial = small_sweep
+    changed = tmp_path / "small.yaml"
+    changed.write_text(SMALL.replace("replicates: 2", "replicates: 3"))
+    assert main(["sensitivity", str(changed), "--out", str(serial.parent), "--resume"]) == 2
+    assert "changed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    (SMALL.replace("outcomes: [", "outcomes: [apps_alive_2030, "), "did you mean"),
+    (SMALL.replace("bounds: [0, 1], group: environment", "bounds: [1, 0], group: environment"), "low must be below"),
+    (SMALL.replace("politics.continuity", "politics.continuty"), "continuty"),
+    (SMALL.replace("trajectories: 3", "trajectories: 3, levls: 4"), "levls"),
+    (SMALL.replace("name: morris, trajectories: 3, levels: 4", "name: sobol, n: 100"), "power of two"),
+    (SMALL.replace("name: morris, trajectories: 3, levels: 4", "name: fast"), "sobol, morris"),
+    (SMALL.replace("group: lever", "group: policy"), "group"),
+    (SMALL.replace("[SIPD]", "[SIPDX]"), "SIPDX"),
+    (SMALL.replace(f"base: {BASELINE}", "base: nowhere.yaml"), "nowhere.yaml"),
+    (SMALL.replace("bounds: [0, 1], group: lever", "distribution: {name: normal, mean: 0.5, sd: 0.1}, group: lever"),
+     "Morris screening needs bounds"),
+])
+def test_bad_sweep_files(tmp_path, capsys, text, needle):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    assert main(["sensitivity", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err
+    assert not out.exists()
