@@ -19,7 +19,8 @@ TRUE_BETAS = {"political": 0.30, "resources": 0.35, "participation": -0.05, "imp
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("out", type=Path, nargs="?", default=ROOT / "calibration" / "survey_example" / "synthetic_responses.csv")
+    default = ROOT / "calibration" / "survey_example" / "synthetic_responses.csv"
+    parser.add_argument("out", type=Path, nargs="?", default=default)
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
