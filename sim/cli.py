@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sensitivity(sub, _positive)
 
+    viz = sub.add_parser("viz", help="serve the workshop view in a browser (Mesa SolaraViz)",
+                         description="Serve the workshop page; open http://HOST:PORT in a browser.")
+    viz.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
+    viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    viz.set_defaults(func=cmd_viz)
+
     validate = sub.add_parser("validate", help="check a scenario file and report the first problem")
     validate.add_argument("scenario", type=Path)
     validate.set_defaults(func=cmd_validate)
@@ -132,6 +138,27 @@ def _print_summary(target: Path) -> None:
     print(f"  closures by cause (mean): {causes}")
     print(f"  mean app lifetime: {summary['mean_app_lifetime_years']['mean']:.1f} years")
     print(f"  outputs: {target}")
+
+
+def cmd_viz(args) -> int:
+    import os
+    import subprocess
+
+    from .errors import InputError
+
+    if not 0 <= args.port <= 65535:
+        raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+    app = Path(__file__).resolve().parent / "viz" / "app.py"
+    solara = Path(sys.executable).with_name("solara")
+    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(args.port), "--production",
+               "--no-open", "--no-check-version", "--log-level", "warning"]
+    print(f"serving the workshop view on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
+    # offline by design: front-end files come from solara-assets, no telemetry
+    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_validate(args) -> int:

@@ -51,7 +51,7 @@ class CityModel(mesa.Model):
                  strategies: list | None = None):
         super().__init__(rng=int(seed))
         spec = scenario.spec
-        self.scenario = scenario
+        self.inputs = scenario  # not `scenario`: mesa.Model reserves that name for its own Scenario
         self.spec = spec
         self.seed = int(seed)
         self.streams = process_streams(self.seed)

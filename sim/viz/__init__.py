@@ -1,0 +1,1 @@
+"""Browser view for workshops (Mesa SolaraViz). Run with ``binjai-sim viz``."""

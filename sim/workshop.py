@@ -1,0 +1,91 @@
+"""A city model built from workshop controls: a scenario file plus a few slider values.
+
+Kept beside the model, not in the browser view, so the view holds no model logic and the same
+construction can be used (and tested) without a browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import CityModel
+from .scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO_DIR = ROOT / "scenarios"
+LEVERS = ("long_term_plan", "handover_protocol", "ring_fenced_maintenance", "operator_retention",
+          "sops_documentation", "national_integration")
+LEVER_START = "2017-03"
+
+
+def scenario_choices() -> list[str]:
+    """Scenario files a workshop can pick, relative to ``scenarios/``."""
+    files = sorted(SCENARIO_DIR.glob("*.yaml")) + sorted((SCENARIO_DIR / "strategies").glob("*.yaml"))
+    return [str(f.relative_to(SCENARIO_DIR)) for f in files]
+
+
+def baseline_defaults() -> dict[str, float | str]:
+    """Slider starting values: the baseline scenario's own (calibrated) values."""
+    spec = load_scenario(SCENARIO_DIR / "binjai_baseline.yaml").spec
+    return {"maintenance_share": spec.budget.maintenance_share, "continuity": spec.politics.continuity,
+            "coefficients": spec.coefficients.use}
+
+
+def workshop_scenario(scenario_file: str, maintenance_share: float | None, continuity: float | None,
+                      coefficients: str | None, levers: dict[str, float]):
+    """The chosen scenario with slider values applied. A lever above zero sets that strategy's
+    intensity (adding it from 2017-03 if the scenario lacks it); zero leaves the scenario as is."""
+    base = load_scenario(SCENARIO_DIR / scenario_file)
+    strategies = [dict(s) for s in base.raw.get("strategies", [])]
+    for name, intensity in levers.items():
+        if intensity <= 0:
+            continue
+        entry = next((s for s in strategies if s.get("name") == name), None)
+        if entry is None:
+            strategies.append({"name": name, "start": LEVER_START, "intensity": float(intensity)})
+        else:
+            entry["intensity"] = float(intensity)
+    overrides: dict = {"strategies": strategies}
+    if maintenance_share is not None:
+        overrides["budget.maintenance_share"] = float(maintenance_share)
+    if continuity is not None:
+        overrides["politics.continuity"] = float(continuity)
+    if coefficients is not None:
+        overrides["coefficients.use"] = coefficients
+    return base.with_overrides(overrides)
+
+
+class WorkshopCity(CityModel):
+    """CityModel with keyword arguments that sliders can set (Mesa's SolaraViz rebuilds the model
+    from them on Reset).
+
+    Args:
+        scenario_file: path relative to ``scenarios/``.
+        seed: random seed.
+        maintenance_share: share of the IT budget that maintains apps (None: the scenario's).
+        continuity: weight of a predecessor's priority in a successor mayor's (None: the scenario's).
+        coefficients: ``significant_only`` or ``all`` (None: the scenario's).
+        long_term_plan ... national_integration: lever intensities (0 = as in the scenario).
+    """
+
+    def __init__(self, scenario_file: str = "binjai_baseline.yaml", seed: int = 1,
+                 maintenance_share: float | None = None, continuity: float | None = None,
+                 coefficients: str | None = None, long_term_plan: float = 0.0,
+                 handover_protocol: float = 0.0, ring_fenced_maintenance: float = 0.0,
+                 operator_retention: float = 0.0, sops_documentation: float = 0.0,
+                 national_integration: float = 0.0):
+        levers = {"long_term_plan": long_term_plan, "handover_protocol": handover_protocol,
+                  "ring_fenced_maintenance": ring_fenced_maintenance, "operator_retention": operator_retention,
+                  "sops_documentation": sops_documentation, "national_integration": national_integration}
+        scenario = workshop_scenario(scenario_file, maintenance_share, continuity, coefficients, levers)
+        super().__init__(scenario, seed=int(seed))
+        self.settings = {"scenario_file": scenario_file, "seed": int(seed), "maintenance_share": maintenance_share,
+                         "continuity": continuity, "coefficients": coefficients, **levers}
+        self.running = True
+
+    def step(self) -> None:
+        if self.finished:
+            self.running = False
+            return
+        super().step()
+        self.running = not self.finished
