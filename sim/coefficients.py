@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError
 from .scenario_schema import FACTORS
+from .yamlfile import read_yaml
 
 
 class FactorCoefficient(BaseModel):
@@ -61,12 +61,7 @@ class Betas:
 
 
 def load_coefficients(path: Path) -> CoefficientFile:
-    if not path.is_file():
-        raise InputError(path, None, "coefficients file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
+    data = read_yaml(path, "coefficients file")
     try:
         return CoefficientFile.model_validate(data)
     except ValidationError as exc:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .calendar import format_month
@@ -16,6 +15,7 @@ from .coefficients import CoefficientFile, load_coefficients
 from .errors import InputError, closest, one_of
 from .inventory import AppSpec, load_inventory
 from .scenario_schema import Scenario
+from .yamlfile import read_yaml
 
 # keys whose values are paths, resolved against the file that wrote them
 _PATH_KEYS = (("apps", "inventory"), ("coefficients", "file"))
@@ -70,14 +70,7 @@ def scenario_from_dict(data: dict, base_dir: str | Path = ".") -> LoadedScenario
 
 
 def _read_yaml(path: Path) -> dict:
-    if not path.is_file():
-        raise InputError(path, None, "scenario file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError(path, None, f"not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    data = read_yaml(path, "scenario file")
     if not isinstance(data, dict):
         raise InputError(path, None, "a scenario file must be a YAML mapping of keys to values")
     return data
@@ -132,10 +125,7 @@ def _calibrated(raw: dict, label: str) -> dict:
     file = Path(path)
     if not file.is_file():
         raise InputError(label, "calibrated", f"file {file} not found")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(file, None, f"not valid YAML: {exc}") from None
+    data = read_yaml(file, "calibrated parameter file")
     params = data.get("parameters") if isinstance(data, dict) else None
     if not isinstance(params, dict):
         raise InputError(file, "parameters", "a calibrated file needs a 'parameters' mapping of dotted keys")

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import InputError
 from ..scenario_schema import FACTORS
+from ..yamlfile import read_yaml
 
 OUTCOME = "sustainability"
 SIGNIFICANCE = 0.05
@@ -62,13 +63,9 @@ class SurveySpec(BaseModel):
 
 
 def load_spec(path: Path) -> SurveySpec:
-    if not path.is_file():
-        raise InputError(path, None, "survey spec not found")
+    data = read_yaml(path, "survey spec")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return SurveySpec.model_validate(data)
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         raise InputError(path, ".".join(str(p) for p in err["loc"]) or None,

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..calendar import parse_month
 from ..errors import InputError
 from ..scenario_schema import Month
+from ..yamlfile import read_yaml
 
 STATUS_GROUPS = ("active", "degraded", "replaced_national", "replaced_local", "dead_other")
 
@@ -56,18 +56,9 @@ class Prior:
     high: float
 
 
-def _load_yaml(path: Path) -> object:
-    if not path.is_file():
-        raise InputError(path, None, "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
-
-
 def load_targets(path: Path) -> tuple[Targets, Path]:
     """The targets and the absolute path of the scenario they refer to."""
-    data = _load_yaml(path)
+    data = read_yaml(path)
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:
@@ -78,7 +69,7 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
 
 
 def load_priors(path: Path, scenario) -> list[Prior]:
-    data = _load_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict) or not data:
         raise InputError(path, None, "priors must be a mapping of dotted scenario keys to {low, high}")
     priors = []

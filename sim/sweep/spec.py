@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError, closest, one_of
 from ..metrics import outcome_names
 from ..scenario import LoadedScenario, load_scenario
+from ..yamlfile import read_yaml
 from .overrides import apply_values
 
 PATH_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[[^\]]+\])?)*$")
@@ -122,12 +122,7 @@ class Sweep:
 
 def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, None, "sweep file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
+    data = read_yaml(path, "sweep file")
     if not isinstance(data, dict):
         raise InputError(path, None, "a sweep file must be a YAML mapping")
     if method is not None:
