@@ -307,7 +307,9 @@ class CityModel(mesa.Model):
             self.close_app(int(i), Cause.TECHNICAL_FAILURE, "quality below failure threshold")
         for i in np.flatnonzero(idle):
             self.close_app(int(i), Cause.ABANDONED, "no users")
-        causes = hazard_cause(apps.quality, f[:, 2], pa.degraded_below)
+        # a new app has had no time to find users: its closure is not read as abandonment
+        in_grace = age <= pa.launch_grace_months
+        causes = hazard_cause(apps.quality, np.where(in_grace, 1.0, f[:, 2]), pa.degraded_below)
         for i in np.flatnonzero(hazard):
             self.close_app(int(i), Cause(int(causes[i])), "discontinued (hazard)")
         self._update_status()

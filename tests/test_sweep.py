@@ -180,3 +180,26 @@ def test_bad_sweep_files(tmp_path, capsys, text, needle):
     err = capsys.readouterr().err
     assert needle in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_sobol_sweep_through_the_command(tmp_path):
+    path = tmp_path / "sobol.yaml"
+    path.write_text(SMALL.replace("name: morris, trajectories: 3, levels: 4", "name: sobol, n: 8")
+                    .replace("name: small", "name: sob").replace("replicates: 2", "replicates: 1"))
+    assert main(["sensitivity", str(path), "--out", str(tmp_path), "--workers", "2"]) == 0
+    ind = pd.read_csv(tmp_path / "sob" / "indices.csv")
+    assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(ind.columns) and len(ind) == 2 * 3
+    conv = pd.read_csv(tmp_path / "sob" / "convergence.csv")
+    assert sorted(conv.units.unique()) == [2, 4, 8]
+    assert len(pd.read_parquet(tmp_path / "sob" / "results.parquet")) == 8 * (3 + 2)
+
+
+def test_shipped_sweep_files_validate():
+    from sim.sweep.spec import load_sweep
+
+    morris = load_sweep(ROOT / "scenarios" / "sweeps" / "morris_screening.yaml")
+    groups = {p.group for p in morris.spec.parameters}
+    assert groups == {"coefficient", "lever", "environment"} and len(morris.spec.parameters) >= 20
+    sobol = load_sweep(ROOT / "scenarios" / "sweeps" / "sobol_key_drivers.yaml")
+    assert sobol.spec.method.name == "sobol"
+    assert {p.label for p in sobol.spec.parameters} <= {p.label for p in morris.spec.parameters}

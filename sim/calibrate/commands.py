@@ -20,12 +20,13 @@ def write_text_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def calibrated_yaml(result, checks, targets_path: Path, priors_path: Path, seed: int, workers: int,
+def calibrated_yaml(result, checks, point_checks, targets_path: Path, priors_path: Path, seed: int, workers: int,
                     population: int) -> str:
     from .fit import file_sha256
 
     body = {
-        "method": "ABC-SMC (pyabc), weighted posterior median of each parameter",
+        "method": "ABC-SMC (pyabc)",
+        "point": result.point_rule,
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "seed": seed,
@@ -38,13 +39,17 @@ def calibrated_yaml(result, checks, targets_path: Path, priors_path: Path, seed:
         "targets": {"file": targets_path.name, "sha256": file_sha256(targets_path)},
         "priors": {"file": priors_path.name, "sha256": file_sha256(priors_path)},
         "posterior_file": "posterior.parquet",
-        "fit_quality": [{k: (v if not hasattr(v, "item") else v.item()) for k, v in c.items()} for c in checks],
+        "fit_quality": {"posterior_predictive": _plain(checks), "calibrated_point": _plain(point_checks)},
         "versions": versions(),
         "parameters": {k: round(float(v), 6) for k, v in result.point.items()},
     }
     header = ("# Calibrated free parameters, written by `binjai-sim calibrate fit`; do not edit by hand.\n"
               "# Scenarios use them through `calibrated: <this file>`; a scenario's own keys take precedence.\n")
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+
+
+def _plain(checks: list[dict]) -> list[dict]:
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in c.items()} for c in checks]
 
 
 def cmd_fit(args) -> int:
@@ -67,12 +72,15 @@ def cmd_fit(args) -> int:
                      generations=args.generations, budget=args.budget, workers=args.workers, progress=bar.update)
     pred = predictive(scenario, targets, result.posterior, args.predictive, seed=args.seed)
     checks = fit_quality(pred, targets)
+    point_checks = fit_quality(predictive(scenario.with_overrides(result.point), targets, None, args.predictive,
+                                          seed=args.seed), targets)
     with atomic_directory(target, args.force) as work:
         result.posterior.to_parquet(work / "posterior.parquet", index=False)
-        text = calibrated_yaml(result, checks, args.targets, priors_path, args.seed, args.workers, args.population)
+        text = calibrated_yaml(result, checks, point_checks, args.targets, priors_path, args.seed, args.workers,
+                               args.population)
         (work / "calibrated.yaml").write_text(text, encoding="utf-8")
         write_report(work, result, checks, pred, targets, priors, scenario.inventory, args.seed, args.workers,
-                     args.predictive)
+                     args.predictive, point_checks)
     result.posterior.to_parquet(write.with_name(".posterior.parquet.tmp"), index=False)
     os.replace(write.with_name(".posterior.parquet.tmp"), write.with_name("posterior.parquet"))
     write_text_atomic(write, text)
@@ -80,11 +88,13 @@ def cmd_fit(args) -> int:
           f"{result.epsilons[-1]:.3f}")
     for key, value in result.point.items():
         print(f"  {key} = {value:.4g}")
-    print(f"fit quality over {args.predictive} posterior-predictive replicates:")
-    for c in checks:
-        spread = "" if c["p05"] is None else f" [{c['p05']:g}-{c['p95']:g}]"
-        print(f"  {'PASS' if c['pass'] else 'FAIL'} {c['check']}: observed {c['observed']}, "
-              f"simulated {c['median']}{spread}")
+    for title, rows in ((f"fit quality over {args.predictive} posterior-predictive replicates:", checks),
+                        (f"at the calibrated point ({args.predictive} replicates):", point_checks)):
+        print(title)
+        for c in rows:
+            spread = "" if c["p05"] is None else f" [{c['p05']:g}-{c['p95']:g}]"
+            print(f"  {'PASS' if c['pass'] else 'FAIL'} {c['check']}: observed {c['observed']}, "
+                  f"simulated {c['median']}{spread}")
     print(f"wrote {write} and {write.with_name('posterior.parquet')}; report in {target}")
     return 0
 

@@ -58,7 +58,11 @@ def predictive(scenario: LoadedScenario, targets: Targets, posterior: pd.DataFra
 
 def fit_quality(pred: Predictive, targets: Targets) -> list[dict]:
     """The acceptance checks, each with its numbers and whether it passes."""
-    obs = pred.observables
+    return checks_on(pred.observables, targets)
+
+
+def checks_on(obs: pd.DataFrame, targets: Targets) -> list[dict]:
+    """The acceptance checks on a table of simulated observables (one row per replicate)."""
     checks = []
     active = obs["active"]
     lo, med, hi = active.quantile(0.05), active.median(), active.quantile(0.95)

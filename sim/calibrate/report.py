@@ -79,7 +79,17 @@ def use_figure(pred, targets, inventory):
     return fig
 
 
-def markdown(result, checks, targets, priors, seed, workers, predictive_replicates) -> str:
+def _check_rows(checks) -> list[str]:
+    def fmt(v):
+        return "-" if v is None else (f"{v:g}" if isinstance(v, (int, float)) else str(v))
+
+    rows = ["| check | observed | simulated median | 5% | 95% | pass |", "|---|---|---|---|---|---|"]
+    rows += [f"| {c['check']} | {fmt(c['observed'])} | {fmt(c['median'])} | {fmt(c['p05'])} | {fmt(c['p95'])} | "
+             f"{'yes' if c['pass'] else 'NO'} |" for c in checks]
+    return rows
+
+
+def markdown(result, checks, targets, priors, seed, workers, predictive_replicates, point_checks) -> str:
     lines = ["# Calibration report", "",
              f"ABC-SMC (pyabc) with {result.generations} generations, {result.simulations} simulations, "
              f"master seed {seed}, {workers} worker(s) "
@@ -87,7 +97,8 @@ def markdown(result, checks, targets, priors, seed, workers, predictive_replicat
              f"Observation date: {format_month(targets.observation_date)}. Epsilon by generation: "
              + ", ".join(f"{e:.2f}" for e in result.epsilons) + ".", "",
              "## Free parameters", "",
-             "| parameter | prior | posterior median | 5% | 95% |", "|---|---|---|---|---|"]
+             f"Calibrated point: {result.point_rule}.", "",
+             "| parameter | prior | calibrated point | posterior 5% | posterior 95% |", "|---|---|---|---|---|"]
     post = result.posterior
     for prior in priors:
         values, w = post[prior.key].to_numpy(), post["weight"].to_numpy()
@@ -97,11 +108,10 @@ def markdown(result, checks, targets, priors, seed, workers, predictive_replicat
         lines.append(f"| `{prior.key}` | U({prior.low:g}, {prior.high:g}) | {result.point[prior.key]:.4g} | "
                      f"{q[0]:.4g} | {q[1]:.4g} |")
     lines += ["", f"## Fit quality ({predictive_replicates} posterior-predictive replicates)", "",
-              "| check | observed | simulated median | 5% | 95% | pass |", "|---|---|---|---|---|---|"]
-    for c in checks:
-        fmt = (lambda v: "-" if v is None else (f"{v:g}" if isinstance(v, (int, float)) else str(v)))
-        lines.append(f"| {c['check']} | {fmt(c['observed'])} | {fmt(c['median'])} | {fmt(c['p05'])} | "
-                     f"{fmt(c['p95'])} | {'yes' if c['pass'] else 'NO'} |")
+              "Each replicate draws its parameters from the weighted posterior.", "", *_check_rows(checks), "",
+              f"## At the calibrated point ({predictive_replicates} replicates)", "",
+              "What the baseline scenario gives: the calibrated point, replicate seeds varying.", "",
+              *_check_rows(point_checks)]
     lines += ["", "![prior vs posterior](marginals.png)", "", "![posterior predictive](predictive.png)", "",
               "![use fit](app_use.png)", "",
               "What remains an assumption: the survey coefficient magnitudes (calibration/survey_coefficients.yaml), "
@@ -110,11 +120,12 @@ def markdown(result, checks, targets, priors, seed, workers, predictive_replicat
     return "\n".join(lines)
 
 
-def write_report(out: Path, result, checks, pred, targets, priors, inventory, seed, workers, replicates) -> None:
+def write_report(out: Path, result, checks, pred, targets, priors, inventory, seed, workers, replicates,
+                 point_checks) -> None:
     for name, fig in (("marginals.png", marginals_figure(result.posterior, priors)),
                       ("predictive.png", predictive_figure(pred, targets)),
                       ("app_use.png", use_figure(pred, targets, inventory))):
         fig.savefig(out / name, dpi=110)
         plt.close(fig)
-    (out / "report.md").write_text(markdown(result, checks, targets, priors, seed, workers, replicates),
+    (out / "report.md").write_text(markdown(result, checks, targets, priors, seed, workers, replicates, point_checks),
                                    encoding="utf-8")
