@@ -18,6 +18,8 @@ class AppStatus(IntEnum):
     DEAD = 3
 
 
+_LIVE = np.array([False, True, True, False])  # indexed by AppStatus
+
 Cause = IntEnum("Cause", {c.upper(): i for i, c in enumerate(CAUSES)})
 CAUSE_NAMES = CAUSES
 
@@ -54,7 +56,8 @@ class AppTable:
         self.champion = np.zeros(n)  # 0..1 recognised agency champion behind the app
 
     def live(self) -> np.ndarray:
-        return (self.status == AppStatus.ACTIVE) | (self.status == AppStatus.DEGRADED)
+        """Active or degraded (one table lookup: this runs many times a month)."""
+        return _LIVE[self.status]
 
 
 class App(mesa.Agent):

@@ -9,6 +9,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+LABELLED = 10  # parameters named on the Morris plot
+
+
 def sobol_figure(indices, outcome: str):
     fig, ax = plt.subplots(figsize=(10, max(4, 0.45 * len(indices) + 1.5)))
     y = np.arange(len(indices))
@@ -31,7 +34,7 @@ def morris_figure(indices, outcome: str, groups: dict[str, str]):
         if len(sel):
             ax.errorbar(sel["mu_star"], sel["sigma"], xerr=sel["mu_star_conf"], fmt="o", color=colour, capsize=3,
                         label=group)
-    for _, row in indices.iterrows():
+    for _, row in indices.nlargest(LABELLED, "mu_star").iterrows():  # the rest crowd: see indices.csv
         ax.annotate(row["parameter"], (row["mu_star"], row["sigma"]), textcoords="offset points", xytext=(5, 4),
                     fontsize=8)
     top = max(float(indices["mu_star"].max()), float(indices["sigma"].max()), 1e-9)
