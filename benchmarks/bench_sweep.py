@@ -37,39 +37,57 @@ def sweep_text(name: str, trajectories: int, cheap: bool) -> str:
             "  - {path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}\n")
 
 
-def throughput(folder: Path, runs: int) -> dict[str, float]:
-    from sim.sweep.command import dask_client, run_sweep
-    from sim.sweep.executor import run_dask
-    from sim.sweep.spec import load_sweep
-    from sim.sweep.store import RunStore
-
-    trajectories = max(1, runs // 4)
-    path = folder / "tp.yaml"
-    path.write_text(sweep_text("tp", trajectories, cheap=False))
-    sweep = load_sweep(path)
-    out = {}
-    for workers in (1, 2):
-        target = folder / f"w{workers}"
-        target.mkdir()
-        start = time.perf_counter()
-        done = run_sweep(sweep, target, workers=workers)
-        out[f"{workers} worker(s)"] = len(done) / (time.perf_counter() - start)
+def _rate(stream) -> tuple[int, float, float]:
+    """(runs, steady runs/s from the first finished run to the last, seconds to the first run)."""
     start = time.perf_counter()
+    stamps = [time.perf_counter() for _ in stream]
+    steady = (len(stamps) - 1) / (stamps[-1] - stamps[0])
+    return len(stamps), steady, stamps[0] - start
+
+
+def throughput(folder: Path, runs: int) -> dict[str, tuple[int, float, float]]:
+    """Steady runs/s of each executor; start-up (processes, imports) is reported apart."""
+    from sim.sweep.command import dask_client
+    from sim.sweep.executor import run_dask, run_pool, run_serial
+    from sim.sweep.sampling import sample
+    from sim.sweep.spec import load_sweep
+
+    path = folder / "tp.yaml"
+    path.write_text(sweep_text("tp", max(1, runs // 4), cheap=False))
+    sweep = load_sweep(path)
+    x = sample(sweep.spec)
+    labels = [p.label for p in sweep.spec.parameters]
+    tasks = [(i, 0, dict(zip(labels, x[i].tolist(), strict=True))) for i in range(len(x))]
+    out = {"1 worker": _rate(run_serial(sweep, tasks)), "2 workers": _rate(run_pool(sweep, tasks, 2))}
     with dask_client(None, 2) as client:
         client.wait_for_workers(2)
-        out["dask start-up s"] = time.perf_counter() - start
-        from sim.sweep.sampling import sample
-
-        x = sample(sweep.spec)
-        labels = [p.label for p in sweep.spec.parameters]
-        tasks = [(i, 0, dict(zip(labels, x[i].tolist(), strict=True))) for i in range(len(x))]
-        store = RunStore(folder / "dask" / "runs")
-        start = time.perf_counter()
-        for row in run_dask(sweep, tasks, client):
-            store.add(row)
-        store.flush()
-        out["dask 2 workers"] = len(tasks) / (time.perf_counter() - start)
+        out["dask"] = _rate(run_dask(sweep, tasks, client))
     return out
+
+
+SOLO = """
+import sys, time
+sys.path.insert(0, {root!r})
+import sim
+from sim.runner import run_model
+scenario = sim.load_scenario({baseline!r})
+run_model(scenario, 0)
+start = time.perf_counter()
+for seed in range({runs}):
+    run_model(scenario, seed)
+print({runs} / (time.perf_counter() - start))
+"""
+
+
+def hardware_ceiling(runs: int) -> float:
+    """Runs/s of two independent model processes side by side, over one alone: the most any
+    two-worker executor can reach on this machine."""
+    code = SOLO.format(root=str(ROOT), baseline=str(BASELINE), runs=runs)
+    alone = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True).stdout)
+    pair = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    together = sum(float(p.communicate()[0]) for p in pair)
+    return together / alone
 
 
 COORDINATOR = """
@@ -102,16 +120,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60, help="baseline runs per throughput measurement")
     parser.add_argument("--small", type=int, default=2000)
     parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--skip-memory", action="store_true", help="only the throughput part")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         tp = throughput(folder, args.runs)
-        one = tp["1 worker(s)"]
-        print(f"throughput (baseline runs, {args.runs // 4 * 4} per measurement):")
+        n, one, _ = tp["1 worker"]
+        print(f"throughput of baseline runs ({n} per executor; steady rate from the first finished run to the "
+              "last, start-up apart):")
         print(f"  1 local worker : {one:.2f} runs/s")
-        print(f"  2 local workers: {tp['2 worker(s)']:.2f} runs/s ({tp['2 worker(s)'] / one:.2f}x; target >= 1.8x)")
-        print(f"  Dask LocalCluster, 2 workers: {tp['dask 2 workers']:.2f} runs/s "
-              f"({tp['dask 2 workers'] / one:.2f}x; target >= 1.6x), cluster start-up {tp['dask start-up s']:.1f} s")
+        executors = (("2 workers", "2 local workers", 1.8), ("dask", "Dask LocalCluster, 2 workers", 1.6))
+        for key, label, target in executors:
+            _, rate, startup = tp[key]
+            print(f"  {label}: {rate:.2f} runs/s ({rate / one:.2f}x; target >= {target}x), "
+                  f"{startup:.1f} s to the first result")
+        print(f"  this machine's ceiling: two independent model processes side by side run "
+              f"{hardware_ceiling(20):.2f}x as many runs/s as one")
+        if args.skip_memory:
+            return
         small = coordinator_memory(folder, args.small)
         large = coordinator_memory(folder, args.large)
         ratio = large["peak_kib"] / small["peak_kib"]
