@@ -53,53 +53,49 @@ def CityStatus(model):
     return card
 
 
-def AppsByStatus(model):
-    rec = model.recorder
+def _time_plot(model, title: str, ylabel: str, draw, legend: dict, **axes):
+    """A figure of monthly values from the start of the horizon to its end (the x axis stays
+    fixed as the months fill in)."""
     fig = _figure()
     ax = fig.subplots()
-    years = _years(model)
-    for code, name in enumerate(STATUS_NAMES):
-        if name == "not_launched":
-            continue
-        ax.plot(years, (rec.status[: rec.rows] == code).sum(axis=1), color=STATUS_COLOURS[name], linewidth=2.5,
-                label=name)
-    ax.set(title="Apps by status", xlabel="year", ylabel="apps", xlim=(model.start / 12, model.end / 12 + 0.1))
-    ax.legend(loc="upper left")
+    draw(ax, model.recorder, _years(model))
+    ax.set(title=title, xlabel="year", ylabel=ylabel, xlim=(model.start / 12, model.end / 12 + 0.1), **axes)
+    ax.legend(**legend)
     ax.grid(alpha=0.3)
     return solara.FigureMatplotlib(fig)
+
+
+def AppsByStatus(model):
+    def draw(ax, rec, years):
+        for code, name in enumerate(STATUS_NAMES):
+            if name != "not_launched":
+                ax.plot(years, (rec.status[: rec.rows] == code).sum(axis=1), color=STATUS_COLOURS[name],
+                        linewidth=2.5, label=name)
+
+    return _time_plot(model, "Apps by status", "apps", draw, {"loc": "upper left"})
 
 
 def FactorLevels(model):
-    rec = model.recorder
-    fig = _figure()
-    ax = fig.subplots()
-    status = rec.status[: rec.rows]
-    live = (status == 1) | (status == 2)
-    years = _years(model)
-    for k, name in enumerate(FACTORS):
-        values = np.where(live, rec.factors[: rec.rows, :, k], np.nan)
-        with np.errstate(invalid="ignore"):
-            mean = np.nanmean(np.where(live.any(axis=1)[:, None], values, 0.0), axis=1)
-        ax.plot(years, mean, color=FACTOR_COLOURS[name], linewidth=2, label=name)
-    ax.set(title="Mean factor level of live apps", xlabel="year", ylabel="level (0-1)", ylim=(0, 1),
-           xlim=(model.start / 12, model.end / 12 + 0.1))
-    ax.legend(loc="upper right", ncol=2, fontsize=10)
-    ax.grid(alpha=0.3)
-    return solara.FigureMatplotlib(fig)
+    def draw(ax, rec, years):
+        status = rec.status[: rec.rows]
+        live = (status == 1) | (status == 2)
+        for k, name in enumerate(FACTORS):
+            values = np.where(live, rec.factors[: rec.rows, :, k], np.nan)
+            with np.errstate(invalid="ignore"):
+                mean = np.nanmean(np.where(live.any(axis=1)[:, None], values, 0.0), axis=1)
+            ax.plot(years, mean, color=FACTOR_COLOURS[name], linewidth=2, label=name)
+
+    return _time_plot(model, "Mean factor level of live apps", "level (0-1)", draw,
+                      {"loc": "upper right", "ncol": 2, "fontsize": 10}, ylim=(0, 1))
 
 
 def CitizensUsing(model):
-    rec = model.recorder
-    fig = _figure()
-    ax = fig.subplots()
-    ax.fill_between(_years(model), rec.citizens_using[: rec.rows] / 1000.0, color="#1565c0", alpha=0.35)
-    ax.plot(_years(model), rec.citizens_using[: rec.rows] / 1000.0, color="#1565c0", linewidth=2,
-            label="residents using at least one app")
-    ax.set(title="Citizens using apps", xlabel="year", ylabel="residents (thousands)",
-           xlim=(model.start / 12, model.end / 12 + 0.1))
-    ax.legend(loc="upper left")
-    ax.grid(alpha=0.3)
-    return solara.FigureMatplotlib(fig)
+    def draw(ax, rec, years):
+        thousands = rec.citizens_using[: rec.rows] / 1000.0
+        ax.fill_between(years, thousands, color="#1565c0", alpha=0.35)
+        ax.plot(years, thousands, color="#1565c0", linewidth=2, label="residents using at least one app")
+
+    return _time_plot(model, "Citizens using apps", "residents (thousands)", draw, {"loc": "upper left"})
 
 
 def Portfolio(model):
