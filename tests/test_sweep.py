@@ -203,3 +203,21 @@ def test_shipped_sweep_files_validate():
     sobol = load_sweep(ROOT / "scenarios" / "sweeps" / "sobol_key_drivers.yaml")
     assert sobol.spec.method.name == "sobol"
     assert {p.label for p in sobol.spec.parameters} <= {p.label for p in morris.spec.parameters}
+
+
+def test_dask_executor_can_run_twice_on_one_client(small_sweep):
+    """A second sweep on the same client must not lose the first one's shared data."""
+    from sim.sweep.command import dask_client
+    from sim.sweep.executor import run_dask
+    from sim.sweep.sampling import sample
+    from sim.sweep.spec import load_sweep
+
+    path, _ = small_sweep
+    sweep = load_sweep(path)
+    x = sample(sweep.spec)
+    labels = [p.label for p in sweep.spec.parameters]
+    tasks = [(i, 0, dict(zip(labels, x[i].tolist(), strict=True))) for i in range(4)]
+    with dask_client(None, 2) as client:
+        first = sorted((r["sample"], r["apps_live_2030-12"]) for r in run_dask(sweep, tasks, client))
+        second = sorted((r["sample"], r["apps_live_2030-12"]) for r in run_dask(sweep, tasks, client))
+    assert first == second and len(first) == 4

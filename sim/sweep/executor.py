@@ -90,7 +90,7 @@ def run_dask(sweep, tasks: Iterable[Task], client, window: int | None = None) ->
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = window or 4 * workers
-    shared = client.scatter(sweep, broadcast=True)
+    shared = client.scatter(sweep, broadcast=True, hash=False)  # a fresh key: an earlier call may be releasing its own
     pending = iter(tasks)
     first = [client.submit(_dask_eval, shared, t, pure=False) for t in _take(pending, window)]
     if not first:
