@@ -18,7 +18,7 @@ def frozen_summary() -> dict:
     scenario = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
     result = run_scenario(scenario, seed=FROZEN_SEED, replicates=FROZEN_REPLICATES, record_apps=False)
     spec = scenario.spec
-    summary = summarise(result.series, result.events, spec.horizon.start, spec.horizon.end, len(scenario.inventory))
+    summary = summarise(result.metrics, spec.horizon.start, spec.horizon.end, len(scenario.inventory))
     summary["scenario"] = scenario.name
     summary["seed"] = FROZEN_SEED
     return summary

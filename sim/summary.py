@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 
 from .calendar import format_month, parse_month
+from .metrics import CHECKPOINTS
 from .scenario_schema import CAUSES
-
-CHECKPOINTS = ("2022-12", "2026-12", "2030-12")
 
 
 def band(values) -> dict[str, float]:
@@ -32,26 +31,18 @@ def app_lifetimes(events: pd.DataFrame, horizon_end: int) -> pd.DataFrame:
     return frame.sort_values(["replicate", "app"], ignore_index=True)
 
 
-def summarise(series: pd.DataFrame, events: pd.DataFrame, horizon_start: int, horizon_end: int,
-              n_apps: int) -> dict:
-    replicates = sorted(series["replicate"].unique().tolist())
-    out: dict = {"replicates": len(replicates), "apps_total": n_apps,
+def summarise(metrics: pd.DataFrame, horizon_start: int, horizon_end: int, n_apps: int) -> dict:
+    """Bands across replicates of the per-run outcomes (``RunResult.metrics``, see sim.metrics)."""
+    metrics = metrics.sort_values("replicate")
+    out: dict = {"replicates": len(metrics), "apps_total": n_apps,
                  "horizon": {"start": format_month(horizon_start), "end": format_month(horizon_end)}}
-    for label, columns in (("apps_active", ["active"]), ("apps_degraded", ["degraded"]),
-                           ("apps_live", ["active", "degraded"])):
-        out[label] = {}
-        for date in CHECKPOINTS:
-            month = parse_month(date)
-            if horizon_start <= month <= horizon_end:
-                at = series[series.month == month].sort_values("replicate")
-                out[label][date] = band(at[columns].sum(axis=1))
-    deaths = events[events.kind == "death"]
-    counts = deaths.groupby(["replicate", "cause"]).size().unstack(fill_value=0)
-    counts = counts.reindex(index=replicates, columns=list(CAUSES), fill_value=0)
-    out["deaths_by_cause"] = {c: band(counts[c]) for c in CAUSES}
-    out["deaths_total"] = band(counts.sum(axis=1))
-    life = app_lifetimes(events, horizon_end)
-    per_rep = life.groupby("replicate")["months"].mean() / 12.0
-    out["mean_app_lifetime_years"] = band(per_rep.reindex(replicates))
+    dates = [d for d in CHECKPOINTS if horizon_start <= parse_month(d) <= horizon_end]
+    out["apps_active"] = {d: band(metrics[f"apps_active_{d}"]) for d in dates}
+    out["apps_degraded"] = {d: band(metrics[f"apps_live_{d}"] - metrics[f"apps_active_{d}"]) for d in dates}
+    out["apps_live"] = {d: band(metrics[f"apps_live_{d}"]) for d in dates}
+    deaths = metrics[[f"deaths_{c}" for c in CAUSES]]
+    out["deaths_by_cause"] = {c: band(deaths[f"deaths_{c}"]) for c in CAUSES}
+    out["deaths_total"] = band(deaths.sum(axis=1))
+    out["mean_app_lifetime_years"] = band(metrics["mean_app_lifetime_years"])
     out["mean_app_lifetime_years"]["note"] = "restricted mean: launch to closure, or to the horizon end if alive"
     return out
