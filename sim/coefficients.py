@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import InputError
+from .errors import first_validation_error
 from .scenario_schema import FACTORS
 from .yamlfile import read_yaml
 
@@ -65,9 +65,7 @@ def load_coefficients(path: Path) -> CoefficientFile:
     try:
         return CoefficientFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        raise InputError(path, key or None, err["msg"]) from None
+        raise first_validation_error(path, exc) from None
 
 
 def betas(coefficients: CoefficientFile, use: str, estimates: dict[str, float] | None = None) -> Betas:

@@ -33,3 +33,10 @@ def closest(name: str, options: Iterable[str]) -> str | None:
 
 def one_of(options: Iterable[str]) -> str:
     return ", ".join(sorted(options))
+
+
+def first_validation_error(file: object, exc) -> InputError:
+    """The first problem of a pydantic ValidationError, as an InputError naming its key."""
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or None
+    return InputError(file, key, err["msg"].removeprefix("Value error, "))

@@ -13,6 +13,12 @@ import pandas as pd
 from .scenario import LoadedScenario, load_scenario
 
 
+def process_pool(workers: int, **kwargs) -> ProcessPoolExecutor:
+    """A process pool started with forkserver: forking a parent that may hold threads (plots,
+    Arrow, Dask) risks deadlocks."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), **kwargs)
+
+
 def replicate_seed(master: int, replicate: int, sample: int = 0) -> int:
     """Seed of one model run: a pure function of (master seed, sample index, replicate)."""
     seq = np.random.SeedSequence(int(master), spawn_key=(int(sample), int(replicate)))
@@ -89,8 +95,7 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
     tasks = [(scenario, r, s, residents_per_agent, record_apps) for r, s in enumerate(seeds)]
     results = []
     if workers > 1 and replicates > 1:
-        # forkserver: forking a process that may hold threads (plots, Arrow) risks deadlocks
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        with process_pool(workers) as pool:
             for frames in pool.map(_one, tasks):
                 results.append(frames)
                 if progress:

@@ -126,9 +126,7 @@ def choose_point(scenario: LoadedScenario, targets: Targets, posterior: pd.DataF
     replicates pass the fit-quality checks, the one with the smallest mean distance to the targets
     (the Bayes choice under the ABC distance as loss); if none passes, the smallest distance.
     Marginal medians alone can sit in a poor corner of a correlated posterior."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from ..runner import replicate_seed
+    from ..runner import process_pool, replicate_seed
     from .predictive import checks_on
 
     keys = [c for c in posterior.columns if c != "weight"]
@@ -140,9 +138,7 @@ def choose_point(scenario: LoadedScenario, targets: Targets, posterior: pd.DataF
     seeds = [replicate_seed(seed, r, sample=1) for r in range(POINT_REPLICATES)]
     tasks = [(scenario, targets, c, seeds) for c in candidates]
     if workers > 1:
-        import multiprocessing
-
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        with process_pool(workers) as pool:
             runs = list(pool.map(_candidate_runs, tasks))
     else:
         runs = [_candidate_runs(t) for t in tasks]

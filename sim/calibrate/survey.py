@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError
+from ..errors import InputError, first_validation_error
 from ..scenario_schema import FACTORS
 from ..yamlfile import read_yaml
 
@@ -67,9 +67,7 @@ def load_spec(path: Path) -> SurveySpec:
     try:
         return SurveySpec.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise InputError(path, ".".join(str(p) for p in err["loc"]) or None,
-                         err["msg"].removeprefix("Value error, ")) from None
+        raise first_validation_error(path, exc) from None
 
 
 def load_responses(path: Path, spec: SurveySpec) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..calendar import parse_month
-from ..errors import InputError
+from ..errors import InputError, first_validation_error
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
 
@@ -62,9 +62,7 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise InputError(path, ".".join(str(p) for p in err["loc"]) or None,
-                         err["msg"].removeprefix("Value error, ")) from None
+        raise first_validation_error(path, exc) from None
     return targets, (path.parent / targets.scenario).resolve()
 
 

@@ -8,11 +8,11 @@ size.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from ..runner import process_pool
 from .evaluate import evaluate_task
 
 Task = tuple[int, int, dict]  # sample, replicate, values
@@ -40,10 +40,9 @@ def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = No
     window = window or 4 * workers
     pending = iter(tasks)
     in_flight: dict = {}
-    context = multiprocessing.get_context("forkserver")
 
     def new_pool():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(sweep,))
+        return process_pool(workers, initializer=_install, initargs=(sweep,))
 
     pool = new_pool()
     restarts = 0
