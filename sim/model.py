@@ -14,7 +14,6 @@ from .agents.citizen import AWARE, UNAWARE, USER, Citizen, Population, diffuse
 from .agents.civil_servant import CivilServant, CivilService
 from .agents.mayor import Mayor
 from .budget import CityBudget
-from .calendar import format_month
 from .coefficients import betas
 from .environment import NationalEnvironment, PoliticalCalendar, internet_share
 from .recorder import Recorder
@@ -366,6 +365,3 @@ class CityModel(mesa.Model):
 
     def apps_agent(self, name: str) -> App:
         return self.app_agents[self.apps.names.index(name)]
-
-    def describe_month(self) -> str:
-        return format_month(self.month)

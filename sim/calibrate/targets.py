@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..calendar import parse_month
 from ..errors import InputError, first_validation_error
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
@@ -122,7 +121,3 @@ HOLD_TOLERANCE = 0.05  # "holds": year 2 within 5% below year 1 still counts
 def use_shape_ok(y1: float, y2: float, y3: float) -> bool:
     """Use rises or holds from year 1 to year 2, then falls below half of year 2."""
     return y2 > 0 and y2 >= (1.0 - HOLD_TOLERANCE) * y1 and y3 < 0.5 * y2
-
-
-def month_of(text: str) -> int:
-    return parse_month(text)
