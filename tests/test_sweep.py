@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 import pandas as pd
@@ -125,30 +127,63 @@ def test_killed_sweep_resumes_to_the_same_result(small_sweep, tmp_path):
     assert len(parts) == 24, "a finished run was repeated or lost"
 
 
-def test_killed_worker_is_replaced_and_the_sweep_completes(small_sweep, tmp_path):
+@pytest.mark.parametrize("victim", ["worker", "forkserver"])
+def test_killed_worker_is_replaced_and_the_sweep_completes(small_sweep, tmp_path, victim):
     path, serial = small_sweep
-    out = tmp_path / "worker"
+    out = tmp_path / victim
     proc = _start(["sensitivity", str(path), "--out", str(out), "--workers", "2", "--flush-every", "1"])
     _wait_for_parts(out / "small" / "runs", 1, proc)
-    children = _descendants(proc.pid)
-    assert children, "no worker processes found"
-    os.kill(children[-1], signal.SIGKILL)
+    forkserver = next(p for p in _children(proc.pid) if "multiprocessing.forkserver" in _cmdline(p))
+    target = forkserver if victim == "forkserver" else _children(forkserver)[-1]
+    os.kill(target, signal.SIGKILL)
     assert proc.wait(timeout=300) == 0
     assert _tables(out / "small") == _tables(serial)
 
 
-def _descendants(pid):
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        try:
-            with open(f"/proc/{parent}/task/{parent}/children") as handle:
-                kids = [int(k) for k in handle.read().split()]
-        except FileNotFoundError:
-            kids = []
-        found += kids
-        frontier += kids
-    return found
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as handle:
+            return [int(k) for k in handle.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _cmdline(pid):
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read().replace(b"\0", b" ").decode()
+
+
+class _FlakyPool:
+    """A thread pool that breaks like a process pool whose worker died: on the n-th submission,
+    either ``submit`` raises or the returned future fails with BrokenProcessPool."""
+
+    def __init__(self, break_at, where):
+        self.inner, self.count, self.break_at, self.where = ThreadPoolExecutor(2), 0, break_at, where
+
+    def submit(self, fn, task):
+        self.count += 1
+        if self.count == self.break_at:
+            if self.where == "submit":
+                raise BrokenProcessPool("a worker died")
+            failed = Future()
+            failed.set_exception(BrokenProcessPool("a worker died"))
+            return failed
+        return self.inner.submit(fn, task)
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+@pytest.mark.parametrize("where", ["submit", "future"])
+def test_pool_break_is_survived_wherever_it_shows(monkeypatch, where):
+    from sim.sweep import executor
+
+    pools = iter([_FlakyPool(3, where), _FlakyPool(7, where), _FlakyPool(0, where)])
+    monkeypatch.setattr(executor, "_new_pool", lambda sweep, workers: next(pools))
+    monkeypatch.setattr(executor, "_run_in_worker", lambda task: {"sample": task[0], "replicate": task[1]})
+    tasks = [(s, r, {}) for s in range(10) for r in range(2)]
+    rows = list(executor.run_pool(None, tasks, workers=2, window=4))
+    assert sorted((row["sample"], row["replicate"]) for row in rows) == [(s, r) for s, r, _ in tasks]
 
 
 def test_resume_refuses_a_changed_sweep(small_sweep, tmp_path, capsys):

@@ -36,47 +36,61 @@ def run_serial(sweep, tasks: Iterable[Task]) -> Iterator[dict]:
 
 
 def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = None) -> Iterator[dict]:
-    """A process pool; if a worker dies, the pool is rebuilt and its unfinished tasks resubmitted."""
+    """A process pool; if a worker (or the forkserver) dies, the pool is rebuilt and every task it
+    had not finished is resubmitted. A broken pool shows either as a failed future or, when the
+    break lands between two submissions, as an error from ``submit`` itself: both are handled."""
     window = window or 4 * workers
     pending = iter(tasks)
+    queue: list[Task] = []  # tasks to resubmit after a break
     in_flight: dict = {}
-
-    def new_pool():
-        return process_pool(workers, initializer=_install, initargs=(sweep,))
-
-    pool = new_pool()
     restarts = 0
+    pool = _new_pool(sweep, workers)
     try:
-        exhausted = False
         while True:
-            while not exhausted and len(in_flight) < window:
-                task = next(pending, None)
-                if task is None:
-                    exhausted = True
-                    break
-                in_flight[pool.submit(_run_in_worker, task)] = task
-            if not in_flight:
+            broken = _fill(pool, in_flight, queue, pending, window)
+            if not in_flight and not broken:
                 return
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            retry = []
-            for future in done:
-                task = in_flight.pop(future)
-                try:
-                    row = future.result()
-                except BrokenProcessPool:
-                    retry.append(task)
-                    continue
-                yield row
-            if retry:  # a worker died: every task still in flight goes to a fresh pool
+            if not broken:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        broken = True
+                        continue
+                    in_flight.pop(future)
+                    yield future.result()  # any other error is the model's and propagates
+            if broken:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
                     raise RuntimeError(f"worker processes died {restarts} times; giving up")
-                retry += list(in_flight.values())
+                for future, task in in_flight.items():
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield future.result()
+                    else:
+                        queue.append(task)
+                in_flight = {}
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                in_flight = {pool.submit(_run_in_worker, t): t for t in retry}
+                pool = _new_pool(sweep, workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(sweep, workers: int):
+    return process_pool(workers, initializer=_install, initargs=(sweep,))
+
+
+def _fill(pool, in_flight: dict, queue: list[Task], pending: Iterator[Task], window: int) -> bool:
+    """Submit until the window is full; True if the pool turned out to be broken."""
+    while len(in_flight) < window:
+        task = queue.pop() if queue else next(pending, None)
+        if task is None:
+            return False
+        try:
+            future = pool.submit(_run_in_worker, task)
+        except BrokenProcessPool:
+            queue.append(task)
+            return True
+        in_flight[future] = task
+    return False
 
 
 def _dask_eval(sweep, task: Task) -> dict:
