@@ -110,8 +110,11 @@ class CityModel(mesa.Model):
         self._mayor_feedback()
         self.recorder.record(self)
 
-    def run(self) -> None:
-        while self.month < self.end:
+    def run(self, until: int | None = None) -> None:
+        """Step to the horizon's end, or only to month ``until`` (a month index) when that is all a
+        caller reads: months are drawn in order, so the months run are the same either way."""
+        stop = self.end if until is None else min(int(until), self.end)
+        while self.month < stop:
             self.step()
 
     @property

@@ -7,9 +7,10 @@ import yaml
 from sim import load_scenario
 from sim.calibrate.fit import distance, fit, observed_vector, shape_violation
 from sim.calibrate.predictive import fit_quality, predictive
-from sim.calibrate.targets import STATUS_GROUPS, load_priors, load_targets, use_shape_ok
+from sim.calibrate.targets import STATUS_GROUPS, last_month_read, load_priors, load_targets, observables, use_shape_ok
 from sim.cli import main
 from sim.errors import InputError
+from sim.model import CityModel
 
 from .conftest import BASELINE, ROOT
 
@@ -84,6 +85,18 @@ def test_bad_targets_exit_2(tmp_path, capsys):
     path.write_text("observation_date: 2022-13\nscenario: x.yaml\nstatus_counts: {active: 1}\n")
     assert main(["calibrate", "fit", str(path), "--out", str(tmp_path / "o")]) == 2
     assert "t.yaml" in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
+def test_fit_runs_stop_early_without_changing_what_they_read(targets_and_scenario):
+    targets, scenario = targets_and_scenario
+    priors = load_priors(ROOT / "calibration" / "priors.yaml", scenario)
+    varied = scenario.with_overrides({p.key: p.low + 0.8 * (p.high - p.low) for p in priors})
+    for seed, sc in ((3, scenario), (4, varied)):
+        full, short = CityModel(sc, seed=seed), CityModel(sc, seed=seed)
+        full.run()
+        short.run(until=last_month_read(short, targets))
+        assert short.month < full.month
+        assert observables(short, targets) == observables(full, targets)
 
 
 def test_abc_with_one_worker_is_reproducible(targets_and_scenario):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..model import CityModel
 from ..scenario import LoadedScenario
-from .targets import STATUS_GROUPS, Prior, Targets, observables
+from .targets import STATUS_GROUPS, Prior, Targets, last_month_read, observables
 
 SHAPE_WEIGHT = 2.0  # distance units per unit of shape violation (ratio units)
 
@@ -32,7 +32,7 @@ def _name(key: str) -> str:
 def simulate_observables(scenario: LoadedScenario, targets: Targets, params: dict[str, float],
                          seed: int) -> dict[str, float]:
     model = CityModel(scenario.with_overrides(params) if params else scenario, seed=seed)
-    model.run()
+    model.run(until=last_month_read(model, targets))
     return observables(model, targets)
 
 

@@ -89,6 +89,13 @@ def load_priors(path: Path, scenario) -> list[Prior]:
     return priors
 
 
+def last_month_read(model, targets: Targets) -> int:
+    """The last month ``observables`` reads: the observation date, or the end of a use target's
+    third year if later. A fit need not simulate past it."""
+    ends = [int(model.apps.launch[model.apps.names.index(u.app)]) + 36 - 1 for u in targets.app_use]
+    return max([targets.observation_date, *ends])
+
+
 def observables(model, targets: Targets) -> dict[str, float]:
     """The model's counterpart of each target, read from a finished run."""
     from ..agents.app import AppStatus, Cause
