@@ -256,3 +256,15 @@ def test_dask_executor_can_run_twice_on_one_client(small_sweep):
         first = sorted((r["sample"], r["apps_live_2030-12"]) for r in run_dask(sweep, tasks, client))
         second = sorted((r["sample"], r["apps_live_2030-12"]) for r in run_dask(sweep, tasks, client))
     assert first == second and len(first) == 4
+
+
+def test_dask_chunks_cover_every_task_once(monkeypatch):
+    from distributed import Client, LocalCluster
+
+    from sim.sweep import executor
+
+    monkeypatch.setattr(executor, "evaluate_task", lambda args: {"sample": args[1], "replicate": args[2]})
+    tasks = [(s, r, {}) for s in range(7) for r in range(2)]  # 14 runs: chunks of 4, 4, 4, 2
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        rows = list(executor.run_dask(None, tasks, client, window=2, chunk=4))
+    assert sorted((row["sample"], row["replicate"]) for row in rows) == [(s, r) for s, r, _ in tasks]

@@ -93,28 +93,35 @@ def _fill(pool, in_flight: dict, queue: list[Task], pending: Iterator[Task], win
     return False
 
 
-def _dask_eval(sweep, task: Task) -> dict:
-    return evaluate_task((sweep, *task))
+DASK_CHUNK = 4  # runs per Dask task: a baseline run takes ~0.2 s, about as long as the scheduler's
+# per-task round trip on a loaded 2-core machine, so single-run tasks waste a good share of it
 
 
-def run_dask(sweep, tasks: Iterable[Task], client, window: int | None = None) -> Iterator[dict]:
-    """Tasks on a Dask cluster; Dask reschedules the tasks of a worker that dies."""
+def _dask_eval(sweep, chunk: list[Task]) -> list[dict]:
+    return [evaluate_task((sweep, *task)) for task in chunk]
+
+
+def run_dask(sweep, tasks: Iterable[Task], client, window: int | None = None,
+             chunk: int = DASK_CHUNK) -> Iterator[dict]:
+    """Tasks on a Dask cluster, ``chunk`` runs to a Dask task; Dask reschedules the tasks of a
+    worker that dies."""
     from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = window or 4 * workers
     shared = client.scatter(sweep, broadcast=True, hash=False)  # a fresh key: an earlier call may be releasing its own
-    pending = iter(tasks)
-    first = [client.submit(_dask_eval, shared, t, pure=False) for t in _take(pending, window)]
+    tasks = iter(tasks)
+    pending = iter(lambda: _take(tasks, chunk), [])
+    first = [client.submit(_dask_eval, shared, c, pure=False) for c in _take(pending, window)]
     if not first:
         return
     stream = as_completed(first)
     for future in stream:
-        row = future.result()
+        rows = future.result()
         future.release()
-        for task in _take(pending, 1):
-            stream.add(client.submit(_dask_eval, shared, task, pure=False))
-        yield row
+        for c in _take(pending, 1):
+            stream.add(client.submit(_dask_eval, shared, c, pure=False))
+        yield from rows
 
 
 def _take(iterator: Iterator, n: int) -> list:
