@@ -75,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     viz.set_defaults(func=cmd_viz)
 
-    validate = sub.add_parser("validate", help="check a scenario file and report the first problem")
-    validate.add_argument("scenario", type=Path)
+    validate = sub.add_parser("validate", help="check a scenario or sweep file and report the first problem")
+    validate.add_argument("scenario", type=Path, metavar="FILE",
+                          help="a scenario, or a sweep file (one with 'base:' and 'parameters:')")
     validate.set_defaults(func=cmd_validate)
     return parser
 
@@ -163,7 +164,18 @@ def cmd_viz(args) -> int:
 
 def cmd_validate(args) -> int:
     from .scenario import load_scenario
+    from .yamlfile import read_yaml
 
+    data = read_yaml(args.scenario, "file")
+    if isinstance(data, dict) and {"base", "parameters"} <= data.keys():
+        from .sweep.sampling import sample
+        from .sweep.spec import load_sweep
+
+        spec = load_sweep(args.scenario).spec
+        runs = len(sample(spec)) * spec.replicates
+        print(f"{args.scenario}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
+              f"{runs} runs")
+        return 0
     scenario = load_scenario(args.scenario)
     spec = scenario.spec
     print(f"{args.scenario}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "

@@ -268,3 +268,13 @@ def test_dask_chunks_cover_every_task_once(monkeypatch):
     with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
         rows = list(executor.run_dask(None, tasks, client, window=2, chunk=4))
     assert sorted((row["sample"], row["replicate"]) for row in rows) == [(s, r) for s, r, _ in tasks]
+
+
+def test_validate_checks_sweep_files(small_sweep, tmp_path, capsys):
+    path, _ = small_sweep
+    assert main(["validate", str(path)]) == 0
+    assert "sweep 'small', morris, 3 parameters, 24 runs" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.replace("politics.continuity", "politics.continuty"))
+    assert main(["validate", str(bad)]) == 2
+    assert "continuty" in capsys.readouterr().err
