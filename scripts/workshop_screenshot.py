@@ -25,6 +25,7 @@ if __name__ == "__main__":
         render.focus()
         for _ in range(25):  # 1 + 2 * 25 = 51 months per click
             render.press("ArrowRight")
+        time.sleep(3)  # the slider's value reaches the server asynchronously; a click too soon steps less
         page.get_by_role("button", name="Step").click()
         page.wait_for_function("() => document.body.innerText.includes('Binjai, 2021-03')", timeout=120_000)
         time.sleep(2)
