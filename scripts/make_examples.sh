@@ -8,3 +8,4 @@ $BIN compare scenarios/binjai_baseline.yaml \
   scenarios/strategies/institutional.yaml scenarios/strategies/all_fifteen.yaml \
   scenarios/strategies/low_fiscal_capacity.yaml \
   --replicates 40 --workers 2 --out docs/examples --name strategy_comparison --force
+$BIN sensitivity scenarios/sweeps/morris_screening.yaml --workers 2 --out docs/examples --force

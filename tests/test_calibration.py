@@ -118,12 +118,12 @@ def test_fit_quality_of_the_calibrated_baseline(targets_and_scenario):
     assert not failed, failed
 
 
-def test_posterior_predictive_intervals_contain_the_observations(targets_and_scenario):
-    """Drawing parameters from the whole posterior, every group's 90% interval contains its count
-    (the median of active apps is reported in docs/calibration/report.md, not required here)."""
+def test_posterior_predictive_passes_the_same_checks(targets_and_scenario):
+    """Drawing parameters from the whole posterior instead of the calibrated point, every observed
+    pattern is still reproduced (active apps: interval contains 8, median within 1)."""
     targets, scenario = targets_and_scenario
     posterior = pd.read_parquet(ROOT / "calibration" / "posterior.parquet")
     assert abs(posterior["weight"].sum() - 1) < 1e-9
     checks = fit_quality(predictive(scenario, targets, posterior, replicates=100, seed=20161202), targets)
-    for c in checks[:5]:
-        assert c["p05"] <= c["observed"] <= c["p95"], c
+    failed = [c for c in checks if not c["pass"]]
+    assert not failed, failed

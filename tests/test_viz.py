@@ -58,16 +58,16 @@ def test_slider_change_then_reset_rebuilds_the_model(server, browser):
     original = _continuity_shown(page)
     slider = page.get_by_role("slider", name="Election continuity")
     slider.focus()
-    for _ in range(4):
-        slider.press("ArrowRight")
-    assert float(slider.get_attribute("aria-valuenow")) == pytest.approx(original + 0.20)
+    for _ in range(4):  # toward the middle: the slider's steps snap to its grid, so read where it lands
+        slider.press("ArrowLeft" if original > 0.5 else "ArrowRight")
+    wanted = float(slider.get_attribute("aria-valuenow"))
+    assert abs(wanted - original) >= 0.15
     step(page, 1)
     assert _continuity_shown(page) == pytest.approx(original), "the model changed before Reset"
     page.get_by_role("button", name="Reset").click()
     page.get_by_text("Binjai, 2016-12").wait_for(timeout=30_000)
-    page.wait_for_function(f"() => document.body.innerText.includes('continuity {original + 0.20:.2f}')",
-                           timeout=30_000)
-    assert _continuity_shown(page) == pytest.approx(original + 0.20)
+    page.wait_for_function(f"() => document.body.innerText.includes('continuity {wanted:.2f}')", timeout=30_000)
+    assert _continuity_shown(page) == pytest.approx(wanted)
     assert not errors, errors
     page.context.close()
 

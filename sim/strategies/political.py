@@ -77,7 +77,8 @@ class HandoverProtocol(Strategy):
     app, its users and its cost before the portfolio review.
 
     Acts on: a successor's priority keeps at least ``continuity`` of the predecessor's
-    (``levers.continuity_floor``), and the review cuts fewer apps (``levers.defund_multiplier``).
+    (``levers.continuity_floor``; it binds only where the city's own continuity is lower), and the
+    review cuts fewer apps (``levers.defund_multiplier``).
     Factor moved: political. Cost: from the IT budget by default.
     """
 
