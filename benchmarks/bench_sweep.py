@@ -1,9 +1,9 @@
 """Sweep throughput and coordinator memory. Prints numbers; asserts nothing.
 
-    .venv/bin/python benchmarks/bench_sweep.py [--runs 60] [--small 2000] [--large 20000]
+    .venv/bin/python benchmarks/bench_sweep.py [--runs 60] [--rounds 3] [--small 2000] [--large 20000]
 
 1. Runs per second of the baseline model at 1 and 2 local workers and on a 2-worker Dask
-   LocalCluster (cluster start-up timed separately).
+   LocalCluster (cluster start-up timed separately), the median of interleaved rounds.
 2. Peak resident memory of the coordinator process alone (not its workers) for a sweep of
    SMALL and of LARGE runs of a cheap configuration (six months, 5,000 residents), each in a
    fresh process with 2 local workers.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,8 +46,10 @@ def _rate(stream) -> tuple[int, float, float]:
     return len(stamps), steady, stamps[0] - start
 
 
-def throughput(folder: Path, runs: int) -> dict[str, tuple[int, float, float]]:
-    """Steady runs/s of each executor; start-up (processes, imports) is reported apart."""
+def throughput(folder: Path, runs: int, rounds: int) -> dict[str, list[tuple[int, float, float]]]:
+    """Steady runs/s of each executor, measured in ``rounds`` interleaved rounds (serial, pool,
+    Dask, then again), so that a slow spell of a shared machine does not fall on one executor
+    only; start-up (processes, imports) is reported apart."""
     from sim.sweep.command import dask_client
     from sim.sweep.executor import run_dask, run_pool, run_serial
     from sim.sweep.sampling import sample
@@ -58,10 +61,13 @@ def throughput(folder: Path, runs: int) -> dict[str, tuple[int, float, float]]:
     x = sample(sweep.spec)
     labels = [p.label for p in sweep.spec.parameters]
     tasks = [(i, 0, dict(zip(labels, x[i].tolist(), strict=True))) for i in range(len(x))]
-    out = {"1 worker": _rate(run_serial(sweep, tasks)), "2 workers": _rate(run_pool(sweep, tasks, 2))}
-    with dask_client(None, 2) as client:
-        client.wait_for_workers(2)
-        out["dask"] = _rate(run_dask(sweep, tasks, client))
+    out: dict[str, list] = {"1 worker": [], "2 workers": [], "dask": []}
+    for _ in range(rounds):
+        out["1 worker"].append(_rate(run_serial(sweep, tasks)))
+        out["2 workers"].append(_rate(run_pool(sweep, tasks, 2)))
+        with dask_client(None, 2) as client:  # a cluster per round: idle, it would still tax the others
+            client.wait_for_workers(2)
+            out["dask"].append(_rate(run_dask(sweep, tasks, client)))
     return out
 
 
@@ -120,20 +126,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60, help="baseline runs per throughput measurement")
     parser.add_argument("--small", type=int, default=2000)
     parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved throughput rounds (median reported)")
     parser.add_argument("--skip-memory", action="store_true", help="only the throughput part")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        tp = throughput(folder, args.runs)
-        n, one, _ = tp["1 worker"]
-        print(f"throughput of baseline runs ({n} per executor; steady rate from the first finished run to the "
-              "last, start-up apart):")
+        tp = throughput(folder, args.runs, args.rounds)
+        median = {k: statistics.median(r[1] for r in v) for k, v in tp.items()}
+        one = median["1 worker"]
+        print(f"throughput of baseline runs ({tp['1 worker'][0][0]} per executor and round, {args.rounds} interleaved "
+              "rounds, median; steady rate from the first finished run to the last, start-up apart):")
         print(f"  1 local worker : {one:.2f} runs/s")
         executors = (("2 workers", "2 local workers", 1.8), ("dask", "Dask LocalCluster, 2 workers", 1.6))
         for key, label, target in executors:
-            _, rate, startup = tp[key]
-            print(f"  {label}: {rate:.2f} runs/s ({rate / one:.2f}x; target >= {target}x), "
-                  f"{startup:.1f} s to the first result")
+            ratios = ", ".join(f"{r[1] / o[1]:.2f}" for r, o in zip(tp[key], tp["1 worker"], strict=True))
+            startup = statistics.median(r[2] for r in tp[key])
+            print(f"  {label}: {median[key]:.2f} runs/s ({median[key] / one:.2f}x; target >= {target}x; "
+                  f"by round {ratios}), {startup:.1f} s to the first result")
         print(f"  this machine's ceiling: two independent model processes side by side run "
               f"{hardware_ceiling(20):.2f}x as many runs/s as one")
         if args.skip_memory:
