@@ -93,12 +93,12 @@ def _fill(pool, in_flight: dict, queue: list[Task], pending: Iterator[Task], win
     return False
 
 
-DASK_CHUNK = 4  # runs per Dask task: a baseline run takes ~0.2 s, about as long as the scheduler's
-# per-task round trip on a loaded 2-core machine, so single-run tasks waste a good share of it
+DASK_CHUNK = 4  # runs per Dask task: with one (a baseline run takes ~0.2 s), per-task scheduling
+# held a 2-worker LocalCluster at 1.5x one worker on a 2-core machine; with four, about 1.8x
 
 
 def _dask_eval(sweep, chunk: list[Task]) -> list[dict]:
-    return [evaluate_task((sweep, *task)) for task in chunk]
+    return list(run_serial(sweep, chunk))
 
 
 def run_dask(sweep, tasks: Iterable[Task], client, window: int | None = None,
