@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.frozen import FROZEN_FILE, frozen_summary  # noqa: E402
 from sim.outputs import write_json  # noqa: E402
+from tests.frozen import FROZEN_FILE, frozen_summary  # noqa: E402
 
 if __name__ == "__main__":
     write_json(FROZEN_FILE, frozen_summary())

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from .scenario_schema import FISCAL_CAPACITY, Budget, City
+from .scenario_schema import Budget, City, Structure
 
 
 class CityBudget:
@@ -18,9 +18,11 @@ class CityBudget:
     (earmarks, in-kind maintenance) is added to the pool.
     """
 
-    def __init__(self, city: City, params: Budget):
+    def __init__(self, city: City, params: Budget, structure: Structure):
         self.params = params
-        fiscal = city.fiscal_multiplier if city.fiscal_multiplier is not None else FISCAL_CAPACITY[city.fiscal_capacity]
+        self.priority_reference = structure.priority_reference
+        fiscal = (city.fiscal_multiplier if city.fiscal_multiplier is not None
+                  else getattr(structure.fiscal_multipliers, city.fiscal_capacity))
         self.monthly_it = city.annual_budget_rp / 12.0 * params.it_share * fiscal
         self.pool = 0.0  # maintenance pool before strategy charges, Rp this month
         self.other_it = 0.0  # the rest of the IT budget, Rp this month
@@ -38,7 +40,7 @@ class CityBudget:
     def set_pool(self, priority: float) -> None:
         """The month's IT budget, scaled by the mayor's smart-city priority, split in two."""
         w = self.params.priority_weight
-        it = self.monthly_it * ((1.0 - w) + w * 2.0 * priority)
+        it = self.monthly_it * ((1.0 - w) + w * priority / self.priority_reference)
         self.pool = it * self.params.maintenance_share
         self.other_it = it - self.pool
 

@@ -1,7 +1,9 @@
 """Months as integers: the model's clock.
 
 A month is stored as ``year * 12 + (month - 1)`` so that differences are month counts and
-comparisons are integer comparisons, cheap inside the monthly step.
+comparisons are integer comparisons, cheap inside the monthly step. People write months in
+many ways; ``parse_month`` reads the ones planners use (ISO, ``MM/YYYY``, Indonesian and English
+month names, spreadsheet dates) and ``format_month`` always writes ``YYYY-MM``.
 """
 
 from __future__ import annotations
@@ -9,34 +11,68 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
+_SLASH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_NAMED = re.compile(r"^([A-Za-z]+)\.?[\s-]+(\d{4})$")
+MONTH_NAMES = {  # Indonesian and English, full and short
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "aug": 8, "agu": 8, "agt": 8, "ags": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
 
 
 def month_index(year: int, month: int) -> int:
     return year * 12 + (month - 1)
 
 
+HINT = "use YYYY-MM, e.g. 2020-12 (or 12/2020, Desember 2020)"
+
+
+def _checked(year: int, month: int, value: object) -> int:
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} has month {month}, but months run from 1 to 12; {HINT}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{value!r}: year {year} is outside {FIRST_YEAR}-{LAST_YEAR}; {HINT}")
+    return month_index(year, month)
+
+
 def parse_month(value: object) -> int:
-    """Parse ``"YYYY-MM"`` (or a YAML date, or a bare year meaning its January) to a month index."""
+    """A month index from ``"YYYY-MM"``, ``"YYYY-MM-DD"``, ``"MM/YYYY"``, ``"Maret 2017"``,
+    ``"Mar 2017"``, a date, or a bare year (meaning its January)."""
     if isinstance(value, _dt.date):
-        return month_index(value.year, value.month)
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return _checked(value.year, value.month, value)
+    if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
         return month_index(value, 1)
     if isinstance(value, str):
         text = value.strip()
-        match = _MONTH_RE.match(text)
-        if match:
-            year, month = int(match.group(1)), int(match.group(2))
-            if 1 <= month <= 12:
-                return month_index(year, month)
+        for pattern, order in ((_ISO, (1, 2)), (_SLASH, (2, 1))):
+            match = pattern.match(text)
+            if match:
+                return _checked(int(match.group(order[0])), int(match.group(order[1])), value)
+        match = _NAMED.match(text)
+        if match and match.group(1).lower() in MONTH_NAMES:
+            return _checked(int(match.group(2)), MONTH_NAMES[match.group(1).lower()], value)
+        if re.fullmatch(r"\d{4}", text):
+            return _checked(int(text), 1, value)
+        try:
+            day = _dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
         else:
-            try:
-                day = _dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-            else:
-                return month_index(day.year, day.month)
-    raise ValueError(f"{value!r} is not a month; use YYYY-MM, e.g. 2020-12")
+            return _checked(day.year, day.month, value)
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:35] + " ...'"
+    raise ValueError(f"{shown} is not a month; {HINT}")
 
 
 def format_month(index: int) -> str:

@@ -129,13 +129,16 @@ def cmd_compare(args) -> int:
 def _print_summary(target: Path) -> None:
     import json
 
+    from .outcomes import fmt_count as n
+
     summary = json.loads((target / "summary.json").read_text())
     print(f"{summary['scenario']}: {summary['replicates']} replicates, seed {summary['seed']}")
     for date, band in summary["apps_active"].items():
         live = summary["apps_live"][date]
-        print(f"  {date}: active {band['median']:.0f} (90% {band['p05']:.0f}-{band['p95']:.0f}), "
-              f"active+degraded {live['median']:.0f} of {summary['apps_total']}")
-    causes = ", ".join(f"{c} {b['mean']:.1f}" for c, b in summary["deaths_by_cause"].items())
+        why = " (election)" if summary["checkpoints"].get(date) == "election" else ""
+        print(f"  {date}{why}: active {n(band['median'])} (90% {n(band['p05'])}-{n(band['p95'])}), "
+              f"active+degraded {n(live['median'])} of {summary['apps_total']}")
+    causes = ", ".join(f"{c} {b['mean']:.1f}" for c, b in summary["deaths_by_cause"].items() if b["mean"] > 0)
     print(f"  closures by cause (mean): {causes}")
     print(f"  mean app lifetime: {summary['mean_app_lifetime_years']['mean']:.1f} years")
     print(f"  outputs: {target}")
@@ -162,24 +165,67 @@ def cmd_viz(args) -> int:
         return 0
 
 
+FILE_KINDS = (  # (kind, keys that identify it, what it needs)
+    ("sweep", {"base", "parameters"}, "'base' and 'parameters'"),
+    ("calibration targets", {"observation_date", "status_counts"}, "'observation_date' and 'status_counts'"),
+    ("survey coefficients", {"factors", "source"}, "'source', 'status' and 'factors'"),
+    ("calibrated parameters", {"parameters", "method"}, "'parameters'"),
+)
+
+
+def file_kind(data: object) -> str | None:
+    """Which of the project's YAML files ``data`` looks like (None: a scenario, or nothing known)."""
+    if isinstance(data, dict):
+        for kind, keys, _ in FILE_KINDS:
+            if keys <= data.keys():
+                return kind
+    return None
+
+
 def cmd_validate(args) -> int:
     from .scenario import load_scenario
     from .yamlfile import read_yaml
 
-    data = read_yaml(args.scenario, "file")
-    if isinstance(data, dict) and {"base", "parameters"} <= data.keys():
+    path = args.scenario
+    data = read_yaml(path, "file")
+    kind = file_kind(data)
+    if kind == "sweep":
         from .sweep.sampling import sample
         from .sweep.spec import load_sweep
 
-        spec = load_sweep(args.scenario).spec
+        spec = load_sweep(path).spec
         runs = len(sample(spec)) * spec.replicates
-        print(f"{args.scenario}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
+        print(f"{path}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
               f"{runs} runs")
         return 0
-    scenario = load_scenario(args.scenario)
+    if kind == "calibration targets":
+        from .calibrate.targets import load_targets
+
+        targets, scenario_path = load_targets(path)
+        load_scenario(scenario_path)
+        print(f"{path}: OK - calibration targets for {scenario_path.name}")
+        return 0
+    if kind == "survey coefficients":
+        from .coefficients import load_coefficients
+
+        load_coefficients(path)
+        print(f"{path}: OK - survey coefficients of the five factors")
+        return 0
+    if kind is not None:
+        print(f"{path}: a {kind} file; it is read through the scenario that names it, not on its own")
+        return 0
+    if isinstance(data, dict) and "name" not in data and "extends" not in data:
+        from .errors import InputError
+
+        keys = ", ".join(map(str, list(data)[:8])) or "none"
+        raise InputError(path, None, f"not a scenario file (its keys: {keys}); a scenario needs 'name' or "
+                                     "'extends', a sweep needs 'base' and 'parameters', calibration targets "
+                                     "need 'observation_date' and 'status_counts'")
+    scenario = load_scenario(path)
     spec = scenario.spec
-    print(f"{args.scenario}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
-          f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies")
+    print(f"{path}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
+          f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies"
+          + (f"; fitted parameters from {scenario.calibrated['file']}" if scenario.calibrated else ""))
     return 0
 
 
@@ -189,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

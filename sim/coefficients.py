@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import first_validation_error
-from .scenario_schema import FACTORS
+from .errors import InputError, explain
+from .vocabulary import FACTORS
 from .yamlfile import read_yaml
 
 
 class FactorCoefficient(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     estimate: float = Field(ge=-5, le=5)
-    se: float | None = Field(None, ge=0)
+    se: float | None = Field(None, ge=0, le=100)
     interval: tuple[float, float] | None = None
     p_value: float | None = Field(None, ge=0, le=1)
     t_value: float | None = None
@@ -34,7 +33,7 @@ class FactorCoefficient(BaseModel):
 
 
 class CoefficientFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     source: dict
     status: dict
     factors: dict[str, FactorCoefficient]
@@ -54,29 +53,25 @@ class CoefficientFile(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
-class Betas:
-    values: np.ndarray  # shape (5,), in FACTORS order; zero where excluded
-    use: str
-
-
-def load_coefficients(path: Path) -> CoefficientFile:
-    data = read_yaml(path, "coefficients file")
+def load_coefficients(path: Path, referrer: tuple[str, str] | None = None) -> CoefficientFile:
+    """The coefficients file; ``referrer`` (file, key) is named when the path is not one."""
+    data = read_yaml(path, "coefficients file", referrer)
+    if not isinstance(data, dict) or "factors" not in data:
+        file, key = referrer or (path, None)
+        raise InputError(file, key, f"{path} is not a survey coefficients file (it needs 'source', 'status' "
+                                    "and 'factors' with the five factors)")
     try:
         return CoefficientFile.model_validate(data)
     except ValidationError as exc:
-        raise first_validation_error(path, exc) from None
+        raise explain(exc, path, CoefficientFile) from None
 
 
-def betas(coefficients: CoefficientFile, use: str, estimates: dict[str, float] | None = None) -> Betas:
-    """The beta of each factor; ``estimates`` replace the file's values (significance is kept)."""
+def betas(coefficients: CoefficientFile, use: str, estimates: dict[str, float] | None = None) -> np.ndarray:
+    """The beta of each factor in FACTORS order, zero where excluded; ``estimates`` replace the
+    file's values (significance is kept)."""
     estimates = estimates or {}
-    values = np.array(
-        [
-            estimates.get(f, coefficients.factors[f].estimate)
-            if (use == "all" or coefficients.factors[f].significant)
-            else 0.0
-            for f in FACTORS
-        ]
-    )
-    return Betas(values=values, use=use)
+    return np.array([
+        estimates.get(f, coefficients.factors[f].estimate)
+        if (use == "all" or coefficients.factors[f].significant) else 0.0
+        for f in FACTORS
+    ])

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
+from .outcomes import checkpoints, fmt_count
 from .runner import run_scenario
 from .scenario import LoadedScenario
-from .scenario_schema import CAUSES
-
-CHECKPOINTS = ("2026-12", "2030-12")  # shown in the comparison table
+from .vocabulary import CAUSES
 
 
 @dataclass
@@ -24,7 +24,12 @@ class Comparison:
     seeds: list[int]
 
 
-def comparison_table(metrics: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+def headline_dates(spec) -> list[str]:
+    """The checkpoints a comparison table shows: the scenario's listed months and its end."""
+    return [cp.label for cp in checkpoints(spec) if cp.headline]
+
+
+def comparison_table(metrics: pd.DataFrame, names: list[str], dates: list[str]) -> pd.DataFrame:
     reference = metrics[metrics.scenario == names[0]].set_index("replicate")
     rows = []
     for name in names:
@@ -32,7 +37,7 @@ def comparison_table(metrics: pd.DataFrame, names: list[str]) -> pd.DataFrame:
         extra_years = (m["app_years"] - reference["app_years"]).mean()
         extra_cost = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]).mean()
         row = {"scenario": name}
-        for date in CHECKPOINTS:
+        for date in dates:
             col = f"apps_active_{date}"
             if col in m:
                 row[f"apps_active_{date}_median"] = m[col].median()
@@ -57,8 +62,6 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
     """Run every scenario with the same replicate seeds (common random numbers)."""
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
-        from .errors import InputError
-
         dupes = sorted({n for n in names if names.count(n) > 1})
         raise InputError(None, "name", f"scenarios to compare need distinct names; repeated: {', '.join(dupes)}")
     parts, events, series = [], {}, {}
@@ -72,20 +75,23 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
         series[scenario.name] = result.series
     metrics = pd.concat(parts, ignore_index=True)
     metrics = metrics[["scenario", *[c for c in metrics.columns if c != "scenario"]]]
-    return Comparison(metrics, comparison_table(metrics, names), events, series, scenarios, seeds)
+    dates = headline_dates(scenarios[0].spec)
+    return Comparison(metrics, comparison_table(metrics, names, dates), events, series, scenarios, seeds)
 
 
 def markdown_table(table: pd.DataFrame) -> str:
     """A planner-readable table: intervals as text, money in millions of rupiah."""
-    head = ["scenario", "active 2026-12", "active 2030-12", "app-years", "extra app-years",
+    dates = [c.removeprefix("apps_active_").removesuffix("_median") for c in table.columns
+             if c.startswith("apps_active_") and c.endswith("_median")]
+    head = ["scenario", *[f"active {d}" for d in dates], "app-years", "extra app-years",
             "citizen-months (thousand)", "strategy cost (Rp million)", "Rp million per extra app-year",
             *[f"closed: {c}" for c in CAUSES]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in table.iterrows():
         cells = [r["scenario"]]
-        for date in CHECKPOINTS:
+        for date in dates:
             key = f"apps_active_{date}"
-            cells.append(f"{r[key + '_median']:.0f} [{r[key + '_p05']:.0f}-{r[key + '_p95']:.0f}]"
+            cells.append(f"{fmt_count(r[key + '_median'])} [{fmt_count(r[key + '_p05'])}-{fmt_count(r[key + '_p95'])}]"
                          if key + "_median" in r else "-")
         cells.append(f"{r['app_years_mean']:.1f} [{r['app_years_p05']:.1f}-{r['app_years_p95']:.1f}]")
         cells.append(f"{r['extra_app_years_vs_reference']:+.1f}")

@@ -1,42 +1,205 @@
-"""Errors that describe bad input in the user's own terms (file, key, allowed values)."""
+"""Errors that describe bad input in the user's own terms (file, key, allowed values).
+
+``explain`` is the one translator from pydantic's validation errors to these messages; every
+file the project reads (scenarios, sweeps, coefficients, targets, priors, survey specs) uses it.
+"""
 
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Iterable
+
+MESSAGE_LIMIT = 80  # characters of a user's value shown in a message
+
+
+def short(value: object, limit: int = MESSAGE_LIMIT) -> str:
+    """``repr(value)`` cut to ``limit`` characters: a message never prints an unbounded value."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a value whose repr fails is still worth naming
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 5] + " ...'"
 
 
 class InputError(Exception):
-    """Bad user input. The CLI prints ``str(error)`` and exits with status 2."""
+    """Bad user input. The CLI prints each of ``problems`` and exits with status 2."""
 
     def __init__(self, file: object, key: str | None, problem: str, allowed: str | None = None):
         self.file = str(file) if file is not None else None
         self.key = key
         self.problem = problem
         self.allowed = allowed
+        super().__init__(self._text())
+
+    def _text(self) -> str:
         parts = []
         if self.file:
             parts.append(self.file)
-        if key:
-            parts.append(f"key '{key}'")
+        if self.key:
+            parts.append(f"key '{self.key}'")
         head = ": ".join(parts) if parts else "input"
-        message = f"{head}: {problem}"
-        if allowed:
-            message += f" (allowed: {allowed})"
-        super().__init__(message)
+        message = f"{head}: {self.problem}"
+        if self.allowed:
+            message += f" (allowed: {self.allowed})"
+        return message
+
+    @property
+    def problems(self) -> list[InputError]:
+        return [self]
+
+    def at(self, file: object = None, prefix: str | None = None) -> InputError:
+        """The same problem attributed to ``file`` (if it named none) under key ``prefix``."""
+        key = self.key if not prefix else (f"{prefix}.{self.key}" if self.key else prefix)
+        return InputError(self.file or file, key, self.problem, self.allowed)
+
+
+class InputErrors(InputError):
+    """Several problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = [p for e in errors for p in e.problems]
+        first = self.errors[0]
+        super().__init__(first.file, first.key, first.problem, first.allowed)
+        self.args = ("\n".join(str(e) for e in self.errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+    @property
+    def problems(self) -> list[InputError]:
+        return list(self.errors)
+
+    def at(self, file: object = None, prefix: str | None = None) -> InputError:
+        return InputErrors([e.at(file, prefix) for e in self.errors])
+
+
+def combine(errors: list[InputError]) -> InputError:
+    """One error for a list of problems (raise it only when the list is not empty)."""
+    return errors[0] if len(errors) == 1 else InputErrors(errors)
 
 
 def closest(name: str, options: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
+    matches = difflib.get_close_matches(str(name), [str(o) for o in options], n=1, cutoff=0.5)
     return matches[0] if matches else None
 
 
 def one_of(options: Iterable[str]) -> str:
-    return ", ".join(sorted(options))
+    return ", ".join(sorted(str(o) for o in options))
 
 
-def first_validation_error(file: object, exc) -> InputError:
-    """The first problem of a pydantic ValidationError, as an InputError naming its key."""
-    err = exc.errors()[0]
-    key = ".".join(str(p) for p in err["loc"]) or None
-    return InputError(file, key, err["msg"].removeprefix("Value error, "))
+def did_you_mean(name: object, options: Iterable[str]) -> str:
+    hint = closest(str(name), options)
+    return f"; did you mean '{hint}'?" if hint else ""
+
+
+def explain(exc, file: object, root: type | None = None, prefix: str | None = None) -> InputError:
+    """Every problem of a pydantic ValidationError as InputErrors naming file and key.
+
+    ``root`` is the model that was validated, used to list the valid keys (and suggest the
+    closest) where a key is unknown; ``prefix`` is put before each key.
+    """
+    found = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        tags = _tags(root, loc)
+        loc = [p for p in loc if p not in tags]  # pydantic puts a union member's tag in the path
+        key = ".".join(([prefix] if prefix else []) + loc) or prefix
+        found.append(_one(err, file, key, root, loc))
+    return combine(found)
+
+
+def _one(err: dict, file: object, key: str | None, root, loc: list[str]) -> InputError:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        model = model_at(root, loc[:-1]) if root else None
+        valid = list(model.model_fields) if model else []
+        problem = f"unknown key '{loc[-1]}'" + did_you_mean(loc[-1], valid)
+        return InputError(file, key, problem, one_of(valid) if valid else None)
+    if kind == "missing":
+        return InputError(file, key, "required key missing")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        expected = ctx.get("expected_tags", "")
+        tag = ctx.get("discriminator", "").strip("'")
+        return InputError(file, f"{key}.{tag}" if key else tag, "unknown or missing " + (tag or "kind"),
+                          str(expected).replace("'", ""))
+    allowed = None
+    if "expected" in ctx:
+        allowed = str(ctx["expected"])
+    elif {"ge", "le"} <= set(ctx):
+        allowed = f"{ctx['ge']} to {ctx['le']}"
+    elif "ge" in ctx:
+        allowed = f">= {ctx['ge']}"
+    elif "gt" in ctx:
+        allowed = f"> {ctx['gt']}"
+    elif "le" in ctx:
+        allowed = f"<= {ctx['le']}"
+    elif "lt" in ctx:
+        allowed = f"< {ctx['lt']}"
+    msg = err["msg"].removeprefix("Value error, ")
+    if kind == "finite_number":
+        msg = "must be a finite number (not NaN or infinity)"
+    given = err.get("input")
+    if not isinstance(given, (dict, list)) and "given:" not in msg:
+        msg = f"{msg} (given: {short(given)})"
+    return InputError(file, key, msg, allowed)
+
+
+def _tags(root, loc: list[str]) -> set[str]:
+    """Names pydantic inserts into an error path for the member of a tagged union."""
+    out: set[str] = set()
+    candidates = _members(root)
+    for part in loc:
+        if part.isdigit():
+            continue
+        owners = [m for m in candidates if part in m.model_fields]
+        if not owners:
+            chosen = [m for m in candidates if part in _literals(m)]
+            if chosen:  # a tag: keep only the member it names
+                out.add(part)
+                candidates = chosen
+            continue
+        candidates = _members(owners[0].model_fields[part].annotation)
+    return out
+
+
+def model_at(root, loc: list[str]):
+    """The pydantic model class that sits at a location, to list its valid keys."""
+    candidates = _members(root)
+    for part in loc:
+        if part.isdigit():
+            continue
+        owners = [m for m in candidates if part in m.model_fields]
+        if owners:
+            candidates = _members(owners[0].model_fields[part].annotation)
+        else:
+            candidates = [m for m in candidates if part in _literals(m)] or candidates
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _literals(model) -> set[str]:
+    """String literal values of a model's fields (a tagged union's tag is one of them)."""
+    values = set()
+    for info in model.model_fields.values():
+        if typing.get_origin(info.annotation) is typing.Literal:
+            values.update(str(a) for a in typing.get_args(info.annotation))
+    return values
+
+
+def _members(annotation) -> list:
+    """The models inside ``M``, ``list[M]``, ``M | None``, ``A | B``, ``dict[str, M]``."""
+    if annotation is None:
+        return []
+    if _is_model(annotation):
+        return [annotation]
+    found = []
+    for arg in typing.get_args(annotation):
+        found.extend(_members(arg))
+    return found
+
+
+def _is_model(x) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(x, type) and issubclass(x, BaseModel)

@@ -1,17 +1,40 @@
-"""The app inventory: one row per app, read from a CSV named by the scenario."""
+"""The app inventory: one row per app, read from a CSV or XLSX file named by the scenario.
+
+Column names and values may be written in English or Bahasa Indonesia (``nama``, ``sektor``,
+``warga``, ``Maret 2017``, ``5%``); every problem of the file is reported at once.
+"""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import parse_month
-from .errors import InputError, one_of
-from .scenario_schema import SECTORS
+from .calendar import format_month, parse_month
+from .errors import InputError, combine, did_you_mean, one_of, short
+from .spreadsheet import parse_share, read_table
+from .vocabulary import AUDIENCES, SECTORS
 
 REQUIRED = ("name", "sector", "audience", "owner_agency", "launch", "target_share")
-AUDIENCES = ("citizen", "internal")
+OPTIONAL = ("redesign",)
+COLUMN_ALIASES = {
+    "nama": "name", "nama_aplikasi": "name", "aplikasi": "name",
+    "sektor": "sector", "bidang": "sector",
+    "sasaran": "audience", "pengguna": "audience", "audiens": "audience",
+    "opd": "owner_agency", "opd_pemilik": "owner_agency", "pemilik": "owner_agency", "owner": "owner_agency",
+    "peluncuran": "launch", "bulan_peluncuran": "launch", "diluncurkan": "launch", "launch_month": "launch",
+    "desain_ulang": "redesign", "redesain": "redesign",
+    "porsi_sasaran": "target_share", "pangsa_sasaran": "target_share", "target": "target_share",
+}
+SECTOR_ALIASES = {
+    "perencanaan": "planning", "keuangan": "finance", "perizinan": "licensing", "kesehatan": "health",
+    "pengaduan": "complaints", "pendidikan": "education", "kepegawaian": "hr", "sdm": "hr",
+    "ekonomi": "economy", "pajak": "tax", "informasi": "information", "hukum": "legal",
+    "administrasi": "administration", "lingkungan": "environment", "lingkungan_hidup": "environment",
+    "sosial": "social", "transportasi": "transport", "perhubungan": "transport", "pariwisata": "tourism",
+    "pemilu": "elections", "pemilihan": "elections",
+}
+AUDIENCE_ALIASES = {"warga": "citizen", "masyarakat": "citizen", "publik": "citizen", "asn": "internal",
+                    "pegawai": "internal", "internal": "internal", "citizen": "citizen"}
 
 
 @dataclass(frozen=True)
@@ -25,52 +48,80 @@ class AppSpec:
     redesign: int | None = None
 
 
-def load_inventory(path: Path) -> list[AppSpec]:
-    if not path.is_file():
-        raise InputError(path, None, "inventory file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(row for row in handle if not row.startswith("#"))
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, missing[0], "column missing", one_of(REQUIRED))
-        apps = [_row(path, n, row) for n, row in enumerate(reader, start=2)]
-    if not apps:
-        raise InputError(path, None, "inventory has no apps")
+def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[AppSpec]:
+    table = read_table(path, "inventory file", referrer)
+    header = [COLUMN_ALIASES.get(c, c) for c in table.columns]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        file, key = referrer or (path, None)
+        found = ", ".join(table.columns)
+        raise InputError(file, key, f"{path} is not an app inventory: column{'s' if len(missing) > 1 else ''} "
+                                    f"{', '.join(missing)} missing (found: {short(found, 60)})",
+                         one_of(REQUIRED + OPTIONAL))
+    apps, problems = [], list(table.problems)
+    for line, values in table.rows:
+        row = {COLUMN_ALIASES.get(k, k): v for k, v in values.items()}
+        where = f"{path} line {line}"
+        try:
+            apps.append(_row(where, row))
+        except InputError as exc:
+            problems.extend(exc.problems)
     names = [a.name for a in apps]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise InputError(path, "name", f"app names must be unique; repeated: {', '.join(dupes)}")
+        problems.append(InputError(path, "name", f"app names must be unique; repeated: {', '.join(dupes)}"))
+    if problems:
+        raise combine(sorted(problems, key=_line))
+    if not apps:
+        raise InputError(path, None, "the inventory has no apps")
     return apps
 
 
-def _row(path: Path, line: int, row: dict[str, str]) -> AppSpec:
-    where = f"{path} line {line}"
-    name = (row["name"] or "").strip()
+def _line(error: InputError) -> int:
+    tail = (error.file or "").rsplit(" line ", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 0
+
+
+def _row(where: str, row: dict[str, str]) -> AppSpec:
+    problems = []
+
+    def fail(key: str, problem: str, allowed: str | None = None) -> None:
+        problems.append(InputError(where, key, problem, allowed))
+
+    name = row.get("name", "").strip()
     if not name:
-        raise InputError(where, "name", "empty app name")
-    sector = row["sector"].strip()
+        fail("name", "empty app name")
+    sector_text = row.get("sector", "").strip()
+    sector = SECTOR_ALIASES.get(sector_text.lower(), sector_text.lower())
     if sector not in SECTORS:
-        raise InputError(where, "sector", f"unknown sector {sector!r} for app {name}", one_of(SECTORS))
-    audience = row["audience"].strip()
+        fail("sector", f"unknown sector {short(sector_text)}" + (f" for app {name}" if name else "")
+             + did_you_mean(sector, SECTORS), one_of(SECTORS))
+    audience_text = row.get("audience", "").strip()
+    audience = AUDIENCE_ALIASES.get(audience_text.lower())
     if audience not in AUDIENCES:
-        raise InputError(where, "audience", f"unknown audience {audience!r}", one_of(AUDIENCES))
+        fail("audience", f"unknown audience {short(audience_text)}", "citizen (warga), internal (ASN)")
+    launch = redesign = None
     try:
-        launch = parse_month(row["launch"])
+        launch = parse_month(row.get("launch", ""))
     except ValueError as exc:
-        raise InputError(where, "launch", str(exc)) from None
-    redesign = None
-    if (row.get("redesign") or "").strip():
+        fail("launch", str(exc))
+    if row.get("redesign", "").strip():
         try:
             redesign = parse_month(row["redesign"])
         except ValueError as exc:
-            raise InputError(where, "redesign", str(exc)) from None
+            fail("redesign", str(exc))
+    if launch is not None and redesign is not None and redesign <= launch:
+        fail("redesign", f"redesign {format_month(redesign)} is not after launch {format_month(launch)}")
+    share, allowed = None, "a share in (0, 1], e.g. 0.05 or 5%"
     try:
-        share = float(row["target_share"])
+        share = parse_share(row.get("target_share", ""))
     except ValueError:
-        raise InputError(where, "target_share", f"{row['target_share']!r} is not a number") from None
-    if not 0.0 < share <= 1.0:
-        raise InputError(where, "target_share", f"{share} out of range", "a number in (0, 1]")
-    owner = row["owner_agency"].strip()
+        fail("target_share", f"{short(row.get('target_share', ''))} is not a number", allowed)
+    if share is not None and not 0.0 < share <= 1.0:
+        fail("target_share", f"{share:g} out of range", allowed)
+    owner = row.get("owner_agency", "").strip()
     if not owner:
-        raise InputError(where, "owner_agency", "empty owner agency")
+        fail("owner_agency", "empty owner agency")
+    if problems:
+        raise combine(problems)
     return AppSpec(name, sector, audience, owner, launch, share, redesign)

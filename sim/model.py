@@ -9,7 +9,7 @@ import numpy as np
 
 from . import factors as fx
 from .agents.agency import Agency
-from .agents.app import App, AppStatus, AppTable, Cause
+from .agents.app import App, AppTable
 from .agents.citizen import AWARE, UNAWARE, USER, Citizen, Population, diffuse
 from .agents.civil_servant import CivilServant, CivilService
 from .agents.mayor import Mayor
@@ -19,11 +19,9 @@ from .environment import NationalEnvironment, PoliticalCalendar, internet_share
 from .recorder import Recorder
 from .scenario import LoadedScenario
 from .strategies.base import Levers
-from .survival import hazard_cause, monthly_hazard, sustainability
+from .survival import monthly_hazard, sustainability, weakest_factor
+from .vocabulary import FACTORS, AppStatus, Cause
 
-INITIAL_KNOW_HOW = 0.5  # operator know-how handed over by the developer at launch: ASSUMPTION
-NO_ROTATION_MONTHS = 6  # UU 10/2016 art. 162(3): no replacements within 6 months of inauguration
-HANDOVER_CUT = "cut at mayoral hand-over"
 PROCESSES = ("politics", "staff", "citizens", "apps", "national", "setup")
 
 
@@ -56,7 +54,7 @@ class CityModel(mesa.Model):
         self.streams = process_streams(self.seed)
         self.start, self.end = spec.horizon.start, spec.horizon.end
         self.month = self.start
-        self.betas = betas(scenario.coefficients, spec.coefficients.use, spec.coefficients.estimates).values
+        self.betas = betas(scenario.coefficients, spec.coefficients.use, spec.coefficients.estimates)
         self.levers = Levers()
         self.strategies = list(scenario.strategies if strategies is None else strategies)
 
@@ -66,9 +64,10 @@ class CityModel(mesa.Model):
         self.agencies = [Agency(self, n, i, spec.civil_service.initial_sop) for i, n in enumerate(agency_names)]
         self.apps.owner[:] = [agency_names.index(a.owner_agency) for a in scenario.inventory]
         self.staff = CivilService(setup, spec.civil_service.staff, len(self.agencies),
-                                  spec.civil_service.initial_skill_mean)
+                                  spec.civil_service.initial_skill_mean, spec.structure.skill_concentration)
         scale = residents_per_agent or spec.city.residents_per_agent
-        self.population = Population(setup, spec.city.population, scale, self.apps.target_share, self.apps.citizen)
+        self.population = Population(setup, spec.city.population, scale, self.apps.target_share, self.apps.citizen,
+                                     spec.structure.propensity_shape)
         # internal apps diffuse among the staff of their owner agency: one row per (civil
         # servant, internal app) pair in the app's target group, wherever the servant works now
         in_target = (setup.random((self.staff.n, self.apps.n)) < self.apps.target_share) & ~self.apps.citizen
@@ -80,7 +79,7 @@ class CityModel(mesa.Model):
         CivilServant.create_agents(self, self.staff.n, list(range(self.staff.n)))
         Citizen.create_agents(self, self.population.n, list(range(self.population.n)))
 
-        self.budget = CityBudget(spec.city, spec.budget)
+        self.budget = CityBudget(spec.city, spec.budget, spec.structure)
         self.national = NationalEnvironment(spec.national, self.apps.names, self.apps.sectors, self.apps.citizen)
         self.calendar = PoliticalCalendar(spec)
         self.wave_month: int | None = None
@@ -145,7 +144,7 @@ class CityModel(mesa.Model):
                 * (1.0 - self.mayor.priority) * (1.0 - inst))
         cut = live & (rng.random(apps.n) < prob)
         for i in np.flatnonzero(cut):
-            self.close_app(int(i), Cause.DEFUNDED, HANDOVER_CUT)
+            self.close_app(int(i), Cause.HANDOVER_CUT, "cut in the new mayor's portfolio review")
         self.wave_month = self.month + self.spec.civil_service.rotation_wave.months_after_inauguration
 
     def _launch_apps(self) -> None:
@@ -155,7 +154,7 @@ class CityModel(mesa.Model):
             apps.status[i] = AppStatus.ACTIVE
             apps.quality[i] = self.spec.apps.initial_quality
             apps.launched_by[i] = self.mayor.mayor_id
-            self._assign_operator(int(i), INITIAL_KNOW_HOW)
+            self._assign_operator(int(i), self.spec.structure.initial_know_how)
             self._announce(int(i))
             self._event("launch", int(i))
         redo = apps.live() & (apps.redesign == self.month)
@@ -215,14 +214,11 @@ class CityModel(mesa.Model):
                 strategy.fund(self)
         own = apps.launched_by == self.mayor.mayor_id
         apps.budget[:] = self.budget.allocate(apps.live(), own)
-        per_agency = np.bincount(apps.owner, weights=apps.budget, minlength=len(self.agencies))
-        for agency in self.agencies:
-            agency.it_budget = float(per_agency[agency.index])
 
     def _civil_service(self) -> None:
         rng, cs, staff = self.streams["staff"], self.spec.civil_service, self.staff
         since_oath = None if self.mayor.inaugurated is None else self.month - self.mayor.inaugurated
-        frozen = since_oath is not None and since_oath < NO_ROTATION_MONTHS
+        frozen = since_oath is not None and since_oath < self.spec.structure.no_rotation_months
         rate = 0.0 if frozen else cs.rotation_rate * self.levers.rotation_multiplier
         head_rate = 0.0 if frozen else cs.head_rotation_rate * self.levers.rotation_multiplier
         if self.month == self.wave_month:
@@ -232,7 +228,6 @@ class CityModel(mesa.Model):
         self.rotations += staff.rotate(rng, rate, len(self.agencies)).size
         heads = rng.random(len(self.agencies))
         for agency in self.agencies:
-            agency.head_tenure += 1
             if heads[agency.index] < head_rate:
                 agency.rotate_head(cs.sop_retention)
         apps = self.apps
@@ -252,7 +247,8 @@ class CityModel(mesa.Model):
     def _maintain_apps(self) -> None:
         a, p = self.apps, self.spec.apps
         live = a.live()
-        upkeep = self._coverage() * (0.5 + 0.5 * self._operator_capacity())
+        share = self.spec.structure.upkeep_operator_share
+        upkeep = self._coverage() * ((1.0 - share) + share * self._operator_capacity())
         decay = p.quality_decay * self.levers.decay_multiplier
         dq = -decay * (1.0 - upkeep) + p.repair_rate * upkeep * (1.0 - a.quality)
         a.quality[live] = np.clip(a.quality[live] + dq[live], 0.0, 1.0)
@@ -284,13 +280,14 @@ class CityModel(mesa.Model):
         agency_reg = np.array([a.regulation for a in self.agencies])[apps.owner]
         reg_from = self.spec.civil_service.city_regulation_from
         city_reg = 1.0 if (reg_from is not None and self.month >= reg_from) else 0.0
-        f = apps.factors
+        f, st = apps.factors, self.spec.structure
         f[:, 0] = fx.political(self.mayor.priority, own, self.spec.politics.legacy_support,
-                               self.levers.political_floor, apps.champion)
-        f[:, 1] = fx.resources(self._coverage(), self._operator_capacity())
+                               self.levers.political_floor, apps.champion, st.champion_bonus)
+        f[:, 1] = fx.resources(self._coverage(), self._operator_capacity(), st.resources_budget_weight)
         f[:, 2] = fx.participation(use_ratio, self.spec.citizens.participation_target)
         f[:, 3] = fx.impact(apps.quality, f[:, 2])
-        f[:, 4] = fx.institutions(city_reg, agency_reg, agency_sop, agency_unit, apps.integrated)
+        f[:, 4] = fx.institutions(city_reg, agency_reg, agency_sop, agency_unit, apps.integrated,
+                                  st.institution_weights, st.framework_share)
         f[~live] = 0.0
         apps.score[:] = np.where(live, sustainability(f, self.betas), 0.0)
         apps.hazard[:] = np.where(live, monthly_hazard(apps.score, self.spec.hazard.intercept,
@@ -309,11 +306,9 @@ class CityModel(mesa.Model):
             self.close_app(int(i), Cause.TECHNICAL_FAILURE, "quality below failure threshold")
         for i in np.flatnonzero(idle):
             self.close_app(int(i), Cause.ABANDONED, "no users")
-        # a new app has had no time to find users: its closure is not read as abandonment
-        in_grace = age <= pa.launch_grace_months
-        causes = hazard_cause(apps.quality, np.where(in_grace, 1.0, f[:, 2]), pa.degraded_below)
+        weakest = weakest_factor(f, self.betas)
         for i in np.flatnonzero(hazard):
-            self.close_app(int(i), Cause(int(causes[i])), "discontinued (hazard)")
+            self.close_app(int(i), Cause.DISCONTINUED, f"weakest factor: {FACTORS[weakest[i]]}")
         self._update_status()
 
     def _update_status(self) -> None:

@@ -89,8 +89,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     from .summary import summarise
 
     spec = result.scenario.spec
-    summary = summarise(result.metrics, spec.horizon.start, spec.horizon.end,
-                        len(result.scenario.inventory))
+    summary = summarise(result.metrics, spec, len(result.scenario.inventory))
     summary["scenario"] = result.scenario.name
     summary["seed"] = seed
     with atomic_directory(target, force) as work:

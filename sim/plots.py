@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .scenario_schema import CAUSES, FACTORS  # noqa: E402
 from .summary import app_lifetimes  # noqa: E402
+from .vocabulary import CAUSES, FACTORS  # noqa: E402
 
 STATUS_COLOURS = {"active": "#2e7d32", "degraded": "#f9a825", "dead": "#c62828", "not_launched": "#9e9e9e"}
 FACTOR_COLOURS = dict(zip(FACTORS, ("#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"), strict=True))

@@ -6,9 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .calendar import format_month
-from .scenario_schema import CAUSES, FACTORS
-
-STATUS_NAMES = ("not_launched", "active", "degraded", "dead")
+from .vocabulary import CAUSES, FACTORS, STATUSES, is_live
 
 
 class Recorder:
@@ -59,7 +57,7 @@ class Recorder:
     def series_frame(self, model) -> pd.DataFrame:
         m = self.months()
         status = self.status[: self.rows]
-        live = (status == 1) | (status == 2)
+        live = is_live(status)
         with np.errstate(invalid="ignore"):
             mean_f = np.where(live[:, :, None], self.factors[: self.rows], np.nan)
             counts = live.sum(axis=1)
@@ -93,7 +91,7 @@ class Recorder:
         frame = pd.DataFrame({
             "month": m,
             "app": np.tile(np.array(model.apps.names, dtype=object), rows),
-            "status": pd.Categorical.from_codes(self.status[:rows].ravel(), categories=list(STATUS_NAMES)),
+            "status": pd.Categorical.from_codes(self.status[:rows].ravel(), categories=list(STATUSES)),
             "quality": self.quality[:rows].ravel(),
             "users": self.users[:rows].ravel(),
             "budget_rp": self.budget[:rows].ravel(),

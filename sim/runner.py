@@ -35,7 +35,7 @@ class RunResult:
     scenario: LoadedScenario
     seeds: list[int]
     costs: pd.DataFrame  # one row per replicate x strategy: total cost in rupiah
-    metrics: pd.DataFrame  # one row per replicate: named outcomes (sim.metrics)
+    metrics: pd.DataFrame  # one row per replicate: named outcomes (sim.outcomes)
 
 
 def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None):
@@ -50,12 +50,12 @@ def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | No
 def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
              record_apps: bool = True) -> dict[str, pd.DataFrame]:
     """Run one model to the end of its horizon and return its frames."""
-    from .metrics import run_metrics
+    from .outcomes import measure
 
     model = run_model(scenario, seed, residents_per_agent)
     rec = model.recorder
     return {
-        "metrics": pd.DataFrame([run_metrics(model)]),
+        "metrics": pd.DataFrame([measure(model)]),
         "series": rec.series_frame(model),
         "apps": rec.app_frame(model) if record_apps else None,
         "events": rec.events_frame(model),

@@ -1,24 +1,36 @@
-"""Loading scenario files: YAML, ``extends:``, validation and clear error messages."""
+"""Loading scenario files: YAML, ``extends:``, ``calibrated:``, validation and clear errors.
+
+Precedence, lowest first: the schema's defaults; the parent named by ``extends:``; the file's
+own keys; the fitted values of the ``calibrated:`` file it names. A file that extends a
+calibrated scenario overrides the fitted values like any other key. All merging goes through
+``sim.overrides`` (mappings merge key by key, lists replace).
+"""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from . import overrides
 from .calendar import format_month
 from .coefficients import CoefficientFile, load_coefficients
-from .errors import InputError, closest, one_of
+from .errors import InputError, combine, did_you_mean, explain, one_of
 from .inventory import AppSpec, load_inventory
 from .scenario_schema import Scenario
+from .strategies.registry import build_strategies
 from .yamlfile import read_yaml
 
+if TYPE_CHECKING:
+    from .strategies.base import Strategy
+
 # keys whose values are paths, resolved against the file that wrote them
-_PATH_KEYS = (("apps", "inventory"), ("coefficients", "file"))
+_PATH_KEYS = ("apps.inventory", "coefficients.file")
 
 
 @dataclass
@@ -28,7 +40,8 @@ class LoadedScenario:
     inventory: list[AppSpec]
     coefficients: CoefficientFile
     raw: dict = field(repr=False)
-    strategies: list = field(default_factory=list)
+    strategies: list[Strategy] = field(default_factory=list)
+    calibrated: dict | None = None  # {"file": path, "parameters": {dotted key: value}} when fitted values apply
 
     @property
     def name(self) -> str:
@@ -42,31 +55,28 @@ class LoadedScenario:
         digest.update(json.dumps(self.coefficients.model_dump(mode="json"), sort_keys=True).encode())
         return digest.hexdigest()
 
-    def with_overrides(self, overrides: dict[str, Any]) -> LoadedScenario:
-        """A copy with dotted-path overrides applied (``"politics.continuity": 0.8``), revalidated."""
-        raw = json.loads(json.dumps(self.raw))
-        for dotted, value in overrides.items():
-            node = raw
-            keys = dotted.split(".")
-            for key in keys[:-1]:
-                node = node.setdefault(key, {})
-            node[keys[-1]] = value
-        return _finish(raw, self.path, label=str(self.path or self.name))
+    def with_overrides(self, changes: dict[str, Any], new_items: dict[str, dict] | None = None) -> LoadedScenario:
+        """A copy with ``path: value`` changes applied (``sim.overrides``), validated like a file."""
+        label = str(self.path or self.name)
+        try:
+            raw = overrides.apply(self.raw, changes, new_items)
+        except InputError as exc:
+            raise exc.at(label) from None
+        return _finish(raw, self.path, label, self.calibrated)
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
     path = Path(path)
-    raw = _read_with_extends(path, chain=())
-    return _finish(raw, path, label=str(path))
+    raw, calibrated = _read_with_extends(path, chain=())
+    return _finish(raw, path, str(path), calibrated)
 
 
 def scenario_from_dict(data: dict, base_dir: str | Path = ".") -> LoadedScenario:
     """Build a scenario from a dict (library use); paths resolve against ``base_dir``."""
-    raw = _absolutise(json.loads(json.dumps(data)), Path(base_dir))
-    if "extends" in raw:
-        parent = _read_with_extends(Path(base_dir) / raw.pop("extends"), chain=())
-        raw = _merge(parent, raw)
-    return _finish(raw, None, label=str(data.get("name", "<dict>")))
+    base_dir = Path(base_dir)
+    label = str(data.get("name", "<dict>"))
+    raw, calibrated = _resolve(copy.deepcopy(dict(data)), base_dir / "<dict>", label, chain=())
+    return _finish(raw, None, label, calibrated)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -76,50 +86,57 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> dict:
+def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict, dict | None]:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
         raise InputError(path, "extends", f"circular extends: {cycle}")
-    data = _absolutise(_read_yaml(path), path.parent)
+    return _resolve(_read_yaml(path), path, str(path), (*chain, resolved))
+
+
+def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict, dict | None]:
+    """A file's keys over its parent's, then its calibrated values over both."""
+    data = _absolutise(data, path.parent, label)
     parent_name = data.pop("extends", None)
-    if parent_name is None:
-        return data
-    if not isinstance(parent_name, str):
-        raise InputError(path, "extends", "must be a path to another scenario file")
-    parent_path = path.parent / parent_name
-    if not parent_path.is_file():
-        raise InputError(path, "extends", f"file {parent_path} not found")
-    parent = _read_with_extends(parent_path, chain=(*chain, resolved))
-    return _merge(parent, data)
+    calibrated_path = data.pop("calibrated", None)
+    raw, calibrated = {}, None
+    if parent_name is not None:
+        if not isinstance(parent_name, str) or not parent_name.strip():
+            raise InputError(label, "extends", "must be the path of another scenario file")
+        parent_path = path.parent / parent_name
+        if not parent_path.is_file():
+            raise InputError(label, "extends", f"file {parent_path} not found")
+        try:
+            raw, calibrated = _read_with_extends(parent_path, chain)
+        except InputError as exc:
+            if exc.file == str(parent_path) and exc.key is None:  # not a scenario file at all
+                raise InputError(label, "extends", f"{parent_path}: {exc.problem}") from None
+            raise
+    raw = overrides.merge(raw, data)
+    if calibrated_path is not None:
+        calibrated = _calibrated(calibrated_path, label)
+        try:
+            raw = overrides.apply(raw, calibrated["parameters"])
+        except InputError as exc:
+            raise exc.at(calibrated["file"], "parameters") from None
+    return raw, calibrated
 
 
-def _absolutise(data: dict, base: Path) -> dict:
+def _absolutise(data: dict, base: Path, label: str) -> dict:
     if isinstance(data.get("calibrated"), str):
         data["calibrated"] = str((base / data["calibrated"]).resolve())
-    for section, key in _PATH_KEYS:
+    for dotted in _PATH_KEYS:
+        section, key = dotted.split(".")
         node = data.get(section)
-        if isinstance(node, dict) and isinstance(node.get(key), str):
+        if isinstance(node, dict) and key in node:
+            if not isinstance(node[key], str) or not node[key].strip():
+                raise InputError(label, dotted, "must be a file path")
             node[key] = str((base / node[key]).resolve())
     return data
 
 
-def _merge(base: dict, override: dict) -> dict:
-    """Mappings merge key by key; lists and scalars in ``override`` replace the base value."""
-    out = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _calibrated(raw: dict, label: str) -> dict:
-    """Parameters from a calibrated file, as nested mappings, beneath the scenario's own keys."""
-    path = raw.get("calibrated")
-    if path is None:
-        return raw
+def _calibrated(path: object, label: str) -> dict:
+    """The fitted parameters of a calibrated file, as dotted keys."""
     if not isinstance(path, str):
         raise InputError(label, "calibrated", "must be a path to a calibrated parameter file")
     file = Path(path)
@@ -127,38 +144,38 @@ def _calibrated(raw: dict, label: str) -> dict:
         raise InputError(label, "calibrated", f"file {file} not found")
     data = read_yaml(file, "calibrated parameter file")
     params = data.get("parameters") if isinstance(data, dict) else None
-    if not isinstance(params, dict):
-        raise InputError(file, "parameters", "a calibrated file needs a 'parameters' mapping of dotted keys")
-    nested: dict = {}
-    for dotted, value in params.items():
-        node = nested
-        keys = str(dotted).split(".")
-        for key in keys[:-1]:
-            node = node.setdefault(key, {})
-        node[keys[-1]] = value
-    merged = _merge(nested, {k: v for k, v in raw.items() if k != "calibrated"})
-    merged["calibrated"] = path
-    return merged
+    if not isinstance(params, dict) or not params:
+        raise InputError(label, "calibrated", f"{file} is not a calibrated parameter file: it needs a "
+                                              "'parameters' mapping of dotted keys to values")
+    return {"file": str(file), "parameters": {str(k): v for k, v in params.items()},
+            "fitted_to": data.get("fitted_to", "Binjai")}
 
 
-def _finish(raw: dict, path: Path | None, label: str) -> LoadedScenario:
-    raw.pop("extends", None)
+def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = None) -> LoadedScenario:
     try:
-        spec = Scenario.model_validate({k: v for k, v in _calibrated(raw, label).items() if k != "calibrated"})
+        spec = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise _explain(exc, label) from None
-    base = path.parent if path else Path(".")
+        problems = explain(exc, label, Scenario).problems
+        if isinstance(raw.get("strategies"), list):  # report the strategies' problems too
+            try:
+                build_strategies(raw["strategies"], label)
+            except InputError as more:
+                problems += more.problems
+        raise combine(problems) from None
     inventory = load_inventory(Path(spec.apps.inventory) if Path(spec.apps.inventory).is_absolute()
-                               else base / spec.apps.inventory)
+                               else (path.parent if path else Path(".")) / spec.apps.inventory,
+                               referrer=(label, "apps.inventory"))
     coeff_path = Path(spec.coefficients.file)
-    coefficients = load_coefficients(coeff_path if coeff_path.is_absolute() else base / coeff_path)
-    _check_references(spec, inventory, label)
-    loaded = LoadedScenario(spec=spec, path=path, inventory=inventory, coefficients=coefficients, raw=raw)
-    from .strategies.registry import build_strategies  # strategies import the model's vocabulary
-
-    loaded.strategies = build_strategies(spec.strategies, label)
-    _check_strategy_budget(spec, loaded.strategies, label)
-    return loaded
+    if not coeff_path.is_absolute():
+        coeff_path = (path.parent if path else Path(".")) / coeff_path
+    coefficients = load_coefficients(coeff_path, referrer=(label, "coefficients.file"))
+    strategies = build_strategies(spec.strategies, label)
+    problems = _check_references(spec, inventory, strategies, label)
+    if problems:
+        raise combine(problems)
+    _check_strategy_budget(spec, strategies, label)
+    return LoadedScenario(spec=spec, path=path, inventory=inventory, coefficients=coefficients, raw=raw,
+                          strategies=strategies, calibrated=calibrated)
 
 
 def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None:
@@ -173,78 +190,42 @@ def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None
                          f"of Rp{spec.strategy_budget_rp:,.0f}", "lower intensities or costs, or raise the budget")
 
 
-def _check_references(spec: Scenario, inventory: list[AppSpec], label: str) -> None:
+def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list, label: str) -> list[InputError]:
+    """Every cross-reference a schema cannot check alone: app names, dates inside the horizon."""
+    found: list[InputError] = []
     names = {a.name for a in inventory}
-    groups = [("national.platforms", spec.national.platforms),
-              ("national.policy_shocks", spec.national.policy_shocks),
-              ("national.consolidations", spec.national.consolidations)]
-    for key, items in groups:
+    start, end = spec.horizon.start, spec.horizon.end
+    span = f"{format_month(start)} to {format_month(end)}"
+
+    def unknown_app(key: str, app: str) -> None:
+        found.append(InputError(label, key, f"unknown app {app!r}" + did_you_mean(app, names), one_of(names)))
+
+    for key, items in (("national.platforms", spec.national.platforms),
+                       ("national.policy_shocks", spec.national.policy_shocks),
+                       ("national.consolidations", spec.national.consolidations)):
         for i, item in enumerate(items):
             for app in item.apps:
                 if app not in names:
-                    hint = closest(app, names)
-                    raise InputError(label, f"{key}.{i}.apps", f"unknown app {app!r}"
-                                     + (f"; did you mean {hint!r}?" if hint else ""), one_of(names))
+                    unknown_app(f"{key}.{i}.apps", app)
     for i, item in enumerate(spec.national.defundings):
         if item.app not in names:
-            hint = closest(item.app, names)
-            raise InputError(label, f"national.defundings.{i}.app", f"unknown app {item.app!r}"
-                             + (f"; did you mean {hint!r}?" if hint else ""), one_of(names))
+            unknown_app(f"national.defundings.{i}.app", item.app)
     for i, election in enumerate(spec.elections):
-        if not spec.horizon.start <= election.date <= spec.horizon.end:
-            raise InputError(label, f"elections.{i}.date",
-                             f"{format_month(election.date)} is outside the horizon",
-                             f"{format_month(spec.horizon.start)} to {format_month(spec.horizon.end)}")
-
-
-def _explain(exc: ValidationError, label: str) -> InputError:
-    err = exc.errors()[0]
-    loc = [str(p) for p in err["loc"]]
-    key = ".".join(loc)
-    if err["type"] == "extra_forbidden":
-        model = _model_at(Scenario, loc[:-1])
-        valid = list(model.model_fields) if model else []
-        hint = closest(loc[-1], valid)
-        problem = f"unknown key '{loc[-1]}'" + (f"; did you mean '{hint}'?" if hint else "")
-        return InputError(label, key, problem, one_of(valid) if valid else None)
-    if err["type"] == "missing":
-        return InputError(label, key, "required key missing")
-    allowed = None
-    ctx = err.get("ctx") or {}
-    if "expected" in ctx:
-        allowed = str(ctx["expected"])
-    elif {"ge", "le"} <= set(ctx):
-        allowed = f"{ctx['ge']} to {ctx['le']}"
-    elif "ge" in ctx:
-        allowed = f">= {ctx['ge']}"
-    elif "gt" in ctx:
-        allowed = f"> {ctx['gt']}"
-    elif "le" in ctx:
-        allowed = f"<= {ctx['le']}"
-    msg = err["msg"].removeprefix("Value error, ")
-    given = err.get("input")
-    if not isinstance(given, (dict, list)):
-        msg = f"{msg} (given: {given!r})"
-    return InputError(label, key, msg, allowed)
-
-
-def _model_at(model: type[BaseModel], loc: list[str]) -> type[BaseModel] | None:
-    """The pydantic model class that sits at a location, to list its valid keys."""
-    import typing
-
-    current: Any = model
-    for part in loc:
-        if part.isdigit():
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field_info = current.model_fields.get(part)
-        if field_info is None:
-            return None
-        current = field_info.annotation
-        for _ in range(3):
-            args = typing.get_args(current)
-            if not args:
-                break
-            current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), args[0])
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if not start <= election.date <= end:
+            found.append(InputError(label, f"elections.{i}.date", f"{format_month(election.date)} is outside "
+                                    "the horizon", span))
+    for app in inventory:
+        if app.launch > end:
+            found.append(InputError(label, "apps.inventory", f"app {app.name!r} launches {format_month(app.launch)}, "
+                                    "after the horizon ends", f"launch months up to {format_month(end)}"))
+    for i, strategy in enumerate(strategies):
+        if strategy.start > end or (strategy.end is not None and strategy.end < start):
+            found.append(InputError(label, f"strategies.{i}", f"{strategy.name} acts only outside the horizon "
+                                    f"({format_month(strategy.start)} to "
+                                    f"{format_month(strategy.end) if strategy.end is not None else 'the end'})",
+                                    f"a window that overlaps {span}"))
+    for i, month in enumerate(spec.report.checkpoints):
+        if not start <= month <= end:
+            found.append(InputError(label, f"report.checkpoints.{i}", f"{format_month(month)} is outside the "
+                                    "horizon", span))
+    return found

@@ -1,69 +1,89 @@
-"""The scenario schema: every model parameter, its unit, range and default.
+"""The scenario schema: every model parameter with its unit, range, default and source.
 
-Defaults are the Binjai values. A value marked ASSUMPTION has no source in the study or in
-the evidence file; docs/ODD.md lists each with its reasoning.
+Defaults are the Binjai values. ``source`` names the evidence (docs/EVIDENCE.md) or says
+ASSUMPTION; the parameter table of docs/ODD.md is generated from this file
+(``scripts/make_odd_table.py``) with the values the baseline runs with. The numbers the model
+structure rests on (factor weights, thresholds, distribution shapes) are in ``structure:`` so a
+sweep can vary them like any other parameter.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .calendar import format_month, parse_month
+from .vocabulary import FACTORS, FISCAL_CLASSES, SECTORS
+
+
+def _no_bool(value: Any) -> Any:
+    """YAML's true/false are not numbers: a share written as ``true`` is a mistake."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
 
 Month = Annotated[int, BeforeValidator(parse_month)]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Real = Annotated[float, BeforeValidator(_no_bool)]
+Count = Annotated[int, BeforeValidator(_no_bool)]
+Share = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0)]
+MAX_HORIZON_MONTHS = 100 * 12
 
-SECTORS = (
-    "planning", "finance", "licensing", "health", "complaints", "education", "hr", "economy",
-    "tax", "information", "legal", "administration", "environment", "social", "transport",
-    "tourism", "elections",
-)
-FACTORS = ("political", "resources", "participation", "impact", "institutions")
-CAUSES = (
-    "defunded", "abandoned", "replaced_national", "replaced_local", "technical_failure",
-    "policy_shock",
-)
-FISCAL_CAPACITY = {  # multiplier on the discretionary IT budget; ASSUMPTION (PMK 120/2020 classes)
-    "very_low": 0.6, "low": 0.8, "medium": 1.0, "high": 1.25, "very_high": 1.5,
-}
+
+def param(default: Any = ..., *, unit: str, source: str, description: str = "", **bounds) -> Any:
+    """A schema field with its unit and source, shown in the ODD's parameter table."""
+    return Field(default, description=description, json_schema_extra={"unit": unit, "source": source}, **bounds)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Horizon(Strict):
-    start: Month = Field("2016-12", description="first month (state before any step)")
-    end: Month = Field("2030-12", description="last month simulated")
+    start: Month = param("2016-12", unit="month", source="the soft launch, Dec 2016 (EVIDENCE high)",
+                         description="first month (the state before any step)")
+    end: Month = param("2030-12", unit="month", source="design: the planning horizon",
+                       description="last month simulated")
 
     @model_validator(mode="after")
     def _ordered(self):
         if self.end <= self.start:
             raise ValueError(f"end {format_month(self.end)} must be after start {format_month(self.start)}")
+        if self.end - self.start > MAX_HORIZON_MONTHS:
+            raise ValueError(f"a horizon of {(self.end - self.start) / 12:.0f} years is longer than the "
+                             f"{MAX_HORIZON_MONTHS // 12} the model is meant for")
         return self
 
 
 class City(Strict):
-    name: str = "Binjai"
-    population: int = Field(291_842, ge=100, le=50_000_000, description="residents (2020 census)")
-    annual_budget_rp: float = Field(1.0e12, gt=0, description="city budget, rupiah/year")
-    fiscal_capacity: Literal["very_low", "low", "medium", "high", "very_high"] = "very_low"
-    residents_per_agent: int = Field(100, ge=1, le=100_000, description="citizen agent weight")
-    fiscal_multiplier: float | None = Field(
-        None, gt=0, le=5, description="replaces the fiscal-capacity class's budget multiplier when given")
+    name: str = param("Binjai", unit="", source="study", description="city name shown in outputs")
+    population: Count = param(291_842, ge=100, le=50_000_000, unit="residents",
+                              source="2020 census (EVIDENCE high)", description="residents")
+    annual_budget_rp: Real = param(1.0e12, gt=0, le=1.0e15, unit="Rp/year",
+                                   source="EVIDENCE medium (Rp0.9-1.3 trillion)", description="city budget")
+    fiscal_capacity: Literal["very_low", "low", "medium", "high", "very_high"] = param(
+        "very_low", unit="class", source="PMK 120/2020 (EVIDENCE medium)",
+        description="the Finance Ministry's fiscal capacity class")
+    residents_per_agent: Count = param(100, ge=1, le=100_000, unit="residents/agent", source="design choice",
+                                       description="residents one citizen agent stands for")
+    fiscal_multiplier: Real | None = param(
+        None, gt=0, le=5, unit="multiplier", source="ASSUMPTION (sweeps)",
+        description="replaces the fiscal class's budget multiplier when given")
 
 
 class Mayor(Strict):
-    initial_priority: Share = Field(0.9, description="smart-city priority of the mayor in office")
-    initial_terms_served: int = Field(2, ge=1, le=2, description="terms including the current one")
-    term_limit: int = Field(2, ge=1, le=5)
+    initial_priority: Share = param(0.9, unit="0-1", source="ASSUMPTION (flagship of RPJMD 2016-2021, study)",
+                                    description="smart-city priority of the mayor in office at the start")
+    initial_terms_served: Count = param(2, ge=1, le=2, unit="terms", source="M. Idaham 2010-2021 (EVIDENCE high)",
+                                        description="terms including the current one")
+    term_limit: Count = param(2, ge=1, le=5, unit="terms", source="UU 10/2016", description="terms a mayor may serve")
 
 
 class Election(Strict):
-    date: Month
-    inauguration: Month | None = Field(None, description="defaults to two months after the vote")
+    date: Month = param(unit="month", source="scenario", description="month of the vote")
+    inauguration: Month | None = param(None, unit="month", source="scenario",
+                                       description="month the winner takes office (default: two months later)")
 
     @model_validator(mode="after")
     def _inauguration(self):
@@ -75,76 +95,126 @@ class Election(Strict):
 
 
 class Politics(Strict):
-    continuity: Share = Field(0.3, description="weight of the predecessor's priority in a successor's")
-    newcomer_priority_mean: Share = Field(0.35, description="mean priority a new mayor brings")
-    newcomer_priority_concentration: float = Field(6.0, gt=0, description="Beta a+b of that draw")
-    incumbent_win_prob: Share = Field(0.632, description="2015 pilkada incumbents (EVIDENCE.md)")
-    legacy_support: Share = Field(0.6, description="support for apps launched under a predecessor, relative")
-    impact_feedback: float = Field(0.005, ge=0, le=1, description="monthly pull of priority toward visible impact")
-    transition_defund_prob: Share = Field(0.35, description="chance a legacy app is cut at a hand-over, scaled")
+    continuity: Share = param(0.3, unit="0-1", source="ASSUMPTION (calibrated)",
+                              description="weight of the predecessor's priority in a new mayor's")
+    newcomer_priority_mean: Share = param(0.35, unit="0-1",
+                                          source="ASSUMPTION ('kept but not a priority', study)",
+                                          description="mean smart-city priority a new mayor brings")
+    newcomer_priority_concentration: Real = param(6.0, gt=0, le=1000, unit="Beta a+b", source="ASSUMPTION",
+                                                  description="concentration of that draw")
+    incumbent_win_prob: Share = param(0.632, unit="probability", source="2015 pilkada incumbents (EVIDENCE medium)",
+                                      description="chance a running incumbent wins")
+    legacy_support: Share = param(0.6, unit="ratio", source="ASSUMPTION",
+                                  description="support for apps launched under a predecessor, relative to own apps")
+    impact_feedback: Real = param(0.005, ge=0, le=1, unit="per month", source="ASSUMPTION",
+                                  description="monthly pull of the mayor's priority toward visible impact")
+    transition_defund_prob: Share = param(0.35, unit="probability", source="ASSUMPTION (calibrated)",
+                                          description="chance a legacy app is cut at a hand-over, before scaling")
 
 
 class Budget(Strict):
-    it_share: Share = Field(0.001, description="IT share of the city budget (Kominfo 2020 ~0.1%)")
-    maintenance_share: Share = Field(0.3, description="share of IT budget that maintains apps")
-    maintenance_need_rp: float = Field(2.5e6, gt=0, description="upkeep one app needs, Rp/month")
-    priority_weight: Share = Field(0.6, description="how far the pool scales with mayoral priority")
-    ownership_bias: float = Field(1.5, ge=1, le=10, description="allocation weight of the mayor's own apps")
+    it_share: Share = param(0.001, unit="share of budget", source="Kominfo 2020 ~0.1% (EVIDENCE low)",
+                            description="IT share of the city budget")
+    maintenance_share: Share = param(0.3, unit="share", source="ASSUMPTION",
+                                     description="share of the IT budget that maintains apps")
+    maintenance_need_rp: Real = param(
+        2.5e6, gt=0, le=1.0e12, unit="Rp/app/month",
+        source="ASSUMPTION (20-25% of build cost a year, EVIDENCE high for commercial software; build ~Rp130 m)",
+        description="upkeep one app needs")
+    priority_weight: Share = param(0.6, unit="0-1", source="ASSUMPTION",
+                                   description="how far the IT budget scales with the mayor's priority")
+    ownership_bias: Real = param(1.5, ge=1, le=10, unit="weight", source="ASSUMPTION",
+                                 description="allocation weight of apps launched by the mayor in office")
 
 
 class RotationWave(Strict):
-    months_after_inauguration: int = Field(7, ge=0, le=60)
-    share: Share = Field(0.3, description="share of civil servants moved in the wave")
+    months_after_inauguration: Count = param(
+        7, ge=0, le=60, unit="months", source="118 officials ~7 months into the 2021 term (EVIDENCE medium)",
+        description="delay of the rotation wave after a new mayor's oath")
+    share: Share = param(0.3, unit="share", source="ASSUMPTION",
+                         description="extra share of civil servants moved in the wave")
 
 
 class CivilService(Strict):
-    staff: int = Field(320, ge=1, le=100_000, description="civil servants involved in smart-city work")
-    rotation_rate: Share = Field(0.015, description="monthly chance a civil servant is moved")
+    staff: Count = param(320, ge=1, le=100_000, unit="people", source="ASSUMPTION (no data, EVIDENCE 'not found')",
+                         description="civil servants involved in smart-city work")
+    rotation_rate: Share = param(0.015, unit="per month", source="ASSUMPTION (senior posts 2-5 years, EVIDENCE high)",
+                                 description="monthly chance a civil servant is moved to another agency")
     rotation_wave: RotationWave = RotationWave()
-    initial_skill_mean: Share = 0.4
-    learning_rate: Share = Field(0.05, description="monthly gain of an operator's know-how")
-    head_rotation_rate: Share = Field(0.02, description="monthly chance an agency head changes")
-    sop_retention: Share = Field(0.8, description="share of SOP level kept when the head changes")
-    initial_sop: Share = 0.2
-    city_regulation_from: Month | None = Field("2017-06", description="Perwal 53/2017")
+    initial_skill_mean: Share = param(0.4, unit="0-1", source="ASSUMPTION", description="mean digital skill at start")
+    learning_rate: Share = param(0.05, unit="per month", source="ASSUMPTION",
+                                 description="monthly gain of an operator's know-how, of the gap to 1")
+    head_rotation_rate: Share = param(0.02, unit="per month", source="ASSUMPTION",
+                                      description="monthly chance an agency head changes")
+    sop_retention: Share = param(0.8, unit="share", source="ASSUMPTION",
+                                 description="share of the SOP level kept when the head changes")
+    initial_sop: Share = param(0.2, unit="0-1", source="ASSUMPTION", description="documented procedures at start")
+    city_regulation_from: Month | None = param("2017-06", unit="month",
+                                               source="Perwal 53/2017 (study); month ASSUMPTION",
+                                               description="month the city's smart-city regulation takes effect")
 
 
 class Citizens(Strict):
-    bass_p: float = Field(0.03, ge=0, le=1, description="external influence, per year (Bass meta-analysis)")
-    bass_q: float = Field(0.38, ge=0, le=5, description="word of mouth, per year")
-    quit_base: Share = Field(0.02, description="monthly chance a user stops with a perfect app")
-    quit_quality: Share = Field(0.25, description="extra monthly quit chance per unit of lost quality")
-    participation_target: Share = Field(0.5, description="use ratio that counts as full participation")
-    launch_awareness: Share = Field(0.15, description="share of the target group told at launch (citizens)")
-    staff_launch_awareness: Share = Field(1.0, description="share of the owner agency's staff told at launch")
-    trial_rate: Share = Field(0.3, description="monthly chance an aware, willing person tries a perfect app")
-    internet: dict[int, Share] = Field(
-        default_factory=lambda: {2016: 0.50, 2020: 0.607, 2023: 0.671, 2030: 0.80},
-        description="share of residents online, by year (North Sumatra; 2030 ASSUMPTION)",
-    )
+    bass_p: Real = param(0.03, ge=0, le=1, unit="per year", source="Bass meta-analysis, 213 studies (EVIDENCE medium)",
+                         description="external influence")
+    bass_q: Real = param(0.38, ge=0, le=5, unit="per year", source="Bass meta-analysis (EVIDENCE medium)",
+                         description="word of mouth")
+    quit_base: Share = param(0.02, unit="per month", source="ASSUMPTION",
+                             description="monthly chance a user stops using a perfect app")
+    quit_quality: Share = param(0.25, unit="per month", source="ASSUMPTION (calibrated)",
+                                description="extra monthly quit chance per unit of lost quality")
+    participation_target: Share = param(0.5, gt=0, unit="use ratio", source="ASSUMPTION",
+                                        description="use ratio that counts as full participation")
+    launch_awareness: Share = param(0.15, unit="share", source="ASSUMPTION",
+                                    description="share of the target group told at launch (citizens)")
+    staff_launch_awareness: Share = param(1.0, unit="share", source="ASSUMPTION",
+                                          description="share of the owner agency's staff told at launch")
+    trial_rate: Share = param(0.3, unit="per month", source="ASSUMPTION (calibrated)",
+                              description="monthly chance an aware, willing person tries a perfect app")
+    internet: dict[Annotated[int, Field(ge=1900, le=2200)], Share] = param(
+        default_factory=lambda: {2016: 0.50, 2020: 0.607, 2023: 0.671, 2030: 0.80}, min_length=1,
+        unit="share by year", source="North Sumatra 2020, 2022-23 (EVIDENCE medium); 2016 and 2030 ASSUMPTION",
+        description="share of residents online, by year (January), linear in between")
 
 
 class Apps(Strict):
-    inventory: str = Field("data/binjai_inventory.csv", description="CSV path, relative to this file")
-    initial_quality: Share = 0.8
-    quality_decay: Share = Field(0.03, description="monthly quality loss with no upkeep")
-    repair_rate: Share = Field(0.15, description="monthly recovery toward 1 with full upkeep")
-    degraded_below: Share = 0.5
-    failure_below: Share = 0.12
-    abandon_after_months: int = Field(12, ge=1, le=120, description="months with no users before closing")
-    launch_grace_months: int = Field(6, ge=0, le=60)
+    inventory: str = param("data/binjai_inventory.csv", unit="path", source="study, table 1.2",
+                           description="app inventory CSV, relative to the scenario file")
+    initial_quality: Share = param(0.8, unit="0-1", source="ASSUMPTION", description="quality at launch")
+    quality_decay: Share = param(0.03, unit="per month", source="ASSUMPTION (calibrated)",
+                                 description="monthly quality loss with no upkeep")
+    repair_rate: Share = param(0.15, unit="per month", source="ASSUMPTION",
+                               description="monthly recovery toward 1 with full upkeep")
+    degraded_below: Share = param(0.5, unit="quality", source="ASSUMPTION",
+                                  description="quality below which an app counts as degraded")
+    failure_below: Share = param(0.12, unit="quality", source="ASSUMPTION",
+                                 description="quality below which an app fails for good")
+    abandon_after_months: Count = param(12, ge=1, le=120, unit="months", source="ASSUMPTION",
+                                        description="months in a row with no users before an app is abandoned")
+    launch_grace_months: Count = param(6, ge=0, le=60, unit="months", source="ASSUMPTION",
+                                       description="months after launch before idleness counts")
 
 
 class Hazard(Strict):
-    intercept: float = Field(-2.1, ge=-20, le=5, description="log monthly rate at S = 0")
-    scale: float = Field(5.3, ge=0, le=50, description="drop in log rate per unit of S")
+    intercept: Real = param(-2.1, ge=-20, le=5, unit="log rate per month", source="ASSUMPTION (calibrated)",
+                            description="log monthly closure rate at S = 0")
+    scale: Real = param(5.3, ge=0, le=50, unit="log rate per unit of S", source="ASSUMPTION (calibrated)",
+                        description="fall of the log rate per unit of the sustainability score S")
+
+
+FactorName = Literal["political", "resources", "participation", "impact", "institutions"]
 
 
 class Coefficients(Strict):
-    file: str = "../calibration/survey_coefficients.yaml"
-    use: Literal["all", "significant_only"] = "significant_only"
-    estimates: dict[Literal["political", "resources", "participation", "impact", "institutions"], float] = Field(
-        default_factory=dict, description="replace the file's estimate of these factors (sensitivity analysis)")
+    file: str = param("../calibration/survey_coefficients.yaml", unit="path",
+                      source="study (signs, significance); magnitudes ASSUMPTION",
+                      description="survey coefficients file, relative to the scenario file")
+    use: Literal["all", "significant_only"] = param("significant_only", unit="",
+                                                    source="DESIGN: the study's significant factors",
+                                                    description="which factors enter S")
+    estimates: dict[FactorName, Annotated[Real, Field(ge=-5, le=5)]] = param(
+        default_factory=dict, unit="standardised", source="sensitivity analysis",
+        description="replace the file's estimate of these factors")
 
 
 def _check_sectors(sectors: list[str]) -> list[str]:
@@ -162,7 +232,8 @@ class Platform(Strict):
         default_factory=lambda: ["citizen", "internal"], description="which audiences it replaces")
     date: Month
     effect: Literal["replace", "degrade"] = "replace"
-    monthly_prob: Share = Field(0.08, description="monthly chance an affected app is switched off")
+    monthly_prob: Share = param(0.08, unit="per month", source="ASSUMPTION",
+                                description="monthly chance an affected app is switched off")
 
     _sectors = field_validator("sectors")(_check_sectors)
 
@@ -172,15 +243,16 @@ class PolicyShock(Strict):
     sectors: list[str] = Field(default_factory=list)
     apps: list[str] = Field(default_factory=list)
     date: Month
-    quality_loss: Share = Field(0.5, description="quality lost at once")
-    kill_prob: Share = Field(0.0, description="chance the shock closes the app outright")
+    quality_loss: Share = param(0.5, unit="share", source="ASSUMPTION", description="quality lost at once")
+    kill_prob: Share = param(0.0, unit="probability", source="ASSUMPTION",
+                             description="chance the shock closes the app outright")
 
     _sectors = field_validator("sectors")(_check_sectors)
 
 
 class Consolidation(Strict):
     name: str
-    apps: list[str]
+    apps: list[str] = Field(min_length=1)
     date: Month
 
 
@@ -196,13 +268,68 @@ class National(Strict):
     defundings: list[Defunding] = Field(default_factory=list)
 
 
+class InstitutionWeights(Strict):
+    regulation: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION")
+    sop: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION")
+    unit: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION")
+    integration: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION")
+
+    @model_validator(mode="after")
+    def _some(self):
+        if self.regulation + self.sop + self.unit + self.integration <= 0:
+            raise ValueError("at least one institution weight must be above 0")
+        return self
+
+
+class FiscalMultipliers(Strict):
+    very_low: Real = param(0.6, gt=0, le=5, unit="multiplier", source="ASSUMPTION (ordering: PMK 120/2020 classes)")
+    low: Real = param(0.8, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
+    medium: Real = param(1.0, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
+    high: Real = param(1.25, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
+    very_high: Real = param(1.5, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
+
+
+class Structure(Strict):
+    """The numbers the model's structure rests on. None has a source beyond reasoning; each is
+    an assumption a sweep can vary (docs/ODD.md, section 7)."""
+
+    resources_budget_weight: Share = param(
+        0.6, unit="weight", source="ASSUMPTION",
+        description="weight of budget coverage in the resources factor (the rest: operator capacity)")
+    institution_weights: InstitutionWeights = InstitutionWeights()
+    framework_share: Share = param(
+        0.5, unit="share", source="ASSUMPTION",
+        description="share of the regulation component from the city's framework (the rest: a use mandate)")
+    champion_bonus: Share = param(0.2, unit="share of the gap", source="ASSUMPTION",
+                                  description="political support a recognised champion adds, of the gap to 1")
+    upkeep_operator_share: Share = param(
+        0.5, unit="share", source="ASSUMPTION",
+        description="share of upkeep that depends on operator capacity (the rest: money alone)")
+    initial_know_how: Share = param(0.5, unit="0-1", source="ASSUMPTION (developer hand-over at launch)",
+                                    description="operator know-how at launch")
+    no_rotation_months: Count = param(6, ge=0, le=60, unit="months", source="UU 10/2016 art. 162(3) (EVIDENCE high)",
+                                      description="months after an oath in which no one is moved")
+    skill_concentration: Real = param(4.0, gt=0, le=1000, unit="Beta a+b", source="ASSUMPTION",
+                                      description="concentration of civil servants' initial skill")
+    propensity_shape: Real = param(2.0, gt=0, le=1000, unit="Beta a = b", source="ASSUMPTION",
+                                   description="shape of citizens' propensity to try apps")
+    priority_reference: Real = param(0.5, gt=0, le=1, unit="0-1", source="ASSUMPTION",
+                                     description="mayoral priority at which the IT budget is neither raised nor cut")
+    fiscal_multipliers: FiscalMultipliers = FiscalMultipliers()
+
+
+class Report(Strict):
+    checkpoints: list[Month] = param(default_factory=list, unit="months", source="scenario",
+                                     description="months to report besides the horizon's end and each election")
+
+
 class RunSettings(Strict):
-    replicates: int = Field(20, ge=1, le=100_000)
-    seed: int = Field(20161202, ge=0, le=2**63 - 1)
+    replicates: Count = param(20, ge=1, le=100_000, unit="runs", source="design")
+    seed: Count = param(20161202, ge=0, le=2**63 - 1, unit="", source="design")
 
 
 class Scenario(Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=100)
     description: str = ""
     horizon: Horizon = Horizon()
     city: City = City()
@@ -216,7 +343,14 @@ class Scenario(Strict):
     hazard: Hazard = Hazard()
     coefficients: Coefficients = Coefficients()
     national: National = National()
+    structure: Structure = Structure()
     strategies: list[dict] = Field(default_factory=list)
-    strategy_budget_rp: float | None = Field(
-        None, ge=0, description="cap on the strategies' combined cost in any month, Rp (none: no cap)")
+    strategy_budget_rp: Real | None = param(
+        None, ge=0, le=1.0e15, unit="Rp/month", source="scenario",
+        description="cap on the strategies' combined cost in any month (none: no cap)")
+    report: Report = Report()
     run: RunSettings = RunSettings()
+
+
+assert set(FiscalMultipliers.model_fields) == set(FISCAL_CLASSES)
+assert len(FACTORS) == 5

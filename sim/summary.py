@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .calendar import format_month, parse_month
-from .metrics import CHECKPOINTS
-from .scenario_schema import CAUSES
+from .calendar import format_month
+from .outcomes import checkpoints
+from .vocabulary import CAUSES
 
 
 def band(values) -> dict[str, float]:
@@ -31,18 +31,19 @@ def app_lifetimes(events: pd.DataFrame, horizon_end: int) -> pd.DataFrame:
     return frame.sort_values(["replicate", "app"], ignore_index=True)
 
 
-def summarise(metrics: pd.DataFrame, horizon_start: int, horizon_end: int, n_apps: int) -> dict:
-    """Bands across replicates of the per-run outcomes (``RunResult.metrics``, see sim.metrics)."""
+def summarise(metrics: pd.DataFrame, spec, n_apps: int) -> dict:
+    """Bands across replicates of the per-run outcomes (``RunResult.metrics``, see sim.outcomes)."""
     metrics = metrics.sort_values("replicate")
     out: dict = {"replicates": len(metrics), "apps_total": n_apps,
-                 "horizon": {"start": format_month(horizon_start), "end": format_month(horizon_end)}}
-    dates = [d for d in CHECKPOINTS if horizon_start <= parse_month(d) <= horizon_end]
-    out["apps_active"] = {d: band(metrics[f"apps_active_{d}"]) for d in dates}
-    out["apps_degraded"] = {d: band(metrics[f"apps_live_{d}"] - metrics[f"apps_active_{d}"]) for d in dates}
-    out["apps_live"] = {d: band(metrics[f"apps_live_{d}"]) for d in dates}
-    deaths = metrics[[f"deaths_{c}" for c in CAUSES]]
-    out["deaths_by_cause"] = {c: band(deaths[f"deaths_{c}"]) for c in CAUSES}
-    out["deaths_total"] = band(deaths.sum(axis=1))
+                 "horizon": {"start": format_month(spec.horizon.start), "end": format_month(spec.horizon.end)}}
+    points = checkpoints(spec)
+    out["checkpoints"] = {cp.label: cp.why for cp in points}
+    out["apps_active"] = {cp.label: band(metrics[f"apps_active_{cp.label}"]) for cp in points}
+    out["apps_degraded"] = {cp.label: band(metrics[f"apps_live_{cp.label}"] - metrics[f"apps_active_{cp.label}"])
+                            for cp in points}
+    out["apps_live"] = {cp.label: band(metrics[f"apps_live_{cp.label}"]) for cp in points}
+    out["deaths_by_cause"] = {c: band(metrics[f"deaths_{c}"]) for c in CAUSES}
+    out["deaths_total"] = band(metrics["deaths_total"])
     out["mean_app_lifetime_years"] = band(metrics["mean_app_lifetime_years"])
     out["mean_app_lifetime_years"]["note"] = "restricted mean: launch to closure, or to the horizon end if alive"
     return out

@@ -1,10 +1,8 @@
-"""Sustainability score, monthly discontinuation hazard, and the cause of a hazard death."""
+"""Sustainability score, monthly discontinuation hazard, and the factor a closure is blamed on."""
 
 from __future__ import annotations
 
 import numpy as np
-
-from .agents.app import Cause
 
 
 def sustainability(factors: np.ndarray, betas: np.ndarray) -> np.ndarray:
@@ -22,14 +20,7 @@ def monthly_hazard(score: np.ndarray, intercept: float, scale: float) -> np.ndar
     return -np.expm1(-rate)
 
 
-def hazard_cause(quality: np.ndarray, participation: np.ndarray, degraded_below: float,
-                 abandon_level: float = 0.05) -> np.ndarray:
-    """Cause recorded when the hazard closes an app: the visible deficit at that moment.
-
-    Nobody uses it -> abandoned; it is broken -> technical failure; otherwise the city stopped
-    paying for it -> defunded.
-    """
-    cause = np.full(quality.shape, int(Cause.DEFUNDED), dtype=np.int8)
-    cause[quality < degraded_below] = int(Cause.TECHNICAL_FAILURE)
-    cause[participation < abandon_level] = int(Cause.ABANDONED)
-    return cause
+def weakest_factor(factors: np.ndarray, betas: np.ndarray) -> np.ndarray:
+    """For each app, the factor whose shortfall costs the score most, ``beta_k * (1 - F_k)``:
+    the one a strategy would have had to raise (ties: the first in FACTORS order)."""
+    return np.argmax(np.maximum(betas, 0.0) * (1.0 - factors), axis=1)

@@ -36,23 +36,14 @@ def workshop_scenario(scenario_file: str, maintenance_share: float | None, conti
     """The chosen scenario with slider values applied. A lever above zero sets that strategy's
     intensity (adding it from 2017-03 if the scenario lacks it); zero leaves the scenario as is."""
     base = load_scenario(SCENARIO_DIR / scenario_file)
-    strategies = [dict(s) for s in base.raw.get("strategies", [])]
-    for name, intensity in levers.items():
-        if intensity <= 0:
-            continue
-        entry = next((s for s in strategies if s.get("name") == name), None)
-        if entry is None:
-            strategies.append({"name": name, "start": LEVER_START, "intensity": float(intensity)})
-        else:
-            entry["intensity"] = float(intensity)
-    overrides: dict = {"strategies": strategies}
+    changes: dict = {f"strategies[{name}].intensity": float(v) for name, v in levers.items() if v > 0}
     if maintenance_share is not None:
-        overrides["budget.maintenance_share"] = float(maintenance_share)
+        changes["budget.maintenance_share"] = float(maintenance_share)
     if continuity is not None:
-        overrides["politics.continuity"] = float(continuity)
+        changes["politics.continuity"] = float(continuity)
     if coefficients is not None:
-        overrides["coefficients.use"] = coefficients
-    return base.with_overrides(overrides)
+        changes["coefficients.use"] = coefficients
+    return base.with_overrides(changes, new_items={"strategies": {"start": LEVER_START}})
 
 
 class WorkshopCity(CityModel):

@@ -9,9 +9,12 @@ import yaml
 from .errors import InputError
 
 
-def read_yaml(path: Path, what: str = "file") -> object:
-    """The parsed content of ``path``; a missing file or bad YAML is an InputError naming the file."""
+def read_yaml(path: Path, what: str = "file", referrer: tuple[str, str] | None = None) -> object:
+    """The parsed content of ``path``; a missing file or bad YAML is an InputError naming the file
+    (and, when given, the ``(file, key)`` that referred to it)."""
     if not path.is_file():
+        if referrer:
+            raise InputError(referrer[0], referrer[1], f"{what} {path} not found")
         raise InputError(path, None, f"{what} not found")
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -6,10 +6,10 @@ import pandas as pd
 
 from sim import run_scenario
 from sim.cli import main
-from sim.frozen import FROZEN_FILE, frozen_summary
-from sim.scenario_schema import CAUSES, FACTORS
+from sim.vocabulary import CAUSES, FACTORS
 
 from .conftest import BASELINE, write_scenario
+from .frozen import FROZEN_FILE, frozen_summary
 
 
 def test_frozen_baseline_summary_is_unchanged():
@@ -27,7 +27,9 @@ def test_end_to_end_run_writes_every_output(tmp_path, capsys):
     assert expected <= {p.name for p in out.iterdir()}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary folder left behind"
     summary = json.loads((out / "summary.json").read_text())
-    assert set(summary["apps_active"]) == {"2022-12", "2026-12", "2030-12"}
+    # listed checkpoints, every election and the horizon's end
+    assert set(summary["apps_active"]) == {"2022-12", "2026-12", "2020-12", "2024-11", "2029-11", "2030-12"}
+    assert summary["checkpoints"]["2024-11"] == "election" and summary["checkpoints"]["2030-12"] == "end"
     for band in summary["apps_active"].values():
         assert 0 <= band["p05"] <= band["median"] <= band["p95"] <= 32
     assert set(summary["deaths_by_cause"]) == set(CAUSES)
@@ -84,8 +86,8 @@ def test_extends_merges_mappings_and_replaces_lists(tmp_path):
 def test_significant_only_drops_non_significant_factors(baseline):
     from sim.coefficients import betas
 
-    only = betas(baseline.coefficients, "significant_only").values
-    every = betas(baseline.coefficients, "all").values
+    only = betas(baseline.coefficients, "significant_only")
+    every = betas(baseline.coefficients, "all")
     assert only[2] == 0 and only[3] == 0 and every[2] < 0 and every[3] < 0
     assert all(only[i] == every[i] > 0 for i in (0, 1, 4))
 

@@ -1,9 +1,8 @@
 import numpy as np
 
 from sim import CityModel, run_scenario
-from sim.agents.app import AppStatus
 from sim.calendar import parse_month
-from sim.scenario_schema import CAUSES
+from sim.vocabulary import CAUSES, AppStatus
 
 
 def _deaths(result):

@@ -13,8 +13,8 @@ import yaml
 from sim import CityModel
 from sim.calendar import parse_month
 from sim.cli import main
-from sim.model import HANDOVER_CUT
 from sim.strategies import REGISTRY
+from sim.vocabulary import Cause, is_live
 
 from .conftest import write_scenario
 
@@ -34,7 +34,7 @@ def _per_live_app(series):
 
 
 def _replaced_nationally(model):
-    return sum(1 for e in model.events if e[1] == "death" and e[3] == 2)
+    return sum(1 for e in model.events if e[1] == "death" and e[3] == Cause.REPLACED_NATIONAL)
 
 
 METRICS = {
@@ -52,8 +52,8 @@ METRICS = {
     "agency_sop": lambda m, s: float(np.mean([a.sop for a in m.agencies])),
     "replaced_national": lambda m, s: float(_replaced_nationally(m)),
     "quality_of_live_apps": lambda m, s: float(
-        np.nanmean(np.where(np.isin(m.recorder.status, (1, 2)), m.recorder.quality, np.nan))),
-    "handover_cuts": lambda m, s: float(sum(1 for e in m.events if e[4] == HANDOVER_CUT)),
+        np.nanmean(np.where(is_live(m.recorder.status), m.recorder.quality, np.nan))),
+    "handover_cuts": lambda m, s: float(sum(1 for e in m.events if e[1] == "death" and e[3] == Cause.HANDOVER_CUT)),
 }
 
 CLAIMS = {  # strategy -> (metric, +1 up / -1 down)
@@ -127,7 +127,7 @@ def test_costs_are_charged_every_active_month(baseline):
 def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(baseline):
     from sim.budget import CityBudget
 
-    budget = CityBudget(baseline.spec.city, baseline.spec.budget)
+    budget = CityBudget(baseline.spec.city, baseline.spec.budget, baseline.spec.structure)
     budget.open_month()
     budget.set_pool(0.5)
     full = budget.maintenance_available

@@ -6,7 +6,7 @@ import yaml
 from sim.calibrate.survey import estimate, load_spec, synthetic_responses
 from sim.cli import main
 from sim.coefficients import load_coefficients
-from sim.scenario_schema import FACTORS
+from sim.vocabulary import FACTORS
 
 from .conftest import ROOT
 

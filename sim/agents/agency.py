@@ -14,8 +14,6 @@ class Agency(mesa.Agent):
         sop: 0..1, documented procedures for its apps (know-how that survives rotation).
         unit: 0..1, a dedicated, permanent IT/smart-city unit.
         regulation: 0..1, agency-level regulation mandating use of its apps.
-        it_budget: Rp allocated to its apps this month.
-        head_tenure: months since the head of agency last changed.
     """
 
     def __init__(self, model, name: str, index: int, sop: float):
@@ -25,10 +23,7 @@ class Agency(mesa.Agent):
         self.sop = sop
         self.unit = 0.0
         self.regulation = 0.0
-        self.it_budget = 0.0
-        self.head_tenure = 0
 
     def rotate_head(self, sop_retention: float) -> None:
         """A new head arrives; undocumented practice is lost."""
         self.sop *= sop_retention
-        self.head_tenure = 0

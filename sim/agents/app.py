@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 import mesa
 import numpy as np
 
 from ..inventory import AppSpec
-from ..scenario_schema import CAUSES, FACTORS
-
-
-class AppStatus(IntEnum):
-    NOT_LAUNCHED = 0
-    ACTIVE = 1
-    DEGRADED = 2
-    DEAD = 3
-
-
-_LIVE = np.array([False, True, True, False])  # indexed by AppStatus
-
-Cause = IntEnum("Cause", {c.upper(): i for i, c in enumerate(CAUSES)})
-CAUSE_NAMES = CAUSES
+from ..vocabulary import CAUSES, FACTORS, AppStatus, is_live
 
 
 class AppTable:
@@ -56,8 +41,8 @@ class AppTable:
         self.champion = np.zeros(n)  # 0..1 recognised agency champion behind the app
 
     def live(self) -> np.ndarray:
-        """Active or degraded (one table lookup: this runs many times a month)."""
-        return _LIVE[self.status]
+        """Active or degraded."""
+        return is_live(self.status)
 
 
 class App(mesa.Agent):
@@ -85,7 +70,7 @@ class App(mesa.Agent):
     @property
     def cause(self) -> str | None:
         code = int(self._t.cause[self.index])
-        return None if code < 0 else CAUSE_NAMES[code]
+        return None if code < 0 else CAUSES[code]
 
     @property
     def factors(self) -> dict[str, float]:

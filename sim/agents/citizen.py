@@ -49,12 +49,12 @@ class Population:
     (citizen, app) pair for every app whose target group the citizen belongs to."""
 
     def __init__(self, rng: np.random.Generator, population: int, residents_per_agent: int,
-                 target_shares: np.ndarray, citizen_apps: np.ndarray):
+                 target_shares: np.ndarray, citizen_apps: np.ndarray, propensity_shape: float):
         n = max(1, -(-population // residents_per_agent))
         self.n = n
         self.weight = np.full(n, population / n)
         self.online_rank = rng.random(n)  # online once the internet share exceeds this
-        self.propensity = rng.beta(2.0, 2.0, size=n)
+        self.propensity = rng.beta(propensity_shape, propensity_shape, size=n)
         rows, apps = [], []
         for app in np.flatnonzero(citizen_apps):
             members = np.flatnonzero(rng.random(n) < target_shares[app])

@@ -9,12 +9,13 @@ import numpy as np
 class CivilService:
     """Column arrays for all civil servants, plus the rotation and operator rules."""
 
-    def __init__(self, rng: np.random.Generator, staff: int, n_agencies: int, skill_mean: float):
+    def __init__(self, rng: np.random.Generator, staff: int, n_agencies: int, skill_mean: float,
+                 concentration: float):
         self.n = staff
         self.agency = np.arange(staff) % n_agencies  # even spread: ASSUMPTION (no staffing data)
         rng.shuffle(self.agency)
-        a = max(skill_mean * 4.0, 1e-6)
-        self.skill = rng.beta(a, max(4.0 - a, 1e-6), size=staff)
+        a = max(skill_mean * concentration, 1e-6)
+        self.skill = rng.beta(a, max(concentration - a, 1e-6), size=staff)
         self.operating = np.full(staff, -1, dtype=np.int64)  # app index or -1
         self.moved = np.zeros(staff, dtype=bool)  # moved this month
 

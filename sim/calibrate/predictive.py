@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..agents.app import AppStatus, Cause
 from ..model import CityModel
 from ..runner import replicate_seed
 from ..scenario import LoadedScenario
+from ..vocabulary import AppStatus, Cause
 from .targets import STATUS_GROUPS, Targets, observables, use_shape_ok
 
 

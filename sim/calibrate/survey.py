@@ -18,8 +18,8 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError, first_validation_error
-from ..scenario_schema import FACTORS
+from ..errors import InputError, explain
+from ..vocabulary import FACTORS
 from ..yamlfile import read_yaml
 
 OUTCOME = "sustainability"
@@ -67,7 +67,7 @@ def load_spec(path: Path) -> SurveySpec:
     try:
         return SurveySpec.model_validate(data)
     except ValidationError as exc:
-        raise first_validation_error(path, exc) from None
+        raise explain(exc, path, SurveySpec) from None
 
 
 def load_responses(path: Path, spec: SurveySpec) -> pd.DataFrame:

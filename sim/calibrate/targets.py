@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError, first_validation_error
+from ..errors import InputError, explain
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
 
@@ -61,7 +61,7 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:
-        raise first_validation_error(path, exc) from None
+        raise explain(exc, path, Targets) from None
     return targets, (path.parent / targets.scenario).resolve()
 
 
@@ -98,7 +98,7 @@ def last_month_read(model, targets: Targets) -> int:
 
 def observables(model, targets: Targets) -> dict[str, float]:
     """The model's counterpart of each target, read from a finished run."""
-    from ..agents.app import AppStatus, Cause
+    from ..vocabulary import AppStatus, Cause
 
     rec, apps = model.recorder, model.apps
     t = targets.observation_date - rec.t0

@@ -30,14 +30,14 @@ class Levers:
 class Strategy(BaseModel):
     """Base class: typed parameters, a monthly ``apply(model)``, and YAML round-tripping."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
     name: ClassVar[str] = ""
     group: ClassVar[str] = ""
 
     start: Month = Field("2017-01", description="first month it acts")
     end: Month | None = Field(None, description="last month it acts (none: to the horizon)")
     intensity: float = Field(1.0, ge=0.0, le=1.0, description="0 = off, 1 = full strength")
-    monthly_cost_rp: float = Field(0.0, ge=0.0, description="Rp per month at full intensity")
+    monthly_cost_rp: float = Field(0.0, ge=0.0, le=1.0e12, description="Rp per month at full intensity")
     funding: Literal["it_budget", "city_budget"] = Field(
         "it_budget", description="where the cost is paid from: the IT budget (displacing other IT work, "
         "then app maintenance), or other city spending (a reallocation outside IT)")

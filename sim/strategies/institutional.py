@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 from pydantic import Field
 
-from ..agents.app import Cause
+from ..vocabulary import Cause
 from .base import Strategy
 from .registry import register
 
@@ -22,7 +22,7 @@ class SmartCityUnit(Strategy):
 
     name: ClassVar[str] = "smart_city_unit"
     group: ClassVar[str] = "institutional"
-    monthly_cost_rp: float = Field(8.0e6, ge=0)
+    monthly_cost_rp: float = Field(8.0e6, ge=0, le=1.0e12)
 
     def apply(self, model) -> None:
         for agency in model.agencies:
@@ -40,7 +40,7 @@ class SopsDocumentation(Strategy):
 
     name: ClassVar[str] = "sops_documentation"
     group: ClassVar[str] = "institutional"
-    monthly_cost_rp: float = Field(2.0e6, ge=0)
+    monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.05, ge=0, le=1)
 
     def apply(self, model) -> None:
@@ -60,7 +60,7 @@ class NationalIntegration(Strategy):
 
     name: ClassVar[str] = "national_integration"
     group: ClassVar[str] = "institutional"
-    monthly_cost_rp: float = Field(4.0e6, ge=0)
+    monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.1, ge=0, le=1)
 
     def apply(self, model) -> None:
@@ -82,7 +82,7 @@ class MonitoringEvaluation(Strategy):
 
     name: ClassVar[str] = "monitoring_evaluation"
     group: ClassVar[str] = "institutional"
-    monthly_cost_rp: float = Field(2.0e6, ge=0)
+    monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     decay_reduction: float = Field(0.4, ge=0, le=1)
 
     def apply(self, model) -> None:
@@ -96,13 +96,13 @@ class PortfolioRationalisation(Strategy):
 
     Acts on: in ``review_month`` each year, up to ``retire_share * intensity`` of the live apps,
     those with the lowest sustainability score and below ``retire_below``, close with cause
-    ``replaced_local``, keeping at least ``keep_at_least``. Factor moved: resources of the
+    ``retired``, keeping at least ``keep_at_least``. Factor moved: resources of the
     remaining apps (coverage). Cost: from the IT budget.
     """
 
     name: ClassVar[str] = "portfolio_rationalisation"
     group: ClassVar[str] = "institutional"
-    monthly_cost_rp: float = Field(1.0e6, ge=0)
+    monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
     review_month: int = Field(1, ge=1, le=12, description="calendar month of the yearly review")
     retire_share: float = Field(0.1, ge=0, le=1)
     retire_below: float = Field(0.45, ge=-5, le=5, description="only apps with S below this are retired")
@@ -120,4 +120,4 @@ class PortfolioRationalisation(Strategy):
             return
         weakest = weak[np.argsort(apps.score[weak], kind="stable")[:retire]]
         for i in weakest:
-            model.close_app(int(i), Cause.REPLACED_LOCAL, "retired in portfolio rationalisation")
+            model.close_app(int(i), Cause.RETIRED, "retired in portfolio rationalisation")

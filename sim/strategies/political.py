@@ -23,7 +23,7 @@ class LongTermPlan(Strategy):
 
     name: ClassVar[str] = "long_term_plan"
     group: ClassVar[str] = "political"
-    monthly_cost_rp: float = Field(3.0e6, ge=0)
+    monthly_cost_rp: float = Field(3.0e6, ge=0, le=1.0e12)
     floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
     handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
 
@@ -43,7 +43,7 @@ class MayoralRegulation(Strategy):
 
     name: ClassVar[str] = "mayoral_regulation"
     group: ClassVar[str] = "political"
-    monthly_cost_rp: float = Field(1.0e6, ge=0)
+    monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
 
     def apply(self, model) -> None:
         for agency in model.agencies:
@@ -62,7 +62,7 @@ class CouncilEarmark(Strategy):
     name: ClassVar[str] = "council_earmark"
     group: ClassVar[str] = "political"
     funding: Literal["it_budget", "city_budget"] = "city_budget"
-    amount_rp: float = Field(15.0e6, ge=0, description="earmarked Rp per month")
+    amount_rp: float = Field(15.0e6, ge=0, le=1.0e12, description="earmarked Rp per month")
 
     def monthly_charge(self) -> float:
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
@@ -84,7 +84,7 @@ class HandoverProtocol(Strategy):
 
     name: ClassVar[str] = "handover_protocol"
     group: ClassVar[str] = "political"
-    monthly_cost_rp: float = Field(0.5e6, ge=0)
+    monthly_cost_rp: float = Field(0.5e6, ge=0, le=1.0e12)
     continuity: float = Field(0.7, ge=0, le=1)
     cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
 
@@ -105,7 +105,7 @@ class AgencyChampions(Strategy):
 
     name: ClassVar[str] = "agency_champions"
     group: ClassVar[str] = "political"
-    monthly_cost_rp: float = Field(2.0e6, ge=0)
+    monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
 
     def apply(self, model) -> None:
         live = model.apps.live()

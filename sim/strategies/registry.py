@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ..errors import InputError, closest, one_of
+from ..errors import InputError, combine, did_you_mean, explain, one_of, short
 from .base import Strategy
 
 REGISTRY: dict[str, type[Strategy]] = {}
@@ -16,26 +16,24 @@ def register(cls: type[Strategy]) -> type[Strategy]:
 
 
 def build_strategies(items: list[dict], label: str) -> list[Strategy]:
-    built = []
+    """Strategy objects for a scenario's ``strategies:`` entries; every problem reported at once."""
+    built, problems = [], []
     for i, item in enumerate(items):
         key = f"strategies.{i}"
-        if not isinstance(item, dict) or "name" not in item:
-            raise InputError(label, key, "each strategy needs a 'name'", one_of(REGISTRY) or "none registered")
-        name = item["name"]
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str):
+            given = "" if name is None else f" (given: {short(name)})"
+            problems.append(InputError(label, f"{key}.name", f"each strategy needs a 'name'{given}", one_of(REGISTRY)))
+            continue
         cls = REGISTRY.get(name)
         if cls is None:
-            hint = closest(str(name), REGISTRY)
-            raise InputError(label, f"{key}.name", f"unknown strategy {name!r}"
-                             + (f"; did you mean {hint!r}?" if hint else ""),
-                             one_of(REGISTRY) or "none registered")
+            problems.append(InputError(label, f"{key}.name", f"unknown strategy {short(name)}"
+                                       + did_you_mean(name, REGISTRY), one_of(REGISTRY)))
+            continue
         try:
             built.append(cls.from_dict(item))
         except ValidationError as exc:
-            err = exc.errors()[0]
-            sub = ".".join(str(p) for p in err["loc"])
-            allowed = None
-            if err["type"] == "extra_forbidden":
-                allowed = one_of(["name", *cls.model_fields])
-            raise InputError(label, f"{key}.{sub}", err["msg"].removeprefix("Value error, ")
-                             + f" (given: {err.get('input')!r})", allowed) from None
+            problems.append(explain(exc, label, cls, prefix=key))
+    if problems:
+        raise combine(problems)
     return built

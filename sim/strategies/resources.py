@@ -24,7 +24,7 @@ class RingFencedMaintenance(Strategy):
     name: ClassVar[str] = "ring_fenced_maintenance"
     group: ClassVar[str] = "resources"
     funding: Literal["it_budget", "city_budget"] = "city_budget"
-    amount_rp: float = Field(20.0e6, ge=0, description="ring-fenced Rp per month")
+    amount_rp: float = Field(20.0e6, ge=0, le=1.0e12, description="ring-fenced Rp per month")
     handover_protection: float = Field(0.5, ge=0, le=1)
 
     def monthly_charge(self) -> float:
@@ -48,7 +48,7 @@ class DigitalTraining(Strategy):
 
     name: ClassVar[str] = "digital_training"
     group: ClassVar[str] = "resources"
-    monthly_cost_rp: float = Field(5.0e6, ge=0)
+    monthly_cost_rp: float = Field(5.0e6, ge=0, le=1.0e12)
     trainees_per_month: int = Field(4, ge=0, le=10_000)
     skill_gain: float = Field(0.3, ge=0, le=1)
 
@@ -74,7 +74,7 @@ class OperatorRetention(Strategy):
 
     name: ClassVar[str] = "operator_retention"
     group: ClassVar[str] = "resources"
-    monthly_cost_rp: float = Field(4.0e6, ge=0)
+    monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     rotation_reduction: float = Field(0.7, ge=0, le=1)
 
     def apply(self, model) -> None:
@@ -92,8 +92,8 @@ class UniversityPartnership(Strategy):
 
     name: ClassVar[str] = "university_partnership"
     group: ClassVar[str] = "resources"
-    monthly_cost_rp: float = Field(2.0e6, ge=0)
-    in_kind_rp: float = Field(10.0e6, ge=0, description="value of maintenance given in kind, Rp/month")
+    monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
+    in_kind_rp: float = Field(10.0e6, ge=0, le=1.0e12, description="value of maintenance given in kind, Rp/month")
 
     def fund(self, model) -> None:
         model.budget.ring_fenced += self.in_kind_rp * self.intensity
@@ -109,7 +109,7 @@ class SharedPlatform(Strategy):
 
     name: ClassVar[str] = "shared_platform"
     group: ClassVar[str] = "resources"
-    monthly_cost_rp: float = Field(6.0e6, ge=0)
+    monthly_cost_rp: float = Field(6.0e6, ge=0, le=1.0e12)
     need_reduction: float = Field(0.4, ge=0, le=0.9)
 
     def apply(self, model) -> None:

@@ -57,8 +57,3 @@ def convergence(method, problem: dict, x: np.ndarray, y: np.ndarray, rows_per_un
         part.insert(0, "units", size)
         frames.append(part)
     return pd.concat(frames, ignore_index=True)
-
-
-def ishigami(x: np.ndarray, a: float = 7.0, b: float = 0.1) -> np.ndarray:
-    """The Ishigami test function; x in [-pi, pi]^3."""
-    return np.sin(x[:, 0]) + a * np.sin(x[:, 1]) ** 2 + b * x[:, 2] ** 4 * np.sin(x[:, 0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..metrics import run_metrics
+from ..outcomes import measure
 from ..runner import replicate_seed, run_model
 
 
@@ -10,8 +10,7 @@ def evaluate(sweep, sample: int, replicate: int, values: dict[str, float]) -> di
     """Outcomes of the model at ``values``, seeded by (master seed, sample index, replicate)."""
     scenario = sweep.scenario_for(values)
     model = run_model(scenario, replicate_seed(sweep.spec.seed, replicate, sample))
-    metrics = run_metrics(model)
-    return {k: metrics[k] for k in sweep.spec.outcomes + [sweep.spec.discovery.outcome]}
+    return measure(model, list(dict.fromkeys([*sweep.spec.outcomes, sweep.spec.discovery.outcome])))
 
 
 def evaluate_task(args):

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError, closest, one_of
-from ..metrics import outcome_names
+from .. import overrides
+from ..calendar import format_month
+from ..errors import InputError, combine, did_you_mean, explain, one_of
+from ..outcomes import registry
 from ..scenario import LoadedScenario, load_scenario
+from ..scenario_schema import Month
 from ..yamlfile import read_yaml
 from .overrides import apply_values
 
-PATH_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[[^\]]+\])?)*$")
-
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Normal(Strict):
@@ -40,8 +40,7 @@ class Parameter(Strict):
 
     @model_validator(mode="after")
     def _range(self):
-        if not PATH_RE.match(self.path):
-            raise ValueError(f"path {self.path!r} is not a dotted path")
+        overrides.parse(self.path)  # raises with the grammar when the path is malformed
         if (self.bounds is None) == (self.distribution is None):
             raise ValueError("give either bounds [low, high] or a distribution")
         if self.bounds is not None and not self.bounds[0] < self.bounds[1]:
@@ -55,7 +54,7 @@ class Parameter(Strict):
 
 class Sobol(Strict):
     name: Literal["sobol"]
-    n: int = Field(256, ge=2, description="base samples, a power of two")
+    n: int = Field(256, ge=2, le=2**20, description="base samples, a power of two")
     second_order: bool = False
 
     @model_validator(mode="after")
@@ -67,8 +66,8 @@ class Sobol(Strict):
 
 class Morris(Strict):
     name: Literal["morris"]
-    trajectories: int = Field(20, ge=2)
-    levels: int = Field(4, ge=2)
+    trajectories: int = Field(20, ge=2, le=100_000)
+    levels: int = Field(4, ge=2, le=100)
 
 
 class Discovery(Strict):
@@ -86,17 +85,23 @@ class SweepSpec(Strict):
     replicates: int = Field(1, ge=1, le=1000)
     aggregate: Literal["mean", "median"] = "mean"
     seed: int = Field(20161202, ge=0, le=2**63 - 1)
-    lever_start: str = Field("2017-03", description="start month of a strategy added by a lever parameter")
-    fixed: dict[str, object] = Field(default_factory=dict, description="dotted overrides applied to the base")
+    lever_start: Month = Field("2017-03", description="start month of a strategy added by a lever parameter")
+    fixed: dict[str, object] = Field(default_factory=dict, description="path: value changes applied to the base")
     discovery: Discovery = Discovery()
 
     @model_validator(mode="after")
     def _unique(self):
-        labels = [p.label for p in self.parameters]
-        dupes = sorted({x for x in labels if labels.count(x) > 1})
-        if dupes:
-            raise ValueError(f"parameter names must be unique; repeated: {', '.join(dupes)}")
+        for what, values in (("names", [p.label for p in self.parameters]),
+                             ("paths", [_canonical(p.path) for p in self.parameters])):
+            dupes = sorted({x for x in values if values.count(x) > 1})
+            if dupes:
+                raise ValueError(f"parameter {what} must be unique (a second value would overwrite the "
+                                 f"first); repeated: {', '.join(dupes)}")
         return self
+
+
+def _canonical(path: str) -> str:
+    return ".".join(text for text, _ in overrides.parse(path))
 
 
 class Sweep:
@@ -123,8 +128,8 @@ class Sweep:
 def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
     path = Path(path)
     data = read_yaml(path, "sweep file")
-    if not isinstance(data, dict):
-        raise InputError(path, None, "a sweep file must be a YAML mapping")
+    if not isinstance(data, dict) or not {"base", "parameters"} <= data.keys():
+        raise InputError(path, None, "not a sweep file: it needs 'base' (a scenario) and 'parameters'")
     if method is not None:
         current = data.get("method") if isinstance(data.get("method"), dict) else {}
         if current.get("name") != method:
@@ -132,32 +137,38 @@ def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
     try:
         spec = SweepSpec.model_validate(data)
     except ValidationError as exc:
-        raise _explain(exc, path) from None
-    base = load_scenario(path.parent / spec.base)
+        raise explain(exc, path, SweepSpec) from None
+    base_path = path.parent / spec.base
+    if not base_path.is_file():
+        raise InputError(path, "base", f"scenario file {base_path} not found")
+    base = load_scenario(base_path)
     if spec.fixed:
         try:
-            base = base.with_overrides(spec.fixed)
+            base = base.with_overrides(spec.fixed, new_items={"strategies": {"start": format_month(spec.lever_start)}})
         except InputError as exc:
-            raise InputError(path, f"fixed ({exc.key})", exc.problem, exc.allowed) from None
-    valid = outcome_names(base.spec.horizon.start, base.spec.horizon.end)
-    for i, outcome in enumerate(spec.outcomes):
-        if outcome not in valid:
-            hint = closest(outcome, valid)
-            raise InputError(path, f"outcomes.{i}", f"unknown outcome {outcome!r}"
-                             + (f"; did you mean {hint!r}?" if hint else ""), one_of(valid))
+            raise exc.at(path, "fixed") if exc.file == str(base.path) else exc from None
+    valid = list(registry(base.spec))
+    problems = [InputError(path, f"outcomes.{i}", f"unknown outcome {outcome!r}" + did_you_mean(outcome, valid),
+                           one_of(valid)) for i, outcome in enumerate(spec.outcomes) if outcome not in valid]
     if spec.discovery.outcome not in valid:
-        raise InputError(path, "discovery.outcome", f"unknown outcome {spec.discovery.outcome!r}", one_of(valid))
+        problems.append(InputError(path, "discovery.outcome", f"unknown outcome {spec.discovery.outcome!r}"
+                                   + did_you_mean(spec.discovery.outcome, valid), one_of(valid)))
     if spec.method.name == "morris" and any(p.distribution for p in spec.parameters):
-        raise InputError(path, "parameters", "Morris screening needs bounds for every parameter",
-                         "bounds: [low, high]")
+        problems.append(InputError(path, "parameters", "Morris screening needs bounds for every parameter",
+                                   "bounds: [low, high]"))
+    if problems:
+        raise combine(problems)
     sweep = Sweep(spec, base, path)
     for i, parameter in enumerate(spec.parameters):  # every parameter must land on a valid scenario value
         for value in _probe_values(parameter):
             try:
                 sweep.scenario_for({parameter.label: value})
             except InputError as exc:
-                raise InputError(path, f"parameters.{i}.path", f"{parameter.path} = {value:g}: {exc.problem}",
-                                 exc.allowed) from None
+                problems.append(InputError(path, f"parameters.{i}.path", f"{parameter.path} = {value:g}: "
+                                           f"{exc.problem}", exc.allowed))
+                break
+    if problems:
+        raise combine(problems)
     return sweep
 
 
@@ -166,20 +177,3 @@ def _probe_values(parameter: Parameter) -> list[float]:
         return list(parameter.bounds)
     d = parameter.distribution
     return [d.mean - 3 * d.sd, d.mean + 3 * d.sd]
-
-
-def _explain(exc: ValidationError, path: Path) -> InputError:
-    err = exc.errors()[0]
-    loc = [str(p) for p in err["loc"] if str(p) not in ("sobol", "morris")]
-    key = ".".join(loc) or None
-    if err["type"] == "extra_forbidden":
-        return InputError(path, key, f"unknown key '{loc[-1]}'")
-    if err["type"] == "missing":
-        return InputError(path, key, "required key missing")
-    if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-        return InputError(path, "method.name", "unknown or missing method", "sobol, morris")
-    given = err.get("input")
-    msg = err["msg"].removeprefix("Value error, ")
-    if not isinstance(given, (dict, list)):
-        msg += f" (given: {given!r})"
-    return InputError(path, key, msg)

@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 
 from sim.calendar import format_month
-from sim.recorder import STATUS_NAMES
-from sim.scenario_schema import CAUSES, FACTORS
+from sim.vocabulary import CAUSES, FACTORS, is_live
+from sim.vocabulary import STATUSES as STATUS_NAMES
 from sim.workshop import LEVERS, WorkshopCity, baseline_defaults, scenario_choices
 
 STATUS_COLOURS = {"not_launched": "#bdbdbd", "active": "#2e7d32", "degraded": "#f9a825", "dead": "#c62828"}
@@ -78,7 +78,7 @@ def AppsByStatus(model):
 def FactorLevels(model):
     def draw(ax, rec, years):
         status = rec.status[: rec.rows]
-        live = (status == 1) | (status == 2)
+        live = is_live(status)
         for k, name in enumerate(FACTORS):
             values = np.where(live, rec.factors[: rec.rows, :, k], np.nan)
             with np.errstate(invalid="ignore"):

@@ -11,14 +11,14 @@ FROZEN_REPLICATES = 20
 
 
 def frozen_summary() -> dict:
-    from .runner import run_scenario
-    from .scenario import load_scenario
-    from .summary import summarise
+    from sim.runner import run_scenario
+    from sim.scenario import load_scenario
+    from sim.summary import summarise
 
     scenario = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
     result = run_scenario(scenario, seed=FROZEN_SEED, replicates=FROZEN_REPLICATES, record_apps=False)
     spec = scenario.spec
-    summary = summarise(result.metrics, spec.horizon.start, spec.horizon.end, len(scenario.inventory))
+    summary = summarise(result.metrics, spec, len(scenario.inventory))
     summary["scenario"] = scenario.name
     summary["seed"] = FROZEN_SEED
     return summary

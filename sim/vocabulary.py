@@ -1,0 +1,81 @@
+"""The model's vocabulary: factors, app statuses, causes of closure and the live/active tests.
+
+Everything that names these imports them from here (schema, model, outputs, analysis, views),
+so a reader can jump from any use to the one definition and its meaning.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class Factor(IntEnum):
+    """The study's five factors of innovation sustainability (column order of factor arrays)."""
+
+    POLITICAL = 0  # political support: the mayor's priority, ownership of the app, plan embedding
+    RESOURCES = 1  # resources: maintenance money against need, skilled operators who know the app
+    PARTICIPATION = 2  # community participation: users against the target group
+    IMPACT = 3  # effects and impacts: quality times use
+    INSTITUTIONS = 4  # institutions: regulation, procedures, a dedicated unit, national integration
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+class AppStatus(IntEnum):
+    NOT_LAUNCHED = 0
+    ACTIVE = 1  # in use and working
+    DEGRADED = 2  # still running, but quality below the degraded threshold or partly replaced
+    DEAD = 3  # closed for good; see Cause
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+class Cause(IntEnum):
+    """Why an app closed. Each names the mechanism, so a reader can tell which lever would have
+    helped (docs/ODD.md, section 7, says how each is decided)."""
+
+    DISCONTINUED = 0  # the monthly hazard: support, money and use ran thin (weakest factor recorded)
+    HANDOVER_CUT = 1  # cut in a new mayor's review of the predecessor's portfolio
+    DEFUNDED = 2  # a scheduled defunding named in the scenario
+    ABANDONED = 3  # no users for abandon_after_months months in a row
+    TECHNICAL_FAILURE = 4  # quality fell below the failure threshold without upkeep
+    REPLACED_NATIONAL = 5  # a national platform took over its function
+    REPLACED_LOCAL = 6  # merged into another local system (a consolidation in the scenario)
+    RETIRED = 7  # retired on purpose in a portfolio rationalisation
+    POLICY_SHOCK = 8  # an outside policy change broke it
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+FACTORS: tuple[str, ...] = tuple(f.key for f in Factor)
+STATUSES: tuple[str, ...] = tuple(s.key for s in AppStatus)
+CAUSES: tuple[str, ...] = tuple(c.key for c in Cause)
+
+SECTORS: tuple[str, ...] = (
+    "planning", "finance", "licensing", "health", "complaints", "education", "hr", "economy",
+    "tax", "information", "legal", "administration", "environment", "social", "transport",
+    "tourism", "elections",
+)
+AUDIENCES: tuple[str, ...] = ("citizen", "internal")
+FISCAL_CLASSES: tuple[str, ...] = ("very_low", "low", "medium", "high", "very_high")
+
+_LIVE = np.array([False, True, True, False])  # indexed by AppStatus
+_ACTIVE = np.array([False, True, False, False])
+
+
+def is_live(status):
+    """Active or degraded: the app still runs. Works on a status code or an array of codes."""
+    return _LIVE[status]
+
+
+def is_active(status):
+    """Active: running and in working order."""
+    return _ACTIVE[status]
