@@ -60,7 +60,7 @@ class CityBudget:
     def allocate(self, live: np.ndarray, own: np.ndarray) -> np.ndarray:
         """Split the maintenance money across live apps; the mayor's own apps weigh more."""
         weights = np.where(live, np.where(own, self.params.ownership_bias, 1.0), 0.0)
-        total = weights.sum()
+        total = np.cumsum(weights)[-1] if weights.size else 0.0
         if total <= 0:
             return np.zeros(live.shape)
         return self.maintenance_available * weights / total

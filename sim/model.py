@@ -320,7 +320,7 @@ class CityModel(mesa.Model):
 
     def _mayor_feedback(self) -> None:
         live = self.apps.live()
-        visible = float(self.apps.factors[live, 3].mean()) if live.any() else 0.0
+        visible = float(np.cumsum(self.apps.factors[live, 3])[-1] / live.sum()) if live.any() else 0.0
         self.mayor.respond_to_impact(visible, self.spec.politics.impact_feedback)
 
     # ------------------------------------------------------------------ helpers

@@ -43,10 +43,11 @@ class Recorder:
         self.mayor_id[t] = model.mayor.mayor_id
         self.priority[t] = model.mayor.priority
         self.pool[t] = model.budget.pool
-        self.allocated[t] = a.budget.sum()
+        self.allocated[t] = np.cumsum(a.budget)[-1]
         self.internet[t] = model.internet_share
         pop = model.population
-        self.citizens_using[t] = float(pop.weight[pop.users_mask()].sum())
+        using = pop.weight[pop.users_mask()]
+        self.citizens_using[t] = float(np.cumsum(using)[-1]) if using.size else 0.0
         self.strategy_cost[t] = sum(model.budget.month_costs.values())
         self.rows = t + 1
 

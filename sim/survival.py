@@ -6,8 +6,11 @@ import numpy as np
 
 
 def sustainability(factors: np.ndarray, betas: np.ndarray) -> np.ndarray:
-    """S = sum_k beta_k * F_k for each app (rows of ``factors``)."""
-    return factors @ betas
+    """S = sum_k beta_k * F_k for each app (rows of ``factors``), summed in factor order."""
+    score = factors[:, 0] * betas[0]
+    for k in range(1, betas.shape[0]):
+        score = score + factors[:, k] * betas[k]
+    return score
 
 
 def monthly_hazard(score: np.ndarray, intercept: float, scale: float) -> np.ndarray:
