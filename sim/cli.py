@@ -96,7 +96,7 @@ def cmd_run(args) -> int:
     with tqdm(total=replicates, desc=f"{scenario.name}", unit="replicate", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
-                              workers=args.workers, progress=bar.update)
+                              workers=args.workers, progress=bar.update, agents=True)
     write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures)
     _print_summary(target)
     return 0

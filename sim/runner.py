@@ -38,35 +38,43 @@ class RunResult:
     metrics: pd.DataFrame  # one row per replicate: named outcomes (sim.outcomes)
 
 
-def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None):
-    """The pure entry point: one model run from a scenario and a seed to the horizon's end."""
-    from .model import CityModel
+def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
+              until: int | None = None, agents: bool = False):
+    """The pure entry point: one run from a scenario and a seed to the horizon's end (or month
+    ``until``). Without ``agents`` it is a ``sim.engine.Simulation`` (no Mesa agents are made);
+    with them a ``CityModel``. Both run the same submodels and give the same numbers."""
+    if agents:
+        from .model import CityModel
 
-    model = CityModel(scenario, seed=seed, residents_per_agent=residents_per_agent)
-    model.run()
+        model = CityModel(scenario, seed=seed, residents_per_agent=residents_per_agent)
+    else:
+        from .engine import Simulation
+
+        model = Simulation(scenario, seed, residents_per_agent)
+    model.run(until)
     return model
 
 
 def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
-             record_apps: bool = True) -> dict[str, pd.DataFrame]:
+             record_apps: bool = True, agents: bool = False) -> dict[str, pd.DataFrame]:
     """Run one model to the end of its horizon and return its frames."""
     from .outcomes import measure
+    from .recorder import app_frame, events_frame, series_frame
 
-    model = run_model(scenario, seed, residents_per_agent)
-    rec = model.recorder
+    model = run_model(scenario, seed, residents_per_agent, agents=agents)
+    costs = model.costs
     return {
         "metrics": pd.DataFrame([measure(model)]),
-        "series": rec.series_frame(model),
-        "apps": rec.app_frame(model) if record_apps else None,
-        "events": rec.events_frame(model),
-        "costs": pd.DataFrame({"strategy": list(model.budget.costs),
-                               "cost_rp": list(model.budget.costs.values())}),
+        "series": series_frame(model),
+        "apps": app_frame(model) if record_apps else None,
+        "events": events_frame(model),
+        "costs": pd.DataFrame({"strategy": list(costs), "cost_rp": list(costs.values())}),
     }
 
 
 def _one(args):
-    scenario, replicate, seed, scale, record_apps = args
-    frames = simulate(scenario, seed, scale, record_apps)
+    scenario, replicate, seed, scale, record_apps, agents = args
+    frames = simulate(scenario, seed, scale, record_apps, agents)
     for frame in frames.values():
         if frame is not None:
             frame.insert(0, "replicate", replicate)
@@ -75,7 +83,7 @@ def _one(args):
 
 def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
                  replicates: int | None = None, residents_per_agent: int | None = None,
-                 workers: int = 1, progress=None, record_apps: bool = True) -> RunResult:
+                 workers: int = 1, progress=None, record_apps: bool = True, agents: bool = False) -> RunResult:
     """Run replicates of a scenario.
 
     Args:
@@ -86,13 +94,14 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
         workers: processes; results are identical for any number of workers.
         progress: optional callable invoked once per finished replicate.
         record_apps: keep the app-month table (large for big sweeps).
+        agents: build each run as a Mesa ``CityModel`` (same numbers, slower).
     """
     if not isinstance(scenario, LoadedScenario):
         scenario = load_scenario(scenario)
     seed = scenario.spec.run.seed if seed is None else int(seed)
     replicates = scenario.spec.run.replicates if replicates is None else int(replicates)
     seeds = [replicate_seed(seed, r) for r in range(replicates)]
-    tasks = [(scenario, r, s, residents_per_agent, record_apps) for r, s in enumerate(seeds)]
+    tasks = [(scenario, r, s, residents_per_agent, record_apps, agents) for r, s in enumerate(seeds)]
     results = []
     if workers > 1 and replicates > 1:
         with process_pool(workers) as pool:

@@ -55,6 +55,24 @@ class Cause(IntEnum):
         return self.name.lower()
 
 
+class EventKind(IntEnum):
+    """What the event log records (``events.parquet``)."""
+
+    LAUNCH = 0
+    REDESIGN = 1
+    ELECTION = 2
+    INAUGURATION = 3
+    ROTATION_WAVE = 4
+    PLATFORM_ROLLOUT = 5
+    PARTIAL_REPLACEMENT = 6
+    POLICY_SHOCK = 7
+    DEATH = 8
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
 FACTORS: tuple[str, ...] = tuple(f.key for f in Factor)
 STATUSES: tuple[str, ...] = tuple(s.key for s in AppStatus)
 CAUSES: tuple[str, ...] = tuple(c.key for c in Cause)

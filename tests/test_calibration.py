@@ -94,7 +94,7 @@ def test_fit_runs_stop_early_without_changing_what_they_read(targets_and_scenari
     for seed, sc in ((3, scenario), (4, varied)):
         full, short = CityModel(sc, seed=seed), CityModel(sc, seed=seed)
         full.run()
-        short.run(until=last_month_read(short, targets))
+        short.run(until=last_month_read(sc, targets))
         assert short.month < full.month
         assert observables(short, targets) == observables(full, targets)
 

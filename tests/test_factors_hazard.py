@@ -1,77 +1,102 @@
+"""The assessment submodel on hand-made states: factor levels, score, hazard, weakest factor."""
+
 import numpy as np
 import pytest
 
-from sim import factors as fx
-from sim.scenario_schema import InstitutionWeights
-from sim.survival import monthly_hazard, sustainability, weakest_factor
-from sim.vocabulary import Factor
-
-W = InstitutionWeights()
+from sim.engine import Simulation
+from sim.engine.survival import factor_levels, score_and_hazard, weakest_factor
+from sim.vocabulary import AppStatus, Factor
 
 
-def test_hazard_decreases_with_score_and_stays_a_probability():
-    s = np.linspace(-1, 2, 50)
-    h = monthly_hazard(s, intercept=-2.1, scale=5.3)
-    assert np.all((h > 0) & (h < 1))
-    assert np.all(np.diff(h) < 0)
+@pytest.fixture()
+def run(baseline):
+    sim = Simulation(baseline, 0)
+    sim.state.status[:] = AppStatus.ACTIVE
+    return sim
 
 
-def test_hazard_intercept_is_log_rate_at_zero():
-    h = monthly_hazard(np.array([0.0]), intercept=np.log(0.02), scale=3.0)[0]
-    assert h == pytest.approx(1 - np.exp(-0.02))
+def _hazard(run, scores, intercept, scale):
+    params = run.params._replace(hazard_intercept=intercept, hazard_scale=scale,
+                                 betas=np.array([1.0, 0.0, 0.0, 0.0, 0.0]))
+    n = len(scores)
+    run.state.factors[:n, 0] = scores
+    score_and_hazard(run.state, params)
+    return run.state.hazard[:n].copy()
 
 
-def test_hazard_scale_zero_ignores_score():
-    h = monthly_hazard(np.array([0.0, 0.5, 1.0]), intercept=-3.0, scale=0.0)
+def test_hazard_decreases_with_score_and_stays_a_probability(run):
+    h = _hazard(run, np.linspace(-1, 2, 30), -2.1, 5.3)
+    assert np.all((h > 0) & (h < 1)) and np.all(np.diff(h) < 0)
+
+
+def test_hazard_intercept_is_log_rate_at_zero(run):
+    assert _hazard(run, np.array([0.0]), np.log(0.02), 3.0)[0] == pytest.approx(1 - np.exp(-0.02))
+
+
+def test_hazard_scale_zero_ignores_score(run):
+    h = _hazard(run, np.array([0.0, 0.5, 1.0]), -3.0, 0.0)
     assert np.allclose(h, h[0])
 
 
-def test_sustainability_is_weighted_sum():
-    f = np.array([[1, 0, 0, 0, 0], [0.5, 0.5, 0.5, 0.5, 0.5]], dtype=float)
-    b = np.array([0.3, 0.35, -0.05, -0.04, 0.25])
-    assert sustainability(f, b) == pytest.approx([0.3, 0.5 * b.sum()])
+def test_score_is_the_weighted_sum_of_factors(run):
+    betas = np.array([0.3, 0.35, -0.05, -0.04, 0.25])
+    run.state.factors[0] = [1, 0, 0, 0, 0]
+    run.state.factors[1] = [0.5] * 5
+    score_and_hazard(run.state, run.params._replace(betas=betas))
+    assert run.state.score[:2] == pytest.approx([0.3, 0.5 * betas.sum()])
 
 
-def test_political_prefers_own_apps_and_respects_floor():
-    own = np.array([True, False])
-    level = fx.political(0.8, own, legacy_support=0.5, floor=0.0, champion=np.zeros(2), champion_bonus=0.2)
-    assert level[0] == pytest.approx(0.8) and level[1] == pytest.approx(0.4)
-    floored = fx.political(0.1, own, legacy_support=0.5, floor=0.6, champion=np.zeros(2), champion_bonus=0.2)
-    assert np.all(floored >= 0.6)
-    championed = fx.political(0.5, own, 0.5, 0.0, np.ones(2), 0.2)
-    assert np.all(championed > level * 0.5 / 0.8)
+def test_dead_apps_have_no_factors_score_or_hazard(run):
+    run.state.status[3] = AppStatus.DEAD
+    factor_levels(run.state, run.params, run.plan, 10)
+    score_and_hazard(run.state, run.params)
+    assert not run.state.factors[3].any() and run.state.score[3] == 0 and run.state.hazard[3] == 0
 
 
-def test_all_factors_in_unit_interval():
+def test_factor_levels_stay_in_the_unit_interval(run):
     rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 3, size=(5, 100))
-    levels = [
-        fx.political(x[0, 0], x[1] > 1, 0.6, 0.0, np.clip(x[2], 0, 1), 0.2),
-        fx.resources(x[0], x[1], 0.6),
-        fx.participation(x[2], 0.5),
-        fx.impact(x[3], x[4]),
-        fx.institutions(1.0, np.clip(x[0], 0, 1), x[1], x[2], x[3], W, 0.5),
-    ]
-    for level in levels:
-        assert np.all((level >= 0) & (level <= 1))
+    s = run.state
+    for _ in range(20):
+        s.quality[:] = rng.uniform(0, 1, s.quality.size)
+        s.users[:] = rng.uniform(0, 100, s.users.size)
+        s.market[:] = rng.uniform(0, 100, s.market.size)
+        s.budget[:] = rng.uniform(0, 1e7, s.budget.size)
+        s.mayor_f[0] = rng.uniform()
+        s.champion[:] = rng.uniform(0, 1, s.champion.size)
+        factor_levels(s, run.params, run.plan, 10)
+        assert np.all((s.factors >= 0) & (s.factors <= 1))
 
 
-def test_resources_rise_with_budget_and_operator():
-    low = fx.resources(np.array([0.2]), np.array([0.2]), 0.6)
-    assert fx.resources(np.array([0.8]), np.array([0.2]), 0.6) > low
-    assert fx.resources(np.array([0.2]), np.array([0.8]), 0.6) > low
+def test_own_apps_get_more_political_support_and_money_helps_resources(run):
+    s = run.state
+    s.mayor_f[0] = 0.8
+    s.launched_by[:] = -1
+    s.launched_by[0] = s.mayor_i[0]
+    s.budget[:] = 0.0
+    s.budget[1] = run.params.maintenance_need  # full coverage for app 1
+    factor_levels(s, run.params, run.plan, 10)
+    assert s.factors[0, Factor.POLITICAL] == pytest.approx(0.8)
+    assert s.factors[2, Factor.POLITICAL] == pytest.approx(0.8 * run.params.legacy_support)
+    assert s.factors[1, Factor.RESOURCES] > s.factors[2, Factor.RESOURCES]
 
 
-def test_weakest_factor_is_the_largest_weighted_shortfall():
-    betas = np.array([0.3, 0.35, 0.0, 0.0, 0.25])
-    f = np.array([[0.9, 0.2, 0.0, 0.0, 0.9],    # resources short
-                  [0.1, 0.9, 0.0, 0.0, 0.9],    # political short
-                  [0.9, 0.9, 0.0, 0.0, 0.2]])   # institutions short; participation has no weight
-    assert list(weakest_factor(f, betas)) == [Factor.RESOURCES, Factor.POLITICAL, Factor.INSTITUTIONS]
+def test_weakest_factor_is_the_largest_weighted_shortfall(run):
+    params = run.params._replace(betas=np.array([0.3, 0.35, 0.0, 0.0, 0.25]))
+    s = run.state
+    s.factors[0] = [0.9, 0.2, 0.0, 0.0, 0.9]  # resources short
+    s.factors[1] = [0.1, 0.9, 0.0, 0.0, 0.9]  # political short
+    s.factors[2] = [0.9, 0.9, 0.0, 0.0, 0.2]  # institutions short; participation has no weight
+    assert [weakest_factor(s, params, i) for i in range(3)] == [Factor.RESOURCES, Factor.POLITICAL,
+                                                                 Factor.INSTITUTIONS]
 
 
-def test_institution_weights_are_normalised():
-    heavy = InstitutionWeights(regulation=0.6, sop=0.6, unit=0.4, integration=0.4)
-    one = np.ones(1)
-    assert fx.institutions(1.0, one, one, one, one, heavy, 0.5)[0] == pytest.approx(1.0)
-    assert fx.institutions(0.0, 0 * one, one, 0 * one, 0 * one, W, 0.5)[0] == pytest.approx(0.3)
+def test_institution_weights_are_normalised(run):
+    s = run.state
+    params = run.params._replace(inst_regulation=0.6, inst_sop=0.6, inst_unit=0.4, inst_integration=0.4,
+                                 inst_total=2.0, city_regulation_from=0)
+    s.sop[:] = 1.0
+    s.integrated[:] = 1.0
+    plan = run.plan._replace(regulation_level=np.ones_like(run.plan.regulation_level),
+                             unit_level=np.ones_like(run.plan.unit_level))
+    factor_levels(s, params, plan, 10)
+    assert s.factors[:, Factor.INSTITUTIONS] == pytest.approx(1.0)

@@ -13,6 +13,7 @@ import yaml
 from sim import CityModel
 from sim.calendar import parse_month
 from sim.cli import main
+from sim.recorder import series_frame
 from sim.strategies import REGISTRY
 from sim.vocabulary import Cause, is_live
 
@@ -78,7 +79,7 @@ CLAIMS = {  # strategy -> (metric, +1 up / -1 down)
 def _metric(scenario, seed, metric):
     model = CityModel(scenario, seed=seed)
     model.run()
-    return METRICS[metric](model, model.recorder.series_frame(model))
+    return METRICS[metric](model, series_frame(model))
 
 
 def test_every_registered_strategy_has_a_claim():
@@ -117,28 +118,47 @@ def test_costs_are_charged_every_active_month(baseline):
     model = CityModel(scenario, seed=0)
     model.run()
     unit, earmark = scenario.strategies
-    assert model.budget.costs["smart_city_unit"] == pytest.approx(12 * 0.5 * unit.monthly_cost_rp)
+    assert model.costs["smart_city_unit"] == pytest.approx(12 * 0.5 * unit.monthly_cost_rp)
     months = model.end - parse_month("2019-01") + 1
-    assert model.budget.costs["council_earmark"] == pytest.approx(months * 1.0e6)
-    series = model.recorder.series_frame(model)
-    assert series.strategy_cost_rp.sum() == pytest.approx(sum(model.budget.costs.values()))
+    assert model.costs["council_earmark"] == pytest.approx(months * 1.0e6)
+    series = series_frame(model)
+    assert series.strategy_cost_rp.sum() == pytest.approx(sum(model.costs.values()))
 
 
 def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(baseline):
-    from sim.budget import CityBudget
+    from sim.engine import Simulation
+    from sim.engine.funding import funding
 
-    budget = CityBudget(baseline.spec.city, baseline.spec.budget, baseline.spec.structure)
-    budget.open_month()
-    budget.set_pool(0.5)
-    full = budget.maintenance_available
-    budget.charge("a", budget.other_it * 0.5)
-    assert budget.maintenance_available == pytest.approx(full)  # other IT work absorbs it
-    budget.charge("b", budget.other_it * 0.5 + 0.25 * full)
-    assert budget.maintenance_available == pytest.approx(0.75 * full)
-    budget.charge("c", 1e15, from_it_budget=False)  # outside IT: maintenance untouched
-    assert budget.maintenance_available == pytest.approx(0.75 * full)
-    assert budget.costs == {"a": pytest.approx(budget.other_it * 0.5),
-                            "b": pytest.approx(budget.other_it * 0.5 + 0.25 * full), "c": 1e15}
+    run = Simulation(baseline, 0)
+    state, params, plan = run.state, run.params, run.plan
+    state.mayor_f[0] = 0.5
+    t = 12
+
+    def available(charged_it, ring_fenced=0.0):
+        changed = plan._replace(charged_it=np.full(plan.charged_it.shape, charged_it),
+                                ring_fenced=np.full(plan.ring_fenced.shape, ring_fenced))
+        funding(state, params, changed, t)
+        return state.money[2], state.money[0], state.money[1]
+
+    full, pool, other = available(0.0)
+    assert full == pytest.approx(pool) and other > 0
+    assert available(other * 0.5)[0] == pytest.approx(full)  # other IT work absorbs it
+    assert available(other + 0.25 * pool)[0] == pytest.approx(0.75 * full)
+    assert available(other + 2 * pool)[0] == 0.0
+    assert available(other + 0.25 * pool, ring_fenced=1e6)[0] == pytest.approx(0.75 * full + 1e6)
+
+
+def test_city_budget_costs_are_charged_but_do_not_touch_the_it_budget(baseline):
+    from sim.engine import Simulation
+
+    scenario = baseline.with_overrides({"strategies": [
+        {"name": "council_earmark", "start": "2018-01", "amount_rp": 1.0e6},
+        {"name": "smart_city_unit", "start": "2018-01", "monthly_cost_rp": 2.0e6}]})
+    plan = Simulation(scenario, 0).plan
+    t = 30
+    assert plan.charged_it[t] == pytest.approx(2.0e6)  # the unit, from the IT budget
+    assert plan.ring_fenced[t] == pytest.approx(1.0e6)  # the earmark, from elsewhere
+    assert plan.month_cost[t] == pytest.approx(3.0e6)
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))

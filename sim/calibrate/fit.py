@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..model import CityModel
+from ..runner import run_model
 from ..scenario import LoadedScenario
 from .targets import STATUS_GROUPS, Prior, Targets, last_month_read, observables
 
@@ -31,8 +31,8 @@ def _name(key: str) -> str:
 
 def simulate_observables(scenario: LoadedScenario, targets: Targets, params: dict[str, float],
                          seed: int) -> dict[str, float]:
-    model = CityModel(scenario.with_overrides(params) if params else scenario, seed=seed)
-    model.run(until=last_month_read(model, targets))
+    chosen = scenario.with_overrides(params) if params else scenario
+    model = run_model(chosen, seed, until=last_month_read(chosen, targets))
     return observables(model, targets)
 
 

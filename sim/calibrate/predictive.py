@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..model import CityModel
-from ..runner import replicate_seed
+from ..runner import replicate_seed, run_model
 from ..scenario import LoadedScenario
 from ..vocabulary import AppStatus, Cause
 from .targets import STATUS_GROUPS, Targets, observables, use_shape_ok
@@ -46,8 +45,7 @@ def predictive(scenario: LoadedScenario, targets: Targets, posterior: pd.DataFra
         if posterior is not None:
             i = rng.choice(len(posterior), p=posterior["weight"].to_numpy())
             chosen = scenario.with_overrides({k: float(posterior[k].iloc[i]) for k in keys})
-        model = CityModel(chosen, seed=replicate_seed(seed, r))
-        model.run()
+        model = run_model(chosen, replicate_seed(seed, r))
         rows.append(observables(model, targets))
         groups.append(group_counts(model))
         for app in use:

@@ -89,10 +89,11 @@ def load_priors(path: Path, scenario) -> list[Prior]:
     return priors
 
 
-def last_month_read(model, targets: Targets) -> int:
+def last_month_read(scenario, targets: Targets) -> int:
     """The last month ``observables`` reads: the observation date, or the end of a use target's
     third year if later. A fit need not simulate past it."""
-    ends = [int(model.apps.launch[model.apps.names.index(u.app)]) + 36 - 1 for u in targets.app_use]
+    launch = {a.name: a.launch for a in scenario.inventory}
+    ends = [launch[u.app] + 36 - 1 for u in targets.app_use]
     return max([targets.observation_date, *ends])
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 from pydantic import Field
 
-from ..vocabulary import Cause
-from .base import Strategy
+from ..engine.state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS
+from .base import Strategy, floor, scale
 from .registry import register
 
 
@@ -16,17 +15,17 @@ from .registry import register
 class SmartCityUnit(Strategy):
     """A permanent smart-city unit that supports every agency's apps.
 
-    Acts on: each agency's ``unit`` level rises to the intensity. Factor moved: institutions.
-    Cost: the unit's staff, from the IT budget by default.
+    Acts on: each agency's unit level is the intensity while the unit exists (lever
+    ``unit_level``; dissolved at the end). Factor moved: institutions. Cost: the unit's staff,
+    from the IT budget by default.
     """
 
     name: ClassVar[str] = "smart_city_unit"
     group: ClassVar[str] = "institutional"
     monthly_cost_rp: float = Field(8.0e6, ge=0, le=1.0e12)
 
-    def apply(self, model) -> None:
-        for agency in model.agencies:
-            agency.unit = max(agency.unit, self.intensity)
+    def set_levers(self, levers, on) -> None:
+        floor(levers, "unit_level", on, self.intensity)
 
 
 @register
@@ -43,9 +42,11 @@ class SopsDocumentation(Strategy):
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.05, ge=0, le=1)
 
-    def apply(self, model) -> None:
-        for agency in model.agencies:
-            agency.sop += self.monthly_gain * self.intensity * (1.0 - agency.sop)
+    def action(self) -> int:
+        return ACT_SOPS
+
+    def action_numbers(self) -> tuple[list[float], int]:
+        return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
 
 
 @register
@@ -63,20 +64,18 @@ class NationalIntegration(Strategy):
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.1, ge=0, le=1)
 
-    def apply(self, model) -> None:
-        apps = model.apps
-        covered = np.zeros(apps.n, dtype=bool)
-        for rule in model.national.platforms:
-            covered |= rule.hits
-        target = covered & apps.live()
-        apps.integrated[target] += self.monthly_gain * self.intensity * (1.0 - apps.integrated[target])
+    def action(self) -> int:
+        return ACT_INTEGRATION
+
+    def action_numbers(self) -> tuple[list[float], int]:
+        return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
 
 
 @register
 class MonitoringEvaluation(Strategy):
     """A monitoring and evaluation loop: apps are checked regularly and faults fixed early.
 
-    Acts on: monthly quality decay (``levers.decay_multiplier``). Factors moved: resources
+    Acts on: monthly quality decay (lever ``decay_mult``). Factors moved: resources
     (upkeep goes further) and impact (quality). Cost: from the IT budget.
     """
 
@@ -85,8 +84,8 @@ class MonitoringEvaluation(Strategy):
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     decay_reduction: float = Field(0.4, ge=0, le=1)
 
-    def apply(self, model) -> None:
-        model.levers.decay_multiplier *= 1.0 - self.decay_reduction * self.intensity
+    def set_levers(self, levers, on) -> None:
+        scale(levers, "decay_mult", on, 1.0 - self.decay_reduction * self.intensity)
 
 
 @register
@@ -108,16 +107,9 @@ class PortfolioRationalisation(Strategy):
     retire_below: float = Field(0.45, ge=-5, le=5, description="only apps with S below this are retired")
     keep_at_least: int = Field(5, ge=0, le=1000)
 
-    def apply(self, model) -> None:
-        if model.month % 12 != self.review_month - 1:
-            return
-        apps = model.apps
-        live = np.flatnonzero(apps.live() & (apps.launch < model.month))
-        weak = live[apps.score[live] < self.retire_below]
-        retire = min(int(np.ceil(live.size * self.retire_share * self.intensity)), weak.size,
-                     max(live.size - self.keep_at_least, 0))
-        if retire <= 0:
-            return
-        weakest = weak[np.argsort(apps.score[weak], kind="stable")[:retire]]
-        for i in weakest:
-            model.close_app(int(i), Cause.RETIRED, "retired in portfolio rationalisation")
+    def action(self) -> int:
+        return ACT_RATIONALISE
+
+    def action_numbers(self) -> tuple[list[float], int]:
+        return [float(self.review_month), self.retire_share, self.retire_below, float(self.keep_at_least),
+                self.intensity], 0

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Strategy
+from .base import Strategy, floor, scale
 from .registry import register
 
 
@@ -16,8 +16,8 @@ class LongTermPlan(Strategy):
     """Embed smart city in the long-term plan (RPJPD) and a regional regulation (Perda).
 
     Acts on: the political factor of every live app gets a floor that does not depend on the
-    mayor (``levers.political_floor``), and a hand-over cuts fewer apps
-    (``levers.defund_multiplier``). Factor moved: political.
+    mayor (lever ``political_floor``), and a hand-over cuts fewer apps (``defund_mult``).
+    Both lapse when the plan ends. Factor moved: political.
     Cost: drafting and deliberation, paid by default from the IT budget.
     """
 
@@ -27,27 +27,26 @@ class LongTermPlan(Strategy):
     floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
     handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
 
-    def apply(self, model) -> None:
-        lv = model.levers
-        lv.political_floor = max(lv.political_floor, self.floor * self.intensity)
-        lv.defund_multiplier *= 1.0 - self.handover_protection * self.intensity
+    def set_levers(self, levers, on) -> None:
+        floor(levers, "political_floor", on, self.floor * self.intensity)
+        scale(levers, "defund_mult", on, 1.0 - self.handover_protection * self.intensity)
 
 
 @register
 class MayoralRegulation(Strategy):
     """A mayoral regulation (Perwal) mandating use of the city's apps by every agency.
 
-    Acts on: each agency's ``regulation`` level rises to the intensity. Factor moved:
-    institutions (regulation component). Cost: from the IT budget by default.
+    Acts on: each agency's use mandate rises to the intensity (lever ``regulation_level``) while
+    the regulation is in force. Factor moved: institutions (regulation component). Cost: from
+    the IT budget by default.
     """
 
     name: ClassVar[str] = "mayoral_regulation"
     group: ClassVar[str] = "political"
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
 
-    def apply(self, model) -> None:
-        for agency in model.agencies:
-            agency.regulation = max(agency.regulation, self.intensity)
+    def set_levers(self, levers, on) -> None:
+        floor(levers, "regulation_level", on, self.intensity)
 
 
 @register
@@ -55,7 +54,7 @@ class CouncilEarmark(Strategy):
     """A council (DPRD) budget earmark for app maintenance.
 
     Acts on: adds ``amount_rp * intensity`` a month to the maintenance money, ring-fenced from
-    the mayor's priority (``budget.ring_fenced``). Factor moved: resources (budget coverage).
+    the mayor's priority. Factor moved: resources (budget coverage).
     Cost: the earmark itself, paid from other city spending (``funding: city_budget``).
     """
 
@@ -67,8 +66,8 @@ class CouncilEarmark(Strategy):
     def monthly_charge(self) -> float:
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
 
-    def fund(self, model) -> None:
-        model.budget.ring_fenced += self.amount_rp * self.intensity
+    def ring_fenced(self) -> float:
+        return self.amount_rp * self.intensity
 
 
 @register
@@ -77,8 +76,8 @@ class HandoverProtocol(Strategy):
     app, its users and its cost before the portfolio review.
 
     Acts on: a successor's priority keeps at least ``continuity`` of the predecessor's
-    (``levers.continuity_floor``; it binds only where the city's own continuity is lower), and the
-    review cuts fewer apps (``levers.defund_multiplier``).
+    (lever ``continuity_floor``; it binds only where the city's own continuity is lower), and
+    the review cuts fewer apps (``defund_mult``).
     Factor moved: political. Cost: from the IT budget by default.
     """
 
@@ -88,25 +87,23 @@ class HandoverProtocol(Strategy):
     continuity: float = Field(0.7, ge=0, le=1)
     cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
 
-    def apply(self, model) -> None:
-        lv = model.levers
-        lv.continuity_floor = max(lv.continuity_floor, self.continuity * self.intensity)
-        lv.defund_multiplier *= 1.0 - self.cut_reduction * self.intensity
+    def set_levers(self, levers, on) -> None:
+        floor(levers, "continuity_floor", on, self.continuity * self.intensity)
+        scale(levers, "defund_mult", on, 1.0 - self.cut_reduction * self.intensity)
 
 
 @register
 class AgencyChampions(Strategy):
     """Recognition of agency champions: awards for the teams that keep an app in use.
 
-    Acts on: every live app's ``champion`` level rises to the intensity, which raises its
-    political support whoever is mayor. Factor moved: political. Cost: awards, from the
-    maintenance pool by default.
+    Acts on: every live app's champion level is the intensity while the awards run (lever
+    ``champion_level``), which raises its political support whoever is mayor. Factor moved:
+    political. Cost: awards, from the IT budget by default.
     """
 
     name: ClassVar[str] = "agency_champions"
     group: ClassVar[str] = "political"
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
 
-    def apply(self, model) -> None:
-        live = model.apps.live()
-        model.apps.champion[live] = max(self.intensity, 0.0)
+    def set_levers(self, levers, on) -> None:
+        levers["champion_level"][on] = max(self.intensity, 0.0)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-import numpy as np
 from pydantic import Field
 
-from .base import Strategy
+from ..engine.state import ACT_TRAINING
+from .base import Strategy, scale
 from .registry import register
 
 
@@ -16,8 +16,8 @@ class RingFencedMaintenance(Strategy):
     """A ring-fenced maintenance budget line that neither a change of priority nor a hand-over
     can cut.
 
-    Acts on: adds ``amount_rp * intensity`` a month to the maintenance money
-    (``budget.ring_fenced``) and protects apps at hand-over (``levers.defund_multiplier``).
+    Acts on: adds ``amount_rp * intensity`` a month to the maintenance money and protects apps
+    at hand-over (lever ``defund_mult``).
     Factor moved: resources. Cost: the amount, reallocated from other city spending.
     """
 
@@ -30,11 +30,11 @@ class RingFencedMaintenance(Strategy):
     def monthly_charge(self) -> float:
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
 
-    def apply(self, model) -> None:
-        model.levers.defund_multiplier *= 1.0 - self.handover_protection * self.intensity
+    def set_levers(self, levers, on) -> None:
+        scale(levers, "defund_mult", on, 1.0 - self.handover_protection * self.intensity)
 
-    def fund(self, model) -> None:
-        model.budget.ring_fenced += self.amount_rp * self.intensity
+    def ring_fenced(self) -> float:
+        return self.amount_rp * self.intensity
 
 
 @register
@@ -52,22 +52,18 @@ class DigitalTraining(Strategy):
     trainees_per_month: int = Field(4, ge=0, le=10_000)
     skill_gain: float = Field(0.3, ge=0, le=1)
 
-    def apply(self, model) -> None:
-        staff = model.staff
-        count = int(round(self.trainees_per_month * self.intensity))
-        if count <= 0:
-            return
-        # operators first, then by lowest skill; ties broken by index (no randomness needed)
-        order = np.lexsort((np.arange(staff.n), staff.skill, staff.operating < 0))
-        chosen = order[:count]
-        staff.skill[chosen] += self.skill_gain * (1.0 - staff.skill[chosen])
+    def action(self) -> int:
+        return ACT_TRAINING
+
+    def action_numbers(self) -> tuple[list[float], int]:
+        return [self.skill_gain, 0.0, 0.0, 0.0, 0.0], int(round(self.trainees_per_month * self.intensity))
 
 
 @register
 class OperatorRetention(Strategy):
     """Keep trained operators in post: fewer transfers of civil servants between agencies.
 
-    Acts on: the rotation rates (``levers.rotation_multiplier``), so fewer apps lose their
+    Acts on: the rotation rates (lever ``rotation_mult``), so fewer apps lose their
     operator and know-how. Factors moved: resources (operator know-how) and institutions
     (agency heads stay, SOPs kept). Cost: retention allowances, from the IT budget.
     """
@@ -77,8 +73,8 @@ class OperatorRetention(Strategy):
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     rotation_reduction: float = Field(0.7, ge=0, le=1)
 
-    def apply(self, model) -> None:
-        model.levers.rotation_multiplier *= 1.0 - self.rotation_reduction * self.intensity
+    def set_levers(self, levers, on) -> None:
+        scale(levers, "rotation_mult", on, 1.0 - self.rotation_reduction * self.intensity)
 
 
 @register
@@ -95,15 +91,15 @@ class UniversityPartnership(Strategy):
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     in_kind_rp: float = Field(10.0e6, ge=0, le=1.0e12, description="value of maintenance given in kind, Rp/month")
 
-    def fund(self, model) -> None:
-        model.budget.ring_fenced += self.in_kind_rp * self.intensity
+    def ring_fenced(self) -> float:
+        return self.in_kind_rp * self.intensity
 
 
 @register
 class SharedPlatform(Strategy):
     """Shared platform and infrastructure (one data centre, one code base, common modules).
 
-    Acts on: the upkeep each app needs (``levers.need_multiplier``), so the same money covers
+    Acts on: the upkeep each app needs (lever ``need_mult``), so the same money covers
     more. Factor moved: resources (budget coverage). Cost: from the IT budget.
     """
 
@@ -112,5 +108,5 @@ class SharedPlatform(Strategy):
     monthly_cost_rp: float = Field(6.0e6, ge=0, le=1.0e12)
     need_reduction: float = Field(0.4, ge=0, le=0.9)
 
-    def apply(self, model) -> None:
-        model.levers.need_multiplier *= 1.0 - self.need_reduction * self.intensity
+    def set_levers(self, levers, on) -> None:
+        scale(levers, "need_mult", on, 1.0 - self.need_reduction * self.intensity)

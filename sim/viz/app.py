@@ -35,7 +35,7 @@ def CityStatus(model):
     counts = {name: int(np.sum(status == code)) for code, name in enumerate(STATUS_NAMES)}
     term = (f"term {mayor.terms_served} from {format_month(mayor.inaugurated)}" if mayor.inaugurated is not None
             else f"term {mayor.terms_served} (in office at the start)")
-    money = model.budget.maintenance_available / 1e6
+    money = model.maintenance_available / 1e6
     settings = model.settings
     rows = [
         f"<b>Mayor</b> #{mayor.mayor_id + 1}, {term}, smart-city priority <b>{mayor.priority:.2f}</b>",

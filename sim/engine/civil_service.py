@@ -1,0 +1,86 @@
+"""Civil service: rotation of civil servants and agency heads, operators, learning.
+
+No one is moved within ``no_rotation_months`` of an oath (UU 10/2016 art. 162(3)); a rotation
+wave follows a new mayor. An app whose operator is moved keeps only the documented share of
+its know-how (the owner agency's SOP level) and gets a free civil servant of its agency.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..vocabulary import EventKind
+from .events import is_live, log
+
+ROTATION_WAVE = int(EventKind.ROTATION_WAVE)
+
+
+@njit(cache=True)
+def civil_service(s, p, plan, t, rng):
+    month = s.clock[0]
+    inaugurated = s.mayor_i[2]
+    frozen = inaugurated >= 0 and month - inaugurated < p.no_rotation_months
+    rate = 0.0 if frozen else p.rotation_rate * plan.rotation_mult[t]
+    head_rate = 0.0 if frozen else p.head_rotation_rate * plan.rotation_mult[t]
+    if month == s.mayor_i[4]:
+        rate = min(1.0, rate + p.wave_share * plan.rotation_mult[t])
+        head_rate = min(1.0, head_rate + p.wave_share)
+        log(s, ROTATION_WAVE, -1, -1, 0, p.wave_share)
+    s.clock[3] += rotate(s, p, rate, rng)
+    heads = rng.random(p.n_agencies)
+    for a in range(p.n_agencies):
+        if heads[a] < head_rate:
+            s.sop[a] *= p.sop_retention  # a new head: undocumented practice is lost
+    n = p.n_apps
+    for i in range(n):
+        op = s.operator[i]
+        if is_live(s.status[i]) and op >= 0 and s.moved[op]:
+            s.operating[op] = -1
+            s.operator[i] = -1
+            s.know_how[i] *= s.sop[s.owner[i]]
+    for i in range(n):
+        if is_live(s.status[i]) and s.operator[i] < 0:
+            assign_operator(s, i, s.know_how[i], rng)
+    for i in range(n):
+        if is_live(s.status[i]) and s.operator[i] >= 0:
+            s.know_how[i] += p.learning_rate * (1.0 - s.know_how[i])
+
+
+@njit(cache=True)
+def rotate(s, p, prob, rng):
+    """Move each civil servant to another agency with probability ``prob``; return how many moved."""
+    draws = rng.random(p.n_staff)
+    movers = np.flatnonzero(draws < prob)
+    if movers.size and p.n_agencies > 1:
+        shift = rng.integers(1, p.n_agencies, size=movers.size)
+        for k in range(movers.size):
+            j = movers[k]
+            s.staff_agency[j] = (s.staff_agency[j] + shift[k]) % p.n_agencies
+    s.moved[:] = False
+    for k in range(movers.size):
+        s.moved[movers[k]] = True
+    return movers.size
+
+
+@njit(cache=True)
+def assign_operator(s, app, know_how, rng):
+    """A free civil servant of the app's agency operates it (none free: no operator)."""
+    agency = s.owner[app]
+    free = 0
+    for j in range(s.staff_agency.shape[0]):
+        if s.staff_agency[j] == agency and s.operating[j] < 0:
+            free += 1
+    op = -1
+    if free > 0:
+        pick = rng.integers(0, free)
+        for j in range(s.staff_agency.shape[0]):
+            if s.staff_agency[j] == agency and s.operating[j] < 0:
+                if pick == 0:
+                    op = j
+                    break
+                pick -= 1
+    s.operator[app] = op
+    s.know_how[app] = know_how
+    if op >= 0:
+        s.operating[op] = app

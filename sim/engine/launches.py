@@ -1,0 +1,60 @@
+"""Launches and redesigns: an app starts with an operator from its agency and some publicity."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..vocabulary import AppStatus, EventKind
+from .civil_service import assign_operator
+from .events import is_live, log
+
+NOT_LAUNCHED, ACTIVE = int(AppStatus.NOT_LAUNCHED), int(AppStatus.ACTIVE)
+LAUNCH, REDESIGN = int(EventKind.LAUNCH), int(EventKind.REDESIGN)
+UNAWARE, AWARE = 0, 1
+
+
+@njit(cache=True)
+def launches(s, p, staff_rng, citizens_rng):
+    month = s.clock[0]
+    for i in range(p.n_apps):
+        if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month:
+            s.status[i] = ACTIVE
+            s.quality[i] = p.initial_quality
+            s.launched_by[i] = s.mayor_i[0]
+            assign_operator(s, i, p.initial_know_how, staff_rng)
+            announce(s, p, i, citizens_rng)
+            log(s, LAUNCH, i, -1, 0, 0.0)
+    for i in range(p.n_apps):
+        if is_live(s.status[i]) and s.redesign[i] == month:
+            s.quality[i] = p.initial_quality
+            s.launched_by[i] = s.mayor_i[0]
+            log(s, REDESIGN, i, -1, 0, 0.0)
+
+
+@njit(cache=True)
+def announce(s, p, app, rng):
+    """Launch publicity: part of the target group hears of the app at once."""
+    if s.citizen[app]:
+        count = 0
+        for j in range(s.pair_app.shape[0]):
+            if s.pair_app[j] == app:
+                count += 1
+        draws = rng.random(count)
+        k = 0
+        for j in range(s.pair_app.shape[0]):
+            if s.pair_app[j] == app:
+                if s.pair_state[j] == UNAWARE and draws[k] < p.launch_awareness:
+                    s.pair_state[j] = AWARE
+                k += 1
+    else:
+        count = 0
+        for j in range(s.spair_app.shape[0]):
+            if s.spair_app[j] == app:
+                count += 1
+        draws = rng.random(count)
+        k = 0
+        for j in range(s.spair_app.shape[0]):
+            if s.spair_app[j] == app:
+                if s.spair_state[j] == UNAWARE and draws[k] < p.staff_launch_awareness:
+                    s.spair_state[j] = AWARE
+                k += 1

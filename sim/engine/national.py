@@ -1,0 +1,61 @@
+"""National events: local consolidations, scheduled defundings, policy shocks and platform roll-outs.
+
+A platform acts from its date on the live apps of its sectors (or named apps) and audiences:
+``replace`` switches each off with a monthly probability, unless the app is integrated with it;
+``degrade`` marks the app partly replaced (it stays, degraded).
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..vocabulary import Cause, EventKind
+from .events import close, is_live, log
+
+REPLACED_LOCAL, DEFUNDED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED)
+POLICY_SHOCK_CAUSE, REPLACED_NATIONAL = int(Cause.POLICY_SHOCK), int(Cause.REPLACED_NATIONAL)
+POLICY_SHOCK, ROLLOUT, PARTIAL = (int(EventKind.POLICY_SHOCK), int(EventKind.PLATFORM_ROLLOUT),
+                                  int(EventKind.PARTIAL_REPLACEMENT))
+
+
+@njit(cache=True)
+def national_events(s, p, plan, t, rng):
+    month = s.clock[0]
+    n = p.n_apps
+    for c in range(plan.cons_month.shape[0]):
+        if plan.cons_month[c] == month:
+            for k in range(plan.cons_members.shape[1]):
+                i = plan.cons_members[c, k]
+                if i >= 0 and is_live(s.status[i]):
+                    close(s, i, REPLACED_LOCAL, c)
+    for d in range(plan.def_month.shape[0]):
+        if plan.def_month[d] == month and is_live(s.status[plan.def_app[d]]):
+            close(s, plan.def_app[d], DEFUNDED, 0)
+    for k in range(plan.shock_month.shape[0]):
+        if plan.shock_month[k] != month:
+            continue
+        kill = rng.random(n)
+        hit = [plan.shock_hits[k, i] and is_live(s.status[i]) for i in range(n)]
+        for i in range(n):
+            if hit[i]:
+                s.quality[i] *= 1.0 - plan.shock_loss[k]
+                log(s, POLICY_SHOCK, i, -1, k, 0.0)
+                if kill[i] < plan.shock_kill[k]:
+                    close(s, i, POLICY_SHOCK_CAUSE, k)
+    for r in range(plan.plat_date.shape[0]):
+        if plan.plat_date[r] > month:
+            continue
+        draws = rng.random(n)
+        if plan.plat_date[r] == month:
+            log(s, ROLLOUT, -1, -1, r, 0.0)
+        affected = [plan.plat_hits[r, i] and is_live(s.status[i]) for i in range(n)]
+        if plan.plat_degrade[r]:
+            for i in range(n):
+                if affected[i] and not s.partial[i]:
+                    s.partial[i] = True
+                    log(s, PARTIAL, i, -1, r, 0.0)
+            continue
+        for i in range(n):
+            prob = plan.plat_prob[r] * (1.0 - s.integrated[i]) * plan.replacement_mult[t]
+            if affected[i] and draws[i] < prob:
+                close(s, i, REPLACED_NATIONAL, r)

@@ -1,0 +1,75 @@
+"""Politics: the vote, the new mayor's oath and portfolio review, and the mayor's feedback.
+
+How a new mayor changes app survival, in three channels:
+1. here, at the oath: the successor's smart-city priority keeps ``continuity`` of the
+   predecessor's and draws the rest fresh; the review then cuts legacy apps (``handover_cut``),
+   the more likely the lower the new priority and the weaker the app's institutions;
+2. ``survival.py``: priority is the political factor of the mayor's own apps, discounted by
+   ``legacy_support`` for apps launched under a predecessor;
+3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..vocabulary import Cause, EventKind, Factor
+from .events import close, is_live, log
+
+ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
+HANDOVER_CUT = int(Cause.HANDOVER_CUT)
+INSTITUTIONS, IMPACT = int(Factor.INSTITUTIONS), int(Factor.IMPACT)
+INCUMBENT, CHALLENGER = 0, 1
+
+
+@njit(cache=True)
+def politics(s, p, plan, t, rng):
+    """On a vote month the vote is decided; on an oath month the winner takes office."""
+    if plan.vote_at[t] >= 0:
+        # a term-limited incumbent cannot run: no draw is made for them
+        may_run = s.mayor_i[1] < p.term_limit
+        wins = may_run and rng.random() < p.incumbent_win_prob
+        s.mayor_i[3] = INCUMBENT if wins else CHALLENGER
+        log(s, ELECTION, -1, -1, s.mayor_i[3], 0.0)
+    if plan.oath_at[t] >= 0 and s.mayor_i[3] >= 0:
+        winner = s.mayor_i[3]
+        s.mayor_i[3] = -1
+        s.mayor_i[2] = s.clock[0]
+        if winner == INCUMBENT:
+            s.mayor_i[1] += 1
+            log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0], s.mayor_f[0])
+            return
+        continuity = max(p.continuity, plan.continuity_floor[t])
+        fresh = rng.beta(p.newcomer_a, p.newcomer_b)
+        s.mayor_f[0] = continuity * s.mayor_f[0] + (1.0 - continuity) * fresh
+        s.mayor_i[0] += 1
+        s.mayor_i[1] = 1
+        log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0] + 1, s.mayor_f[0])
+        hand_over(s, p, plan, t, rng)
+
+
+@njit(cache=True)
+def hand_over(s, p, plan, t, rng):
+    """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut."""
+    n = p.n_apps
+    draws = rng.random(n)
+    live = [is_live(s.status[i]) for i in range(n)]
+    for i in range(n):
+        prob = (p.transition_defund_prob * plan.defund_mult[t] * (1.0 - s.mayor_f[0])
+                * (1.0 - s.factors[i, INSTITUTIONS]))
+        if live[i] and draws[i] < prob:
+            close(s, i, HANDOVER_CUT, 0)
+    s.mayor_i[4] = s.clock[0] + p.wave_delay
+
+
+@njit(cache=True)
+def mayor_feedback(s, p):
+    """Visible impact of the portfolio pulls the mayor's priority toward it (and neglect away)."""
+    total, count = 0.0, 0
+    for i in range(p.n_apps):
+        if is_live(s.status[i]):
+            total += s.factors[i, IMPACT]
+            count += 1
+    visible = total / count if count else 0.0
+    value = s.mayor_f[0] + p.impact_feedback * (visible - s.mayor_f[0])
+    s.mayor_f[0] = min(max(value, 0.0), 1.0)

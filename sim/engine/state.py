@@ -1,0 +1,311 @@
+"""The model's state as plain arrays, and everything built once before the first month.
+
+``build`` turns a scenario and a seed into three records the compiled submodels read:
+``State`` (what changes month to month, plus the monthly record and the event log),
+``Params`` (the scenario's numbers) and ``Plan`` (what is known in advance for every month:
+elections, national events, the internet share, and the strategies' levers and costs).
+Mesa agents (``sim.agents``) are views on rows of ``State``.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..vocabulary import FACTORS
+from .rng import Streams
+
+STATE_FIELDS = (
+    # clock and counters: month, rows recorded, events logged, rotations so far, overflow flag
+    "clock",
+    # apps (one row each)
+    "status", "cause", "death_month", "quality", "users", "market", "factors", "score", "hazard", "budget",
+    "launched_by", "operator", "know_how", "integrated", "partial", "idle", "champion",
+    "launch", "redesign", "target_share", "citizen", "owner",
+    # agencies
+    "sop", "unit", "regulation",
+    # civil servants
+    "staff_agency", "skill", "operating", "moved",
+    # citizens and their (citizen, app) pairs; civil servants' (servant, internal app) pairs
+    "weight", "online_rank", "pair_row", "pair_app", "pair_state", "pair_weight", "pair_propensity",
+    "spair_row", "spair_app", "spair_state",
+    # the mayor: [priority], [mayor_id, terms_served, inaugurated (-1: before the horizon),
+    # pending winner (-1 none, 0 incumbent, 1 challenger), rotation-wave month (-1 none)]
+    "mayor_f", "mayor_i",
+    # the month's money: [pool, other IT, maintenance available]
+    "money",
+    # monthly record
+    "rec_status", "rec_quality", "rec_users", "rec_factors", "rec_score", "rec_hazard", "rec_budget",
+    "rec_mayor_id", "rec_priority", "rec_pool", "rec_allocated", "rec_internet", "rec_citizens_using",
+    "rec_strategy_cost",
+    # event log: month, kind, app (-1 none), cause (-1 none), code, value
+    "ev_month", "ev_kind", "ev_app", "ev_cause", "ev_code", "ev_value",
+)
+State = namedtuple("State", STATE_FIELDS)
+
+PARAM_FIELDS = (
+    "start", "end", "n_apps", "n_agencies", "n_staff", "n_citizens", "betas",
+    "initial_quality", "quality_decay", "repair_rate", "degraded_below", "failure_below", "abandon_after",
+    "grace", "hazard_intercept", "hazard_scale",
+    "legacy_support", "transition_defund_prob", "impact_feedback", "continuity", "newcomer_a", "newcomer_b",
+    "incumbent_win_prob", "term_limit",
+    "monthly_it", "priority_weight", "priority_reference", "maintenance_share", "maintenance_need",
+    "ownership_bias",
+    "rotation_rate", "head_rotation_rate", "wave_delay", "wave_share", "learning_rate", "sop_retention",
+    "no_rotation_months", "city_regulation_from",
+    "bass_p", "bass_q", "trial_rate", "quit_base", "quit_quality", "participation_target",
+    "launch_awareness", "staff_launch_awareness",
+    "resources_budget_weight", "inst_regulation", "inst_sop", "inst_unit", "inst_integration", "inst_total",
+    "framework_share", "champion_bonus", "upkeep_operator_share", "initial_know_how",
+)
+Params = namedtuple("Params", PARAM_FIELDS)
+
+PLAN_FIELDS = (
+    # per month since the start (row 0 is the initial state, where no strategy acts yet)
+    "internet", "political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult",
+    "need_mult", "decay_mult", "regulation_level", "unit_level", "champion_level", "charged_it", "ring_fenced",
+    "month_cost",
+    "vote_at", "oath_at",
+    # strategy actions on state, in scenario order: kind, active by month, numbers, count by month
+    "act_kind", "act_on", "act_x", "act_count",
+    # national events
+    "cons_month", "cons_members", "def_month", "def_app", "shock_month", "shock_hits", "shock_loss",
+    "shock_kill", "plat_date", "plat_degrade", "plat_prob", "plat_hits", "covered",
+)
+Plan = namedtuple("Plan", PLAN_FIELDS)
+
+# kinds of strategy action on state (sim.strategies: each strategy says which it takes)
+ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = range(4)
+
+
+@dataclass
+class Built:
+    """What ``build`` returns: the arrays, and the names the event log's codes refer to."""
+
+    state: State
+    params: Params
+    plan: Plan
+    streams: Streams
+    agency_names: list[str]
+    app_names: list[str]
+    detail_names: dict[str, list[str]]  # consolidation / shock / platform names by index
+    strategy_costs: np.ndarray  # month since start x strategy: Rp charged
+    strategy_names: list[str]
+
+
+def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
+    spec = scenario.spec
+    from ..coefficients import betas
+
+    inv = scenario.inventory
+    streams = Streams(seed)
+    setup = streams.setup
+    start, end = spec.horizon.start, spec.horizon.end
+    months = end - start + 1
+    n = len(inv)
+    agency_names = list(dict.fromkeys(a.owner_agency for a in inv))
+    g = len(agency_names)
+    st = spec.structure
+
+    # civil servants: an even spread over agencies (ASSUMPTION: no staffing data), shuffled
+    s = spec.civil_service.staff
+    staff_agency = np.arange(s) % g
+    setup.shuffle(staff_agency)
+    k = st.skill_concentration
+    a = max(spec.civil_service.initial_skill_mean * k, 1e-6)
+    skill = setup.beta(a, max(k - a, 1e-6), size=s)
+
+    # citizens of equal weight; each belongs to a citizen app's target group with its share
+    target_share = np.array([x.target_share for x in inv])
+    citizen = np.array([x.audience == "citizen" for x in inv])
+    scale = residents_per_agent or spec.city.residents_per_agent
+    c = max(1, -(-spec.city.population // scale))
+    weight = np.full(c, spec.city.population / c)
+    online_rank = setup.random(c)
+    propensity = setup.beta(st.propensity_shape, st.propensity_shape, size=c)
+    rows, apps_of = [], []
+    for app in np.flatnonzero(citizen):
+        members = np.flatnonzero(setup.random(c) < target_share[app])
+        rows.append(members)
+        apps_of.append(np.full(members.size, app, dtype=np.int64))
+    pair_row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    pair_app = np.concatenate(apps_of) if apps_of else np.zeros(0, dtype=np.int64)
+    # internal apps diffuse among the staff in their target group, while they work in the owner agency
+    in_target = (setup.random((s, n)) < target_share) & ~citizen
+    spair_row, spair_app = np.nonzero(in_target)
+
+    e_cap = 16 * n + 8 * len(spec.elections) + 4 * (n + 1) * (len(spec.national.platforms)
+                                                             + len(spec.national.policy_shocks)) + 256
+    f = np.float64
+    state = State(
+        clock=np.array([start, 0, 0, 0, 0], dtype=np.int64),
+        status=np.zeros(n, dtype=np.int8), cause=np.full(n, -1, dtype=np.int8),
+        death_month=np.full(n, -1, dtype=np.int64), quality=np.full(n, spec.apps.initial_quality),
+        users=np.zeros(n), market=np.zeros(n), factors=np.zeros((n, len(FACTORS))), score=np.zeros(n),
+        hazard=np.zeros(n), budget=np.zeros(n), launched_by=np.full(n, -1, dtype=np.int64),
+        operator=np.full(n, -1, dtype=np.int64), know_how=np.zeros(n), integrated=np.zeros(n),
+        partial=np.zeros(n, dtype=np.bool_), idle=np.zeros(n, dtype=np.int64), champion=np.zeros(n),
+        launch=np.array([x.launch for x in inv], dtype=np.int64),
+        redesign=np.array([-1 if x.redesign is None else x.redesign for x in inv], dtype=np.int64),
+        target_share=target_share, citizen=citizen,
+        owner=np.array([agency_names.index(x.owner_agency) for x in inv], dtype=np.int64),
+        sop=np.full(g, spec.civil_service.initial_sop), unit=np.zeros(g), regulation=np.zeros(g),
+        staff_agency=staff_agency.astype(np.int64), skill=skill, operating=np.full(s, -1, dtype=np.int64),
+        moved=np.zeros(s, dtype=np.bool_),
+        weight=weight, online_rank=online_rank, pair_row=pair_row.astype(np.int64),
+        pair_app=pair_app.astype(np.int64), pair_state=np.zeros(pair_row.size, dtype=np.int8),
+        pair_weight=weight[pair_row], pair_propensity=propensity[pair_row],
+        spair_row=spair_row.astype(np.int64), spair_app=spair_app.astype(np.int64),
+        spair_state=np.zeros(spair_row.size, dtype=np.int8),
+        mayor_f=np.array([spec.mayor.initial_priority]),
+        mayor_i=np.array([0, spec.mayor.initial_terms_served, -1, -1, -1], dtype=np.int64),
+        money=np.zeros(3),
+        rec_status=np.zeros((months, n), dtype=np.int8), rec_quality=np.zeros((months, n)),
+        rec_users=np.zeros((months, n)), rec_factors=np.zeros((months, n, len(FACTORS))),
+        rec_score=np.zeros((months, n)), rec_hazard=np.zeros((months, n)), rec_budget=np.zeros((months, n)),
+        rec_mayor_id=np.zeros(months, dtype=np.int64), rec_priority=np.zeros(months), rec_pool=np.zeros(months),
+        rec_allocated=np.zeros(months), rec_internet=np.zeros(months), rec_citizens_using=np.zeros(months),
+        rec_strategy_cost=np.zeros(months),
+        ev_month=np.zeros(e_cap, dtype=np.int64), ev_kind=np.zeros(e_cap, dtype=np.int8),
+        ev_app=np.zeros(e_cap, dtype=np.int64), ev_cause=np.zeros(e_cap, dtype=np.int8),
+        ev_code=np.zeros(e_cap, dtype=np.int64), ev_value=np.zeros(e_cap, dtype=f),
+    )
+
+    pol, bud, cs, cz, ap = spec.politics, spec.budget, spec.civil_service, spec.citizens, spec.apps
+    fiscal = (spec.city.fiscal_multiplier if spec.city.fiscal_multiplier is not None
+              else getattr(st.fiscal_multipliers, spec.city.fiscal_capacity))
+    w = st.institution_weights
+    params = Params(
+        start=start, end=end, n_apps=n, n_agencies=g, n_staff=s, n_citizens=c,
+        betas=betas(scenario.coefficients, spec.coefficients.use, spec.coefficients.estimates),
+        initial_quality=ap.initial_quality, quality_decay=ap.quality_decay, repair_rate=ap.repair_rate,
+        degraded_below=ap.degraded_below, failure_below=ap.failure_below, abandon_after=ap.abandon_after_months,
+        grace=ap.launch_grace_months, hazard_intercept=spec.hazard.intercept, hazard_scale=spec.hazard.scale,
+        legacy_support=pol.legacy_support, transition_defund_prob=pol.transition_defund_prob,
+        impact_feedback=pol.impact_feedback, continuity=pol.continuity,
+        newcomer_a=max(pol.newcomer_priority_mean * pol.newcomer_priority_concentration, 1e-6),
+        newcomer_b=max((1.0 - pol.newcomer_priority_mean) * pol.newcomer_priority_concentration, 1e-6),
+        incumbent_win_prob=pol.incumbent_win_prob, term_limit=spec.mayor.term_limit,
+        monthly_it=spec.city.annual_budget_rp / 12.0 * bud.it_share * fiscal,
+        priority_weight=bud.priority_weight, priority_reference=st.priority_reference,
+        maintenance_share=bud.maintenance_share, maintenance_need=bud.maintenance_need_rp,
+        ownership_bias=bud.ownership_bias,
+        rotation_rate=cs.rotation_rate, head_rotation_rate=cs.head_rotation_rate,
+        wave_delay=cs.rotation_wave.months_after_inauguration, wave_share=cs.rotation_wave.share,
+        learning_rate=cs.learning_rate, sop_retention=cs.sop_retention, no_rotation_months=st.no_rotation_months,
+        city_regulation_from=-1 if cs.city_regulation_from is None else cs.city_regulation_from,
+        bass_p=cz.bass_p, bass_q=cz.bass_q, trial_rate=cz.trial_rate, quit_base=cz.quit_base,
+        quit_quality=cz.quit_quality, participation_target=cz.participation_target,
+        launch_awareness=cz.launch_awareness, staff_launch_awareness=cz.staff_launch_awareness,
+        resources_budget_weight=st.resources_budget_weight,
+        inst_regulation=w.regulation, inst_sop=w.sop, inst_unit=w.unit, inst_integration=w.integration,
+        inst_total=w.regulation + w.sop + w.unit + w.integration,
+        framework_share=st.framework_share, champion_bonus=st.champion_bonus,
+        upkeep_operator_share=st.upkeep_operator_share, initial_know_how=st.initial_know_how,
+    )
+    plan, costs = _plan(scenario, months, n)
+    detail_names = {"consolidation": [m.name for m in spec.national.consolidations],
+                    "shock": [x.name for x in spec.national.policy_shocks],
+                    "platform": [p.name for p in spec.national.platforms]}
+    return Built(state, params, plan, streams, agency_names, [x.name for x in inv], detail_names, costs,
+                 [x.name for x in scenario.strategies])
+
+
+def _plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
+    """Everything known before the run: the calendar, national events, and the strategies'
+    levers, actions and costs for every month."""
+    spec = scenario.spec
+    start = spec.horizon.start
+    t_months = start + np.arange(months)
+    names = [x.name for x in scenario.inventory]
+    sectors = [x.sector for x in scenario.inventory]
+    citizen = np.array([x.audience == "citizen" for x in scenario.inventory])
+
+    def hits(want_sectors, want_apps, audiences=("citizen", "internal")):
+        by_target = np.array([sec in want_sectors or nm in want_apps for nm, sec in zip(names, sectors, strict=True)],
+                             dtype=np.bool_)
+        by_audience = np.where(citizen, "citizen" in audiences, "internal" in audiences)
+        return by_target & by_audience
+
+    vote_at = np.full(months, -1, dtype=np.int64)
+    oath_at = np.full(months, -1, dtype=np.int64)
+    for i, e in enumerate(spec.elections):
+        if start <= e.date <= spec.horizon.end:
+            vote_at[e.date - start] = i
+        if start <= e.inauguration <= spec.horizon.end:
+            oath_at[e.inauguration - start] = i
+
+    levers = {name: np.full(months, value) for name, value in (
+        ("political_floor", 0.0), ("continuity_floor", 0.0), ("rotation_mult", 1.0), ("defund_mult", 1.0),
+        ("replacement_mult", 1.0), ("need_mult", 1.0), ("decay_mult", 1.0), ("regulation_level", 0.0),
+        ("unit_level", 0.0), ("champion_level", 0.0))}
+    strategies = scenario.strategies
+    charges = np.zeros((months, len(strategies)))
+    charged_it = np.zeros(months)
+    ring_fenced = np.zeros(months)
+    month_cost = np.zeros(months)
+    actions = []
+    for k, strategy in enumerate(strategies):
+        on = np.array([strategy.active(m) for m in t_months]) & (np.arange(months) > 0)
+        charge = strategy.monthly_charge()
+        if charge:
+            charges[on, k] = charge
+        strategy.set_levers(levers, on)
+        kind = strategy.action()
+        if kind is not None:
+            actions.append((k, kind, on, strategy))
+    for t in range(1, months):
+        month_costs: dict[str, float] = {}
+        for k, strategy in enumerate(strategies):  # the order the month's books saw them
+            if charges[t, k]:
+                month_costs[strategy.name] = month_costs.get(strategy.name, 0.0) + charges[t, k]
+                if strategy.funding == "it_budget":
+                    charged_it[t] += charges[t, k]
+        month_cost[t] = sum(month_costs.values())
+        for strategy in strategies:
+            if strategy.active(int(t_months[t])):
+                ring_fenced[t] += strategy.ring_fenced()
+    k_act = len(actions)
+    act_kind = np.array([kind for _, kind, _, _ in actions], dtype=np.int64)
+    act_on = np.zeros((months, k_act), dtype=np.bool_)
+    act_x = np.zeros((k_act, 5))
+    act_count = np.zeros((months, k_act), dtype=np.int64)
+    for j, (_, _, on, strategy) in enumerate(actions):
+        act_on[:, j] = on
+        act_x[j], count = strategy.action_numbers()
+        act_count[:, j] = count
+    nat = spec.national
+    index = {nm: i for i, nm in enumerate(names)}
+    width = max([len(m.apps) for m in nat.consolidations] + [1])
+    cons_members = np.full((len(nat.consolidations), width), -1, dtype=np.int64)
+    for i, m in enumerate(nat.consolidations):
+        cons_members[i, : len(m.apps)] = [index[a] for a in m.apps]
+    plat_hits = np.array([hits(p.sectors, p.apps, p.audiences) for p in nat.platforms], dtype=np.bool_).reshape(
+        len(nat.platforms), n)
+    plan = Plan(
+        internet=np.array([internet_share(spec.citizens.internet, int(m)) for m in t_months]),
+        **levers, charged_it=charged_it, ring_fenced=ring_fenced, month_cost=month_cost,
+        vote_at=vote_at, oath_at=oath_at,
+        act_kind=act_kind, act_on=act_on, act_x=act_x, act_count=act_count,
+        cons_month=np.array([m.date for m in nat.consolidations], dtype=np.int64), cons_members=cons_members,
+        def_month=np.array([d.date for d in nat.defundings], dtype=np.int64),
+        def_app=np.array([index[d.app] for d in nat.defundings], dtype=np.int64),
+        shock_month=np.array([x.date for x in nat.policy_shocks], dtype=np.int64),
+        shock_hits=np.array([hits(x.sectors, x.apps) for x in nat.policy_shocks], dtype=np.bool_).reshape(
+            len(nat.policy_shocks), n),
+        shock_loss=np.array([x.quality_loss for x in nat.policy_shocks]),
+        shock_kill=np.array([x.kill_prob for x in nat.policy_shocks]),
+        plat_date=np.array([p.date for p in nat.platforms], dtype=np.int64),
+        plat_degrade=np.array([p.effect == "degrade" for p in nat.platforms], dtype=np.bool_),
+        plat_prob=np.array([p.monthly_prob for p in nat.platforms]),
+        plat_hits=plat_hits, covered=plat_hits.any(axis=0) if len(nat.platforms) else np.zeros(n, dtype=np.bool_),
+    )
+    return plan, charges
+
+
+def internet_share(table: dict[int, float], month: int) -> float:
+    """Share of residents online, linearly interpolated between the years given (January)."""
+    years = sorted(table)
+    return float(np.interp(month / 12.0, [float(y) for y in years], [table[y] for y in years]))

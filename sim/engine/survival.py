@@ -1,0 +1,134 @@
+"""Assessment: the five factor levels of every live app, its sustainability score, the monthly
+hazard, closures and status.
+
+Factors, each in [0, 1]:
+- political: the mayor's priority (times ``legacy_support`` for a predecessor's app), with a
+  floor from plan embedding and a bonus for a recognised champion;
+- resources: ``w x coverage + (1 - w) x operator capacity``;
+- participation: use ratio against ``participation_target``;
+- impact: quality x participation;
+- institutions: weighted regulation (city framework and use mandate), SOPs, unit, integration.
+
+``S = sum_k beta_k F_k``; hazard ``h = 1 - exp(-exp(intercept - scale S))``. Each month, in
+order: quality below ``failure_below`` closes an app (``technical_failure``); no users for
+``abandon_after`` months after the launch grace closes it (``abandoned``); otherwise a draw
+below ``h`` closes it (``discontinued``, blaming the factor with the largest weighted shortfall).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from ..vocabulary import AppStatus, Cause
+from .events import close, is_live
+from .funding import coverage, operator_capacity
+
+ACTIVE, DEGRADED = int(AppStatus.ACTIVE), int(AppStatus.DEGRADED)
+TECHNICAL_FAILURE, ABANDONED, DISCONTINUED = (int(Cause.TECHNICAL_FAILURE), int(Cause.ABANDONED),
+                                              int(Cause.DISCONTINUED))
+
+
+@njit(cache=True)
+def factor_levels(s, p, plan, t):
+    month = s.clock[0]
+    city_regulation = 1.0 if (p.city_regulation_from >= 0 and month >= p.city_regulation_from) else 0.0
+    floor = plan.political_floor[t]
+    for i in range(p.n_apps):
+        f = s.factors[i]
+        if not is_live(s.status[i]):
+            f[:] = 0.0
+            continue
+        base = s.mayor_f[0] * (1.0 if s.launched_by[i] == s.mayor_i[0] else p.legacy_support)
+        f[0] = min(max(max(base, floor) + p.champion_bonus * s.champion[i] * (1.0 - base), 0.0), 1.0)
+        w = p.resources_budget_weight
+        f[1] = min(max(w * coverage(s, p, plan, t, i) + (1.0 - w) * operator_capacity(s, i), 0.0), 1.0)
+        ratio = s.users[i] / s.market[i] if s.market[i] > 0 else 0.0
+        f[2] = min(max(ratio / max(p.participation_target, 1e-9), 0.0), 1.0)
+        f[3] = min(max(s.quality[i] * f[2], 0.0), 1.0)
+        a = s.owner[i]
+        mandate = max(s.regulation[a], plan.regulation_level[t])
+        unit = max(s.unit[a], plan.unit_level[t])
+        fs = p.framework_share
+        regulation = fs * city_regulation + (1.0 - fs) * mandate
+        level = (p.inst_regulation * regulation + p.inst_sop * s.sop[a] + p.inst_unit * unit
+                 + p.inst_integration * s.integrated[i]) / p.inst_total
+        f[4] = min(max(level, 0.0), 1.0)
+
+
+@njit(cache=True)
+def score_and_hazard(s, p):
+    b = p.betas
+    for i in range(p.n_apps):
+        if not is_live(s.status[i]):
+            s.score[i] = 0.0
+            s.hazard[i] = 0.0
+            continue
+        f = s.factors[i]
+        score = f[0] * b[0]
+        for k in range(1, b.shape[0]):
+            score = score + f[k] * b[k]
+        s.score[i] = score
+        rate = math.exp(min(p.hazard_intercept - p.hazard_scale * score, 30.0))
+        s.hazard[i] = -math.expm1(-rate)
+
+
+@njit(cache=True)
+def weakest_factor(s, p, i):
+    """The factor whose shortfall costs app i's score most, ``beta_k (1 - F_k)`` (first on ties)."""
+    best, worst = 0, -1.0
+    for k in range(p.betas.shape[0]):
+        gap = max(p.betas[k], 0.0) * (1.0 - s.factors[i, k])
+        if gap > worst:
+            best, worst = k, gap
+    return best
+
+
+@njit(cache=True)
+def assess(s, p, plan, t, rng, hazard_on):
+    factor_levels(s, p, plan, t)
+    score_and_hazard(s, p)
+    if hazard_on:
+        closures(s, p, rng)
+    update_status(s, p)
+
+
+@njit(cache=True)
+def closures(s, p, rng):
+    n = p.n_apps
+    month = s.clock[0]
+    live = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        live[i] = is_live(s.status[i])
+        idle = live[i] and s.users[i] <= 0 and month - s.launch[i] > p.grace
+        s.idle[i] = s.idle[i] + 1 if idle else 0
+    draws = rng.random(n)
+    broken = np.zeros(n, dtype=np.bool_)
+    idle = np.zeros(n, dtype=np.bool_)
+    hazard = np.zeros(n, dtype=np.bool_)
+    weakest = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        broken[i] = live[i] and s.quality[i] < p.failure_below
+        idle[i] = live[i] and not broken[i] and s.idle[i] >= p.abandon_after
+        hazard[i] = live[i] and not broken[i] and not idle[i] and draws[i] < s.hazard[i]
+        weakest[i] = weakest_factor(s, p, i)
+    for i in range(n):
+        if broken[i]:
+            close(s, i, TECHNICAL_FAILURE, 0)
+    for i in range(n):
+        if idle[i]:
+            close(s, i, ABANDONED, 0)
+    for i in range(n):
+        if hazard[i]:
+            close(s, i, DISCONTINUED, weakest[i])
+
+
+@njit(cache=True)
+def update_status(s, p):
+    """A live app is degraded while its quality is low or it is partly replaced, else active."""
+    for i in range(p.n_apps):
+        if is_live(s.status[i]):
+            weak = s.quality[i] < p.degraded_below or s.partial[i]
+            s.status[i] = DEGRADED if weak else ACTIVE
