@@ -162,13 +162,9 @@ def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = 
             except InputError as more:
                 problems += more.problems
         raise combine(problems) from None
-    inventory = load_inventory(Path(spec.apps.inventory) if Path(spec.apps.inventory).is_absolute()
-                               else (path.parent if path else Path(".")) / spec.apps.inventory,
-                               referrer=(label, "apps.inventory"))
-    coeff_path = Path(spec.coefficients.file)
-    if not coeff_path.is_absolute():
-        coeff_path = (path.parent if path else Path(".")) / coeff_path
-    coefficients = load_coefficients(coeff_path, referrer=(label, "coefficients.file"))
+    here = path.parent if path else Path(".")
+    inventory = _read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
+    coefficients = _read_once(here / spec.coefficients.file, load_coefficients, (label, "coefficients.file"))
     strategies = build_strategies(spec.strategies, label)
     problems = _check_references(spec, inventory, strategies, label)
     if problems:
@@ -176,6 +172,22 @@ def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = 
     _check_strategy_budget(spec, strategies, label)
     return LoadedScenario(spec=spec, path=path, inventory=inventory, coefficients=coefficients, raw=raw,
                           strategies=strategies, calibrated=calibrated)
+
+
+_FILES: dict[tuple, object] = {}
+
+
+def _read_once(path: Path, loader, referrer: tuple[str, str]):
+    """A data file read once per process while it stays unchanged: a sweep builds a scenario for
+    every sample point, and re-reading the same files would cost more than the run."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return loader(path, referrer=referrer)
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, loader)
+    if key not in _FILES:
+        _FILES[key] = loader(path, referrer=referrer)
+    return _FILES[key]
 
 
 def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None:

@@ -4,8 +4,23 @@ import numpy as np
 import pytest
 
 from sim.engine import Simulation
-from sim.engine.survival import factor_levels, score_and_hazard, weakest_factor
+from sim.engine.state import plan_ref, state_ref
+from sim.engine.survival import factor_levels as _factor_levels
+from sim.engine.survival import score_and_hazard as _score_and_hazard
+from sim.engine.survival import weakest_factor as _weakest_factor
 from sim.vocabulary import AppStatus, Factor
+
+
+def factor_levels(state, params, plan, t):
+    _factor_levels(state_ref(tuple(state)), params, plan_ref(tuple(plan)), t)
+
+
+def score_and_hazard(state, params):
+    _score_and_hazard(state_ref(tuple(state)), params)
+
+
+def weakest_factor(state, params, i):
+    return _weakest_factor(state_ref(tuple(state)), params, i)
 
 
 @pytest.fixture()

@@ -5,70 +5,73 @@ from sim import CityModel
 from sim.calendar import parse_month
 from sim.engine import Simulation
 from sim.engine.politics import politics
+from sim.engine.state import plan_ref, state_ref
 
 
 class Politics:
-    """The politics submodel on a hand-made mayor: one vote at month t=5, the oath at t=7."""
+    """The politics submodel on a hand-made mayor: one vote at month t=5, the oath at t=7, with
+    the fresh priority a new mayor would bring given (it is drawn before the run)."""
 
-    def __init__(self, baseline, priority=0.8, terms=1, **params):
-        run = Simulation(baseline, 0)
+    def __init__(self, baseline, seed=0, priority=0.8, terms=1, fresh=0.3, **params):
+        run = Simulation(baseline, seed)
         self.state, self.params = run.state, run.params._replace(**params)
         vote_at = np.full(run.plan.vote_at.shape, -1)
         oath_at = np.full(run.plan.oath_at.shape, -1)
         vote_at[5], oath_at[7] = 0, 0
-        self.plan = run.plan._replace(vote_at=vote_at, oath_at=oath_at)
+        plan = run.plan._replace(vote_at=vote_at, oath_at=oath_at,
+                                 fresh_priority=np.full(run.plan.fresh_priority.shape, fresh))
+        self.refs = state_ref(tuple(self.state)), plan_ref(tuple(plan))
         self.state.mayor_f[0] = priority
         self.state.mayor_i[1] = terms
 
-    def vote(self, rng) -> str:
-        politics(self.state, self.params, self.plan, 5, rng)
+    def vote(self) -> str:
+        politics(self.refs[0], self.params, self.refs[1], 5)
         return {0: "incumbent", 1: "challenger"}[int(self.state.mayor_i[3])]
 
-    def oath(self, rng) -> None:
-        politics(self.state, self.params, self.plan, 7, rng)
+    def oath(self) -> None:
+        politics(self.refs[0], self.params, self.refs[1], 7)
 
 
 def test_term_limited_incumbent_never_wins(baseline):
-    rng = np.random.default_rng(0)
-    for _ in range(100):
-        assert Politics(baseline, terms=2, term_limit=2, incumbent_win_prob=1.0).vote(rng) == "challenger"
+    for seed in range(100):
+        assert Politics(baseline, seed, terms=2, term_limit=2, incumbent_win_prob=1.0).vote() == "challenger"
 
 
 def test_eligible_incumbent_wins_at_the_stated_rate(baseline):
-    rng = np.random.default_rng(1)
-    game = Politics(baseline, terms=1, term_limit=2, incumbent_win_prob=0.632)
-    wins = 0
-    for _ in range(4000):
-        game.state.mayor_i[1] = 1
-        wins += game.vote(rng) == "incumbent"
-    # binomial sd = sqrt(4000 * .632 * .368) ~ 30.5; allow 4 sd
-    assert abs(wins - 0.632 * 4000) < 4 * 30.5
+    wins = sum(Politics(baseline, seed, terms=1, term_limit=2, incumbent_win_prob=0.632).vote() == "incumbent"
+               for seed in range(2000))
+    # binomial sd = sqrt(2000 * .632 * .368) ~ 21.6; allow 4 sd
+    assert abs(wins - 0.632 * 2000) < 4 * 21.6
 
 
 def test_reelection_keeps_priority_and_counts_terms(baseline):
-    rng = np.random.default_rng(2)
     game = Politics(baseline, priority=0.7, terms=1, incumbent_win_prob=1.0, continuity=0.0)
-    assert game.vote(rng) == "incumbent"
-    game.oath(rng)
+    assert game.vote() == "incumbent"
+    game.oath()
     s = game.state
     assert s.mayor_f[0] == 0.7 and s.mayor_i[1] == 2 and s.mayor_i[0] == 0
 
 
 def test_successor_priority_uses_continuity(baseline):
-    rng = np.random.default_rng(3)
-    kept = Politics(baseline, priority=0.9, terms=2, continuity=1.0)
-    kept.vote(rng)
-    kept.oath(rng)
+    kept = Politics(baseline, priority=0.9, terms=2, continuity=1.0, fresh=0.1)
+    kept.vote()
+    kept.oath()
     assert kept.state.mayor_f[0] == pytest.approx(0.9) and kept.state.mayor_i[0] == 1 and kept.state.mayor_i[1] == 1
+    half = Politics(baseline, priority=0.9, terms=2, continuity=0.5, fresh=0.1)
+    half.vote()
+    half.oath()
+    assert half.state.mayor_f[0] == pytest.approx(0.5 * 0.9 + 0.5 * 0.1)
+
+
+def test_fresh_priorities_follow_the_newcomer_distribution(baseline):
+    """A new mayor's fresh priority is Beta(mu k, (1 - mu) k), one draw per election and seed."""
     mean, k = 0.3, 6.0
-    fresh = []
-    for _ in range(2000):
-        game = Politics(baseline, priority=0.9, terms=2, continuity=0.0, newcomer_a=mean * k,
-                        newcomer_b=(1 - mean) * k)
-        game.vote(rng)
-        game.oath(rng)
-        fresh.append(game.state.mayor_f[0])
-    assert np.mean(fresh) == pytest.approx(0.3, abs=0.02)
+    scenario = baseline.with_overrides({"politics.newcomer_priority_mean": mean,
+                                        "politics.newcomer_priority_concentration": k})
+    fresh = np.concatenate([Simulation(scenario, seed).plan.fresh_priority for seed in range(700)])
+    assert fresh.mean() == pytest.approx(mean, abs=0.015)
+    assert fresh.var() == pytest.approx(mean * (1 - mean) / (k + 1), rel=0.15)
+    assert np.array_equal(Simulation(scenario, 3).plan.fresh_priority, Simulation(scenario, 3).plan.fresh_priority)
 
 
 def test_binjai_2020_hand_over_always_brings_a_new_mayor(baseline):

@@ -128,6 +128,7 @@ def test_costs_are_charged_every_active_month(baseline):
 def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(baseline):
     from sim.engine import Simulation
     from sim.engine.funding import funding
+    from sim.engine.state import plan_ref, state_ref
 
     run = Simulation(baseline, 0)
     state, params, plan = run.state, run.params, run.plan
@@ -137,7 +138,7 @@ def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(base
     def available(charged_it, ring_fenced=0.0):
         changed = plan._replace(charged_it=np.full(plan.charged_it.shape, charged_it),
                                 ring_fenced=np.full(plan.ring_fenced.shape, ring_fenced))
-        funding(state, params, changed, t)
+        funding(state_ref(tuple(state)), params, plan_ref(tuple(changed)), t)
         return state.money[2], state.money[0], state.money[1]
 
     full, pool, other = available(0.0)

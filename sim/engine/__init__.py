@@ -11,7 +11,7 @@ import numpy as np
 
 from ..vocabulary import CAUSES, FACTORS, Cause, EventKind
 from .month import advance, first_month
-from .state import Built, build
+from .state import Built, build, plan_ref, state_ref
 
 _FIXED_DETAIL = {
     int(Cause.TECHNICAL_FAILURE): "quality below failure threshold",
@@ -33,8 +33,8 @@ class Simulation:
         self.built: Built = build(scenario, self.seed, residents_per_agent)
         b = self.built
         self.state, self.params, self.plan = b.state, b.params, b.plan
-        r = b.streams
-        first_month(self.state, self.params, self.plan, r.staff, r.citizens, r.apps)
+        self.refs = state_ref(tuple(self.state)), plan_ref(tuple(self.plan))
+        first_month(self.refs[0], self.params, self.refs[1])
         self.start, self.end = self.spec.horizon.start, self.spec.horizon.end
         self.apps = AppsView(self)
         self.recorder = RecordView(self)
@@ -45,9 +45,8 @@ class Simulation:
     def run(self, until: int | None = None) -> None:
         """Step to the horizon's end, or only to month ``until`` when that is all a caller
         reads: months are drawn in order, so the months run are the same either way."""
-        r = self.built.streams
         stop = self.end if until is None else min(int(until), self.end)
-        advance(self.state, self.params, self.plan, stop, r.politics, r.staff, r.citizens, r.apps, r.national)
+        advance(self.refs[0], self.params, self.refs[1], stop)
         if self.state.clock[4]:
             raise RuntimeError("the event log overflowed; enlarge its capacity in sim/engine/state.py")
 

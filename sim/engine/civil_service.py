@@ -7,17 +7,17 @@ its know-how (the owner agency's SOP level) and gets a free civil servant of its
 
 from __future__ import annotations
 
-import numpy as np
 from numba import njit
 
 from ..vocabulary import EventKind
 from .events import is_live, log
+from .rng import HEAD, MOVE, ROTATION_PICK, SHIFT, uniform
 
 ROTATION_WAVE = int(EventKind.ROTATION_WAVE)
 
 
 @njit(cache=True)
-def civil_service(s, p, plan, t, rng):
+def civil_service(s, p, plan, t):
     month = s.clock[0]
     inaugurated = s.mayor_i[2]
     frozen = inaugurated >= 0 and month - inaugurated < p.no_rotation_months
@@ -27,10 +27,9 @@ def civil_service(s, p, plan, t, rng):
         rate = min(1.0, rate + p.wave_share * plan.rotation_mult[t])
         head_rate = min(1.0, head_rate + p.wave_share)
         log(s, ROTATION_WAVE, -1, -1, 0, p.wave_share)
-    s.clock[3] += rotate(s, p, rate, rng)
-    heads = rng.random(p.n_agencies)
+    s.clock[3] += rotate(s, p, rate, t)
     for a in range(p.n_agencies):
-        if heads[a] < head_rate:
+        if uniform(s.agency_key[a], HEAD, t) < head_rate:
             s.sop[a] *= p.sop_retention  # a new head: undocumented practice is lost
     n = p.n_apps
     for i in range(n):
@@ -41,31 +40,31 @@ def civil_service(s, p, plan, t, rng):
             s.know_how[i] *= s.sop[s.owner[i]]
     for i in range(n):
         if is_live(s.status[i]) and s.operator[i] < 0:
-            assign_operator(s, i, s.know_how[i], rng)
+            assign_operator(s, i, s.know_how[i], uniform(s.app_key[i], ROTATION_PICK, t))
     for i in range(n):
         if is_live(s.status[i]) and s.operator[i] >= 0:
             s.know_how[i] += p.learning_rate * (1.0 - s.know_how[i])
 
 
 @njit(cache=True)
-def rotate(s, p, prob, rng):
+def rotate(s, p, prob, t):
     """Move each civil servant to another agency with probability ``prob``; return how many moved."""
-    draws = rng.random(p.n_staff)
-    movers = np.flatnonzero(draws < prob)
-    if movers.size and p.n_agencies > 1:
-        shift = rng.integers(1, p.n_agencies, size=movers.size)
-        for k in range(movers.size):
-            j = movers[k]
-            s.staff_agency[j] = (s.staff_agency[j] + shift[k]) % p.n_agencies
-    s.moved[:] = False
-    for k in range(movers.size):
-        s.moved[movers[k]] = True
-    return movers.size
+    moved = 0
+    g = p.n_agencies
+    for j in range(p.n_staff):
+        s.moved[j] = uniform(s.staff_key[j], MOVE, t) < prob
+        if s.moved[j]:
+            moved += 1
+            if g > 1:  # to one of the other agencies, each as likely
+                shift = 1 + int(uniform(s.staff_key[j], SHIFT, t) * (g - 1))
+                s.staff_agency[j] = (s.staff_agency[j] + shift) % g
+    return moved
 
 
 @njit(cache=True)
-def assign_operator(s, app, know_how, rng):
-    """A free civil servant of the app's agency operates it (none free: no operator)."""
+def assign_operator(s, app, know_how, draw):
+    """A free civil servant of the app's agency, chosen by ``draw`` in [0, 1), operates it (none
+    free: no operator)."""
     agency = s.owner[app]
     free = 0
     for j in range(s.staff_agency.shape[0]):
@@ -73,7 +72,7 @@ def assign_operator(s, app, know_how, rng):
             free += 1
     op = -1
     if free > 0:
-        pick = rng.integers(0, free)
+        pick = min(int(draw * free), free - 1)
         for j in range(s.staff_agency.shape[0]):
             if s.staff_agency[j] == agency and s.operating[j] < 0:
                 if pick == 0:

@@ -7,6 +7,7 @@ from numba import njit
 from ..vocabulary import AppStatus, EventKind
 from .civil_service import assign_operator
 from .events import is_live, log
+from .rng import LAUNCH_PICK, PUBLICITY, uniform
 
 NOT_LAUNCHED, ACTIVE = int(AppStatus.NOT_LAUNCHED), int(AppStatus.ACTIVE)
 LAUNCH, REDESIGN = int(EventKind.LAUNCH), int(EventKind.REDESIGN)
@@ -14,15 +15,15 @@ UNAWARE, AWARE = 0, 1
 
 
 @njit(cache=True)
-def launches(s, p, staff_rng, citizens_rng):
+def launches(s, p, t):
     month = s.clock[0]
     for i in range(p.n_apps):
         if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month:
             s.status[i] = ACTIVE
             s.quality[i] = p.initial_quality
             s.launched_by[i] = s.mayor_i[0]
-            assign_operator(s, i, p.initial_know_how, staff_rng)
-            announce(s, p, i, citizens_rng)
+            assign_operator(s, i, p.initial_know_how, uniform(s.app_key[i], LAUNCH_PICK, t))
+            announce(s, p, i, t)
             log(s, LAUNCH, i, -1, 0, 0.0)
     for i in range(p.n_apps):
         if is_live(s.status[i]) and s.redesign[i] == month:
@@ -32,29 +33,15 @@ def launches(s, p, staff_rng, citizens_rng):
 
 
 @njit(cache=True)
-def announce(s, p, app, rng):
+def announce(s, p, app, t):
     """Launch publicity: part of the target group hears of the app at once."""
     if s.citizen[app]:
-        count = 0
         for j in range(s.pair_app.shape[0]):
-            if s.pair_app[j] == app:
-                count += 1
-        draws = rng.random(count)
-        k = 0
-        for j in range(s.pair_app.shape[0]):
-            if s.pair_app[j] == app:
-                if s.pair_state[j] == UNAWARE and draws[k] < p.launch_awareness:
-                    s.pair_state[j] = AWARE
-                k += 1
+            if (s.pair_app[j] == app and s.pair_state[j] == UNAWARE
+                    and uniform(s.pair_key[j], PUBLICITY, t) < p.launch_awareness):
+                s.pair_state[j] = AWARE
     else:
-        count = 0
         for j in range(s.spair_app.shape[0]):
-            if s.spair_app[j] == app:
-                count += 1
-        draws = rng.random(count)
-        k = 0
-        for j in range(s.spair_app.shape[0]):
-            if s.spair_app[j] == app:
-                if s.spair_state[j] == UNAWARE and draws[k] < p.staff_launch_awareness:
-                    s.spair_state[j] = AWARE
-                k += 1
+            if (s.spair_app[j] == app and s.spair_state[j] == UNAWARE
+                    and uniform(s.spair_key[j], PUBLICITY, t) < p.staff_launch_awareness):
+                s.spair_state[j] = AWARE

@@ -17,33 +17,33 @@ from .use import use
 
 
 @njit(cache=True)
-def month(s, p, plan, r_politics, r_staff, r_citizens, r_apps, r_national):
+def month(s, p, plan):
     s.clock[0] += 1
     t = s.clock[0] - p.start
-    strategy_actions(s, p, plan, t)                       # 1. strategies act (levers are in plan)
-    politics(s, p, plan, t, r_politics)                   # 2. vote, oath, hand-over review
-    launches(s, p, r_staff, r_citizens)                   # 3. launches and redesigns
-    national_events(s, p, plan, t, r_national)            # 4. consolidations, shocks, platforms
-    funding(s, p, plan, t)                                # 5. maintenance pool and allocation
-    civil_service(s, p, plan, t, r_staff)                 # 6. rotation, operators, learning
-    maintenance(s, p, plan, t)                            # 7. quality upkeep
-    use(s, p, plan, t, r_citizens)                        # 8. awareness, trial, quitting
-    assess(s, p, plan, t, r_apps, True)                   # 9. factors, score, hazard, closures
-    mayor_feedback(s, p)                                  # 10. visible impact moves priority
-    record(s, p, plan, t)                                 # 11. the month's record
+    strategy_actions(s, p, plan, t)      # 1. strategies act (their levers are in plan)
+    politics(s, p, plan, t)              # 2. vote, oath, hand-over review
+    launches(s, p, t)                    # 3. launches and redesigns
+    national_events(s, p, plan, t)       # 4. consolidations, shocks, platforms
+    funding(s, p, plan, t)               # 5. maintenance pool and allocation
+    civil_service(s, p, plan, t)         # 6. rotation, operators, learning
+    maintenance(s, p, plan, t)           # 7. quality upkeep
+    use(s, p, plan, t)                   # 8. awareness, trial, quitting
+    assess(s, p, plan, t, True)          # 9. factors, score, hazard, closures
+    mayor_feedback(s, p)                 # 10. visible impact moves priority
+    record(s, p, plan, t)                # 11. the month's record
 
 
 @njit(cache=True)
-def first_month(s, p, plan, r_staff, r_citizens, r_apps):
+def first_month(s, p, plan):
     """The initial state: apps launched by the start are live, assessed without closures."""
-    launches(s, p, r_staff, r_citizens)
-    assess(s, p, plan, 0, r_apps, False)
+    launches(s, p, 0)
+    assess(s, p, plan, 0, False)
     record(s, p, plan, 0)
 
 
 @njit(cache=True)
-def advance(s, p, plan, until, r_politics, r_staff, r_citizens, r_apps, r_national):
+def advance(s, p, plan, until):
     """Step month by month until the clock reads ``until`` (or the horizon's end)."""
     stop = min(until, p.end)
     while s.clock[0] < stop:
-        month(s, p, plan, r_politics, r_staff, r_citizens, r_apps, r_national)
+        month(s, p, plan)

@@ -11,6 +11,7 @@ from numba import njit
 
 from ..vocabulary import Cause, EventKind
 from .events import close, is_live, log
+from .rng import PLATFORM, SHOCK, uniform
 
 REPLACED_LOCAL, DEFUNDED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED)
 POLICY_SHOCK_CAUSE, REPLACED_NATIONAL = int(Cause.POLICY_SHOCK), int(Cause.REPLACED_NATIONAL)
@@ -19,7 +20,7 @@ POLICY_SHOCK, ROLLOUT, PARTIAL = (int(EventKind.POLICY_SHOCK), int(EventKind.PLA
 
 
 @njit(cache=True)
-def national_events(s, p, plan, t, rng):
+def national_events(s, p, plan, t):
     month = s.clock[0]
     n = p.n_apps
     for c in range(plan.cons_month.shape[0]):
@@ -34,18 +35,16 @@ def national_events(s, p, plan, t, rng):
     for k in range(plan.shock_month.shape[0]):
         if plan.shock_month[k] != month:
             continue
-        kill = rng.random(n)
         hit = [plan.shock_hits[k, i] and is_live(s.status[i]) for i in range(n)]
         for i in range(n):
             if hit[i]:
                 s.quality[i] *= 1.0 - plan.shock_loss[k]
                 log(s, POLICY_SHOCK, i, -1, k, 0.0)
-                if kill[i] < plan.shock_kill[k]:
+                if uniform(s.app_key[i], SHOCK + k, t) < plan.shock_kill[k]:
                     close(s, i, POLICY_SHOCK_CAUSE, k)
     for r in range(plan.plat_date.shape[0]):
         if plan.plat_date[r] > month:
             continue
-        draws = rng.random(n)
         if plan.plat_date[r] == month:
             log(s, ROLLOUT, -1, -1, r, 0.0)
         affected = [plan.plat_hits[r, i] and is_live(s.status[i]) for i in range(n)]
@@ -57,5 +56,5 @@ def national_events(s, p, plan, t, rng):
             continue
         for i in range(n):
             prob = plan.plat_prob[r] * (1.0 - s.integrated[i]) * plan.replacement_mult[t]
-            if affected[i] and draws[i] < prob:
+            if affected[i] and uniform(s.app_key[i], PLATFORM + r, t) < prob:
                 close(s, i, REPLACED_NATIONAL, r)

@@ -15,6 +15,7 @@ from numba import njit
 
 from ..vocabulary import Cause, EventKind, Factor
 from .events import close, is_live, log
+from .rng import HANDOVER, VOTE, uniform
 
 ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
 HANDOVER_CUT = int(Cause.HANDOVER_CUT)
@@ -23,15 +24,17 @@ INCUMBENT, CHALLENGER = 0, 1
 
 
 @njit(cache=True)
-def politics(s, p, plan, t, rng):
+def politics(s, p, plan, t):
     """On a vote month the vote is decided; on an oath month the winner takes office."""
-    if plan.vote_at[t] >= 0:
-        # a term-limited incumbent cannot run: no draw is made for them
+    e = plan.vote_at[t]
+    if e >= 0:
+        # a term-limited incumbent cannot run
         may_run = s.mayor_i[1] < p.term_limit
-        wins = may_run and rng.random() < p.incumbent_win_prob
+        wins = may_run and uniform(s.election_key[e], VOTE, t) < p.incumbent_win_prob
         s.mayor_i[3] = INCUMBENT if wins else CHALLENGER
         log(s, ELECTION, -1, -1, s.mayor_i[3], 0.0)
-    if plan.oath_at[t] >= 0 and s.mayor_i[3] >= 0:
+    e = plan.oath_at[t]
+    if e >= 0 and s.mayor_i[3] >= 0:
         winner = s.mayor_i[3]
         s.mayor_i[3] = -1
         s.mayor_i[2] = s.clock[0]
@@ -40,24 +43,22 @@ def politics(s, p, plan, t, rng):
             log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0], s.mayor_f[0])
             return
         continuity = max(p.continuity, plan.continuity_floor[t])
-        fresh = rng.beta(p.newcomer_a, p.newcomer_b)
-        s.mayor_f[0] = continuity * s.mayor_f[0] + (1.0 - continuity) * fresh
+        s.mayor_f[0] = continuity * s.mayor_f[0] + (1.0 - continuity) * plan.fresh_priority[e]
         s.mayor_i[0] += 1
         s.mayor_i[1] = 1
         log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0] + 1, s.mayor_f[0])
-        hand_over(s, p, plan, t, rng)
+        hand_over(s, p, plan, t)
 
 
 @njit(cache=True)
-def hand_over(s, p, plan, t, rng):
+def hand_over(s, p, plan, t):
     """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut."""
-    n = p.n_apps
-    draws = rng.random(n)
-    live = [is_live(s.status[i]) for i in range(n)]
-    for i in range(n):
+    for i in range(p.n_apps):
+        if not is_live(s.status[i]):
+            continue
         prob = (p.transition_defund_prob * plan.defund_mult[t] * (1.0 - s.mayor_f[0])
                 * (1.0 - s.factors[i, INSTITUTIONS]))
-        if live[i] and draws[i] < prob:
+        if uniform(s.app_key[i], HANDOVER, t) < prob:
             close(s, i, HANDOVER_CUT, 0)
     s.mayor_i[4] = s.clock[0] + p.wave_delay
 

@@ -34,13 +34,12 @@ def record(s, p, plan, t):
 @njit(cache=True)
 def citizens_using(s):
     """Residents using at least one app (each citizen counted once, in citizen order)."""
-    c = s.weight.shape[0]
-    user = [False] * c
+    s.using[:] = False
     for j in range(s.pair_row.shape[0]):
         if s.pair_state[j] == USER:
-            user[s.pair_row[j]] = True
+            s.using[s.pair_row[j]] = True
     total = 0.0
-    for r in range(c):
-        if user[r]:
+    for r in range(s.weight.shape[0]):
+        if s.using[r]:
             total += s.weight[r]
     return total

@@ -13,9 +13,11 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit, types
+from numba.experimental import structref
 
 from ..vocabulary import FACTORS
-from .rng import Streams
+from . import rng
 
 STATE_FIELDS = (
     # clock and counters: month, rows recorded, events logged, rotations so far, overflow flag
@@ -29,19 +31,23 @@ STATE_FIELDS = (
     # civil servants
     "staff_agency", "skill", "operating", "moved",
     # citizens and their (citizen, app) pairs; civil servants' (servant, internal app) pairs
-    "weight", "online_rank", "pair_row", "pair_app", "pair_state", "pair_weight", "pair_propensity",
-    "spair_row", "spair_app", "spair_state",
+    "weight", "online_rank", "propensity", "pair_row", "pair_app", "pair_state", "pair_weight",
+    "spair_row", "spair_app", "spair_state", "staff_weight",
     # the mayor: [priority], [mayor_id, terms_served, inaugurated (-1: before the horizon),
     # pending winner (-1 none, 0 incumbent, 1 challenger), rotation-wave month (-1 none)]
     "mayor_f", "mayor_i",
     # the month's money: [pool, other IT, maintenance available]
     "money",
+    # random-stream keys (sim.engine.rng): apps, civil servants, agencies, pairs, elections
+    "app_key", "staff_key", "agency_key", "pair_key", "spair_key", "election_key",
     # monthly record
     "rec_status", "rec_quality", "rec_users", "rec_factors", "rec_score", "rec_hazard", "rec_budget",
     "rec_mayor_id", "rec_priority", "rec_pool", "rec_allocated", "rec_internet", "rec_citizens_using",
     "rec_strategy_cost",
     # event log: month, kind, app (-1 none), cause (-1 none), code, value
     "ev_month", "ev_kind", "ev_app", "ev_cause", "ev_code", "ev_value",
+    # scratch space reused every month: reachable pairs, users and market by app, who uses an app
+    "pair_reach", "spair_reach", "c_users", "c_market", "s_users", "s_market", "p_aware", "p_quit", "using",
 )
 State = namedtuple("State", STATE_FIELDS)
 
@@ -67,7 +73,7 @@ PLAN_FIELDS = (
     "internet", "political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult",
     "need_mult", "decay_mult", "regulation_level", "unit_level", "champion_level", "charged_it", "ring_fenced",
     "month_cost",
-    "vote_at", "oath_at",
+    "vote_at", "oath_at", "fresh_priority",
     # strategy actions on state, in scenario order: kind, active by month, numbers, count by month
     "act_kind", "act_on", "act_x", "act_count",
     # national events
@@ -75,6 +81,45 @@ PLAN_FIELDS = (
     "shock_kill", "plat_date", "plat_degrade", "plat_prob", "plat_hits", "covered",
 )
 Plan = namedtuple("Plan", PLAN_FIELDS)
+
+
+
+# The compiled submodels receive State and Plan as structrefs: one pointer, not a copy of every
+# array, whatever the number of fields. They hold the same numpy arrays as the namedtuples, so
+# what a submodel writes is what Python reads.
+@structref.register
+class _StateRefType(types.StructRef):
+    def preprocess_fields(self, fields):
+        return tuple((name, types.unliteral(typ)) for name, typ in fields)
+
+
+@structref.register
+class _PlanRefType(types.StructRef):
+    def preprocess_fields(self, fields):
+        return tuple((name, types.unliteral(typ)) for name, typ in fields)
+
+
+class StateRef(structref.StructRefProxy):
+    pass
+
+
+class PlanRef(structref.StructRefProxy):
+    pass
+
+
+structref.define_proxy(StateRef, _StateRefType, STATE_FIELDS)
+structref.define_proxy(PlanRef, _PlanRefType, PLAN_FIELDS)
+
+
+@njit(cache=True)
+def state_ref(arrays):
+    return StateRef(*arrays)
+
+
+@njit(cache=True)
+def plan_ref(arrays):
+    return PlanRef(*arrays)
+
 
 # kinds of strategy action on state (sim.strategies: each strategy says which it takes)
 ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = range(4)
@@ -87,7 +132,6 @@ class Built:
     state: State
     params: Params
     plan: Plan
-    streams: Streams
     agency_names: list[str]
     app_names: list[str]
     detail_names: dict[str, list[str]]  # consolidation / shock / platform names by index
@@ -100,8 +144,6 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     from ..coefficients import betas
 
     inv = scenario.inventory
-    streams = Streams(seed)
-    setup = streams.setup
     start, end = spec.horizon.start, spec.horizon.end
     months = end - start + 1
     n = len(inv)
@@ -109,13 +151,16 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     g = len(agency_names)
     st = spec.structure
 
+    app_key = rng.keys_for(seed, [f"app:{x.name}" for x in inv])
+
     # civil servants: an even spread over agencies (ASSUMPTION: no staffing data), shuffled
     s = spec.civil_service.staff
+    staff_rng = rng.generator(seed, "staff")
     staff_agency = np.arange(s) % g
-    setup.shuffle(staff_agency)
+    staff_rng.shuffle(staff_agency)
     k = st.skill_concentration
     a = max(spec.civil_service.initial_skill_mean * k, 1e-6)
-    skill = setup.beta(a, max(k - a, 1e-6), size=s)
+    skill = staff_rng.beta(a, max(k - a, 1e-6), size=s)
 
     # citizens of equal weight; each belongs to a citizen app's target group with its share
     target_share = np.array([x.target_share for x in inv])
@@ -123,18 +168,12 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     scale = residents_per_agent or spec.city.residents_per_agent
     c = max(1, -(-spec.city.population // scale))
     weight = np.full(c, spec.city.population / c)
-    online_rank = setup.random(c)
-    propensity = setup.beta(st.propensity_shape, st.propensity_shape, size=c)
-    rows, apps_of = [], []
-    for app in np.flatnonzero(citizen):
-        members = np.flatnonzero(setup.random(c) < target_share[app])
-        rows.append(members)
-        apps_of.append(np.full(members.size, app, dtype=np.int64))
-    pair_row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    pair_app = np.concatenate(apps_of) if apps_of else np.zeros(0, dtype=np.int64)
+    citizen_rng = rng.generator(seed, "citizens")
+    online_rank = citizen_rng.random(c)
+    propensity = citizen_rng.beta(st.propensity_shape, st.propensity_shape, size=c)
+    pair_row, pair_app = _members(app_key, np.flatnonzero(citizen), target_share, c)
     # internal apps diffuse among the staff in their target group, while they work in the owner agency
-    in_target = (setup.random((s, n)) < target_share) & ~citizen
-    spair_row, spair_app = np.nonzero(in_target)
+    spair_row, spair_app = _members(app_key, np.flatnonzero(~citizen), target_share, s, by_app=False)
 
     e_cap = 16 * n + 8 * len(spec.elections) + 4 * (n + 1) * (len(spec.national.platforms)
                                                              + len(spec.national.policy_shocks)) + 256
@@ -154,14 +193,19 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         sop=np.full(g, spec.civil_service.initial_sop), unit=np.zeros(g), regulation=np.zeros(g),
         staff_agency=staff_agency.astype(np.int64), skill=skill, operating=np.full(s, -1, dtype=np.int64),
         moved=np.zeros(s, dtype=np.bool_),
-        weight=weight, online_rank=online_rank, pair_row=pair_row.astype(np.int64),
-        pair_app=pair_app.astype(np.int64), pair_state=np.zeros(pair_row.size, dtype=np.int8),
-        pair_weight=weight[pair_row], pair_propensity=propensity[pair_row],
-        spair_row=spair_row.astype(np.int64), spair_app=spair_app.astype(np.int64),
-        spair_state=np.zeros(spair_row.size, dtype=np.int8),
+        weight=weight, online_rank=online_rank, propensity=propensity, pair_row=pair_row,
+        pair_app=pair_app, pair_state=np.zeros(pair_row.size, dtype=np.int8), pair_weight=weight[pair_row],
+        spair_row=spair_row, spair_app=spair_app, spair_state=np.zeros(spair_row.size, dtype=np.int8),
+        staff_weight=np.ones(spair_row.size),
         mayor_f=np.array([spec.mayor.initial_priority]),
         mayor_i=np.array([0, spec.mayor.initial_terms_served, -1, -1, -1], dtype=np.int64),
         money=np.zeros(3),
+        app_key=app_key,
+        staff_key=rng.numbered_keys(seed, "staff", s),
+        agency_key=rng.keys_for(seed, [f"agency:{name}" for name in agency_names]),
+        pair_key=rng.derive(app_key[pair_app], pair_row.astype(np.uint64)),
+        spair_key=rng.derive(app_key[spair_app], spair_row.astype(np.uint64) + np.uint64(1 << 40)),
+        election_key=rng.keys_for(seed, [f"election:{e.date}" for e in spec.elections]),
         rec_status=np.zeros((months, n), dtype=np.int8), rec_quality=np.zeros((months, n)),
         rec_users=np.zeros((months, n)), rec_factors=np.zeros((months, n, len(FACTORS))),
         rec_score=np.zeros((months, n)), rec_hazard=np.zeros((months, n)), rec_budget=np.zeros((months, n)),
@@ -171,6 +215,10 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         ev_month=np.zeros(e_cap, dtype=np.int64), ev_kind=np.zeros(e_cap, dtype=np.int8),
         ev_app=np.zeros(e_cap, dtype=np.int64), ev_cause=np.zeros(e_cap, dtype=np.int8),
         ev_code=np.zeros(e_cap, dtype=np.int64), ev_value=np.zeros(e_cap, dtype=f),
+        pair_reach=np.zeros(pair_row.size, dtype=np.bool_), spair_reach=np.zeros(spair_row.size, dtype=np.bool_),
+        c_users=np.zeros(n), c_market=np.zeros(n), s_users=np.zeros(n), s_market=np.zeros(n),
+        p_aware=np.zeros(n), p_quit=np.zeros(n),
+        using=np.zeros(c, dtype=np.bool_),
     )
 
     pol, bud, cs, cz, ap = spec.politics, spec.budget, spec.civil_service, spec.citizens, spec.apps
@@ -205,17 +253,48 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         framework_share=st.framework_share, champion_bonus=st.champion_bonus,
         upkeep_operator_share=st.upkeep_operator_share, initial_know_how=st.initial_know_how,
     )
-    plan, costs = _plan(scenario, months, n)
+    plan, costs = _plan(scenario, months, n, seed, params.newcomer_a, params.newcomer_b)
     detail_names = {"consolidation": [m.name for m in spec.national.consolidations],
                     "shock": [x.name for x in spec.national.policy_shocks],
                     "platform": [p.name for p in spec.national.platforms]}
-    return Built(state, params, plan, streams, agency_names, [x.name for x in inv], detail_names, costs,
+    return Built(state, params, plan, agency_names, [x.name for x in inv], detail_names, costs,
                  [x.name for x in scenario.strategies])
 
 
-def _plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
+def _members(app_key: np.ndarray, apps: np.ndarray, share: np.ndarray, people: int,
+             by_app: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Who is in each app's target group: person j is in app i's when their keyed draw is
+    below its share, so one app's group never depends on another app. Pairs are ordered by app
+    (citizens) or by person (civil servants)."""
+    everyone = np.arange(people, dtype=np.int64)
+    rows, of = [], []
+    for app in apps:
+        draws = rng.uniforms(np.full(people, app_key[app], dtype=np.uint64), rng.MEMBERSHIP, everyone)
+        members = np.flatnonzero(draws < share[app])
+        rows.append(members)
+        of.append(np.full(members.size, app, dtype=np.int64))
+    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    app_of = np.concatenate(of) if of else np.zeros(0, dtype=np.int64)
+    if not by_app:
+        order = np.lexsort((app_of, row))
+        row, app_of = row[order], app_of[order]
+    return row.astype(np.int64), app_of.astype(np.int64)
+
+
+def _plan(scenario, months: int, n: int, seed: int, newcomer_a: float, newcomer_b: float) -> tuple[Plan, np.ndarray]:
     """Everything known before the run: the calendar, national events, and the strategies'
-    levers, actions and costs for every month."""
+    levers, actions and costs for every month. All but the new mayors' fresh priorities are the
+    same for every seed, so a scenario keeps them for its next run."""
+    fresh = np.array([rng.generator(seed, "politics", e.date).beta(newcomer_a, newcomer_b)
+                      for e in scenario.spec.elections])
+    cached = scenario.__dict__.get("_plan")
+    if cached is None:
+        cached = scenario.__dict__["_plan"] = _fixed_plan(scenario, months, n)
+    plan, costs = cached
+    return plan._replace(fresh_priority=fresh), costs
+
+
+def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     spec = scenario.spec
     start = spec.horizon.start
     t_months = start + np.arange(months)
@@ -285,9 +364,9 @@ def _plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     plat_hits = np.array([hits(p.sectors, p.apps, p.audiences) for p in nat.platforms], dtype=np.bool_).reshape(
         len(nat.platforms), n)
     plan = Plan(
-        internet=np.array([internet_share(spec.citizens.internet, int(m)) for m in t_months]),
+        internet=internet_share(spec.citizens.internet, t_months),
         **levers, charged_it=charged_it, ring_fenced=ring_fenced, month_cost=month_cost,
-        vote_at=vote_at, oath_at=oath_at,
+        vote_at=vote_at, oath_at=oath_at, fresh_priority=np.zeros(len(spec.elections)),
         act_kind=act_kind, act_on=act_on, act_x=act_x, act_count=act_count,
         cons_month=np.array([m.date for m in nat.consolidations], dtype=np.int64), cons_members=cons_members,
         def_month=np.array([d.date for d in nat.defundings], dtype=np.int64),
@@ -305,7 +384,7 @@ def _plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     return plan, charges
 
 
-def internet_share(table: dict[int, float], month: int) -> float:
-    """Share of residents online, linearly interpolated between the years given (January)."""
+def internet_share(table: dict[int, float], months: np.ndarray) -> np.ndarray:
+    """Share of residents online in each month, linear between the years given (January)."""
     years = sorted(table)
-    return float(np.interp(month / 12.0, [float(y) for y in years], [table[y] for y in years]))
+    return np.interp(months / 12.0, [float(y) for y in years], [table[y] for y in years])

@@ -25,6 +25,7 @@ from numba import njit
 from ..vocabulary import AppStatus, Cause
 from .events import close, is_live
 from .funding import coverage, operator_capacity
+from .rng import HAZARD, uniform
 
 ACTIVE, DEGRADED = int(AppStatus.ACTIVE), int(AppStatus.DEGRADED)
 TECHNICAL_FAILURE, ABANDONED, DISCONTINUED = (int(Cause.TECHNICAL_FAILURE), int(Cause.ABANDONED),
@@ -87,16 +88,16 @@ def weakest_factor(s, p, i):
 
 
 @njit(cache=True)
-def assess(s, p, plan, t, rng, hazard_on):
+def assess(s, p, plan, t, hazard_on):
     factor_levels(s, p, plan, t)
     score_and_hazard(s, p)
     if hazard_on:
-        closures(s, p, rng)
+        closures(s, p, t)
     update_status(s, p)
 
 
 @njit(cache=True)
-def closures(s, p, rng):
+def closures(s, p, t):
     n = p.n_apps
     month = s.clock[0]
     live = np.zeros(n, dtype=np.bool_)
@@ -104,7 +105,6 @@ def closures(s, p, rng):
         live[i] = is_live(s.status[i])
         idle = live[i] and s.users[i] <= 0 and month - s.launch[i] > p.grace
         s.idle[i] = s.idle[i] + 1 if idle else 0
-    draws = rng.random(n)
     broken = np.zeros(n, dtype=np.bool_)
     idle = np.zeros(n, dtype=np.bool_)
     hazard = np.zeros(n, dtype=np.bool_)
@@ -112,7 +112,8 @@ def closures(s, p, rng):
     for i in range(n):
         broken[i] = live[i] and s.quality[i] < p.failure_below
         idle[i] = live[i] and not broken[i] and s.idle[i] >= p.abandon_after
-        hazard[i] = live[i] and not broken[i] and not idle[i] and draws[i] < s.hazard[i]
+        hazard[i] = (live[i] and not broken[i] and not idle[i]
+                     and uniform(s.app_key[i], HAZARD, t) < s.hazard[i])
         weakest[i] = weakest_factor(s, p, i)
     for i in range(n):
         if broken[i]:

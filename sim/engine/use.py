@@ -11,73 +11,65 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit
 
 from .events import is_live
+from .rng import USE, uniform
 
 UNAWARE, AWARE, USER = 0, 1, 2
 
 
 @njit(cache=True)
-def use(s, p, plan, t, rng):
+def use(s, p, plan, t):
     n = p.n_apps
-    share = plan.internet[t]
-    live = np.zeros(n, dtype=np.bool_)
-    for i in range(n):
-        live[i] = is_live(s.status[i])
-    m = s.pair_app.shape[0]
-    reach = np.zeros(m, dtype=np.bool_)
-    for j in range(m):
-        reach[j] = s.online_rank[s.pair_row[j]] < share and live[s.pair_app[j]]
-    users, market = diffuse(s.pair_state, s.pair_app, reach, s.pair_weight, n, s.quality, s.pair_propensity,
-                            p, rng)
-    m2 = s.spair_app.shape[0]
-    reach2 = np.zeros(m2, dtype=np.bool_)
-    skill = np.empty(m2)
-    for j in range(m2):
+    online = plan.internet[t]
+    for j in range(s.pair_app.shape[0]):
+        s.pair_reach[j] = s.online_rank[s.pair_row[j]] < online and is_live(s.status[s.pair_app[j]])
+    for j in range(s.spair_app.shape[0]):
         app = s.spair_app[j]
-        reach2[j] = s.staff_agency[s.spair_row[j]] == s.owner[app] and live[app]
-        skill[j] = s.skill[s.spair_row[j]]
-    ones = np.ones(m2)
-    s_users, s_market = diffuse(s.spair_state, s.spair_app, reach2, ones, n, s.quality, skill, p, rng)
+        s.spair_reach[j] = s.staff_agency[s.spair_row[j]] == s.owner[app] and is_live(s.status[app])
+    diffuse(s.pair_state, s.pair_app, s.pair_key, s.pair_reach, s.pair_weight, s.propensity,
+            s.pair_row, n, s.quality, p, t, s.c_users, s.c_market, s.p_aware, s.p_quit)
+    diffuse(s.spair_state, s.spair_app, s.spair_key, s.spair_reach, s.staff_weight, s.skill, s.spair_row, n,
+            s.quality, p, t, s.s_users, s.s_market, s.p_aware, s.p_quit)
     for i in range(n):
-        s.users[i] = users[i] if s.citizen[i] else s_users[i]
-        s.market[i] = market[i] if s.citizen[i] else s_market[i]
+        s.users[i] = s.c_users[i] if s.citizen[i] else s.s_users[i]
+        s.market[i] = s.c_market[i] if s.citizen[i] else s.s_market[i]
 
 
 @njit(cache=True)
-def diffuse(state, app_of, reach, weight, n, quality, propensity, p, rng):
-    """One month for every pair at once; ``state`` changes in place. Returns users and market per app."""
+def diffuse(state, app_of, keys, reach, weight, propensity, row, n, quality, p, t, users, market, p_aware, p_quit):
+    """One month for every pair at once; ``state``, ``users`` and ``market`` change in place.
+    ``weight`` is per pair; ``propensity`` is read through ``row`` (a person's row)."""
     m = state.shape[0]
-    market = np.zeros(n)
-    users = np.zeros(n)
+    users[:] = 0.0
+    market[:] = 0.0
     for j in range(m):
-        rw = weight[j] if reach[j] else 0.0
-        market[app_of[j]] += rw
-        users[app_of[j]] += rw if state[j] == USER else 0.0
-    p_aware = np.empty(n)
-    p_quit = np.empty(n)
-    for i in range(n):
-        ratio = users[i] / market[i] if market[i] > 0 else 0.0
-        p_aware[i] = -math.expm1(-(p.bass_p + p.bass_q * ratio) / 12.0)
-        p_quit[i] = min(1.0, p.quit_base + p.quit_quality * (1.0 - quality[i]))
-    draws = rng.random(m)
+        if reach[j]:
+            market[app_of[j]] += weight[j]
+            if state[j] == USER:
+                users[app_of[j]] += weight[j]
+    for a in range(n):
+        ratio = users[a] / market[a] if market[a] > 0 else 0.0
+        p_aware[a] = -math.expm1(-(p.bass_p + p.bass_q * ratio) / 12.0)
+        p_quit[a] = min(1.0, p.quit_base + p.quit_quality * (1.0 - quality[a]))
     for j in range(m):
-        old = state[j]
         a = app_of[j]
+        draw = uniform(keys[j], USE, t)
+        old = state[j]
         new = old
-        if old == UNAWARE and draws[j] < p_aware[a]:
-            new = AWARE
-        elif old == AWARE and draws[j] < p.trial_rate * quality[a] * propensity[j]:
-            new = USER
-        elif old == USER and (draws[j] < p_quit[a] or not reach[j]):
+        if old == UNAWARE:
+            if draw < p_aware[a]:
+                new = AWARE
+        elif old == AWARE:
+            if draw < p.trial_rate * quality[a] * propensity[row[j]]:
+                new = USER
+        elif draw < p_quit[a] or not reach[j]:
             new = AWARE
         if not reach[j] and old == USER:
             new = AWARE
         state[j] = new
     users[:] = 0.0
     for j in range(m):
-        if state[j] == USER and reach[j]:
+        if reach[j] and state[j] == USER:
             users[app_of[j]] += weight[j]
-    return users, market

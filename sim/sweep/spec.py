@@ -116,13 +116,23 @@ class Sweep:
     def name(self) -> str:
         return self.spec.name
 
+    def __getstate__(self):  # what a worker receives: the sweep, not this process's caches
+        return {k: v for k, v in self.__dict__.items() if k != "_scenarios"}
+
     @property
     def hash(self) -> str:
         text = json.dumps(self.spec.model_dump(mode="json"), sort_keys=True) + self.base.hash
         return hashlib.sha256(text.encode()).hexdigest()
 
     def scenario_for(self, values: dict[str, float]) -> LoadedScenario:
-        return apply_values(self.base, self.spec.parameters, values, self.spec.lever_start)
+        """The base scenario with a sample point's values; the replicates of one point share it."""
+        key = tuple(sorted(values.items()))
+        cache = self.__dict__.setdefault("_scenarios", {})
+        if key not in cache:
+            if len(cache) >= 16:
+                cache.pop(next(iter(cache)))
+            cache[key] = apply_values(self.base, self.spec.parameters, values, self.spec.lever_start)
+        return cache[key]
 
 
 def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
