@@ -52,3 +52,22 @@ def test_headless_runs_make_no_mesa_agents(baseline):
     assert not hasattr(run, "agents_by_type")
     model = CityModel(baseline, seed=0)
     assert len(model.agents) > 3000
+
+
+def test_nobody_offline_or_beyond_a_closed_app_counts_as_a_user(baseline):
+    """Only a reachable pair (online citizen, live app) may become a user; the others stay as they
+    were (launch publicity aside), except users who lose their reach, who stop."""
+    offline = baseline.with_overrides({"citizens.internet": {2000: 0.0, 2040: 0.0}})
+    run = Simulation(offline, 3)
+    run.run()
+    assert run.state.rec_citizens_using.max() == 0.0
+    assert not (run.state.pair_state == 2).any()
+    quiet = offline.with_overrides({"citizens.launch_awareness": 0.0})
+    run = Simulation(quiet, 3)
+    run.run()
+    assert not (run.state.pair_state > 0).any(), "offline, nobody hears of an app but from its launch publicity"
+    run = Simulation(baseline, 3)
+    run.run()
+    s = run.state
+    dead = s.status[s.pair_app] == 3
+    assert dead.any() and not (s.pair_state[dead] == 2).any()

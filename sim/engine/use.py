@@ -4,7 +4,8 @@ For each (person, app) pair in the app's target group, reachable while the perso
 (citizens) or works in the owner agency (civil servants) and the app is live: unaware -> aware
 with probability ``1 - exp(-(p + q U/M) / 12)`` (Bass, per-year parameters; U users, M market);
 aware -> user with ``trial_rate x quality x propensity`` (civil servants: skill); user ->
-aware with ``min(1, quit_base + quit_quality (1 - quality))``, or at once if unreachable.
+aware with ``min(1, quit_base + quit_quality (1 - quality))``. A pair that is not reachable
+does not change, except that a user who can no longer reach the app stops using it.
 """
 
 from __future__ import annotations
@@ -54,21 +55,21 @@ def diffuse(state, app_of, keys, reach, weight, propensity, row, n, quality, p, 
         p_aware[a] = -math.expm1(-(p.bass_p + p.bass_q * ratio) / 12.0)
         p_quit[a] = min(1.0, p.quit_base + p.quit_quality * (1.0 - quality[a]))
     for j in range(m):
+        if not reach[j]:
+            if state[j] == USER:
+                state[j] = AWARE
+            continue
         a = app_of[j]
         draw = uniform(keys[j], USE, t)
         old = state[j]
-        new = old
         if old == UNAWARE:
             if draw < p_aware[a]:
-                new = AWARE
+                state[j] = AWARE
         elif old == AWARE:
             if draw < p.trial_rate * quality[a] * propensity[row[j]]:
-                new = USER
-        elif draw < p_quit[a] or not reach[j]:
-            new = AWARE
-        if not reach[j] and old == USER:
-            new = AWARE
-        state[j] = new
+                state[j] = USER
+        elif draw < p_quit[a]:
+            state[j] = AWARE
     users[:] = 0.0
     for j in range(m):
         if reach[j] and state[j] == USER:
