@@ -105,9 +105,9 @@ def cmd_run(args) -> int:
 def cmd_compare(args) -> int:
     from tqdm import tqdm
 
-    from .compare import compare, markdown_table
+    from .compare import compare, markdown_table, write_comparison
     from .errors import InputError
-    from .outputs import check_target, write_comparison
+    from .outputs import check_target
     from .scenario import load_scenario
 
     if not args.name or "/" in args.name or args.name.startswith("."):

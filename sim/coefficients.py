@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError, explain
@@ -65,13 +64,3 @@ def load_coefficients(path: Path, referrer: tuple[str, str] | None = None) -> Co
     except ValidationError as exc:
         raise explain(exc, path, CoefficientFile) from None
 
-
-def betas(coefficients: CoefficientFile, use: str, estimates: dict[str, float] | None = None) -> np.ndarray:
-    """The beta of each factor in FACTORS order, zero where excluded; ``estimates`` replace the
-    file's values (significance is kept)."""
-    estimates = estimates or {}
-    return np.array([
-        estimates.get(f, coefficients.factors[f].estimate)
-        if (use == "all" or coefficients.factors[f].significant) else 0.0
-        for f in FACTORS
-    ])

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .errors import InputError
 from .outcomes import checkpoints, fmt_count
+from .outputs import atomic_directory, versions, write_json
 from .runner import run_scenario
 from .scenario import LoadedScenario
 from .vocabulary import CAUSES
@@ -102,3 +106,30 @@ def markdown_table(table: pd.DataFrame) -> str:
         cells.extend(f"{r[f'deaths_{c}_mean']:.1f}" for c in CAUSES)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write_comparison(comparison, target: Path, seed: int, force: bool) -> Path:
+    """Write a comparison's tables, per-replicate metrics, manifest and figures atomically."""
+    from .plots import comparison_figures
+
+    with atomic_directory(target, force) as work:
+        comparison.table.to_csv(work / "comparison.csv", index=False, float_format="%.6g")
+        reference = comparison.table.scenario.iloc[0]
+        (work / "comparison.md").write_text(
+            f"# Scenario comparison (reference: {reference})\n\n"
+            f"{len(comparison.seeds)} replicates per scenario, master seed {seed}, common random numbers "
+            "(replicate i of every scenario uses the same seeds). Intervals are 5-95% across replicates; "
+            "costs are totals over the horizon.\n\n" + markdown_table(comparison.table), encoding="utf-8")
+        comparison.metrics.to_parquet(work / "metrics.parquet", index=False)
+        write_json(work / "manifest.json", {
+            "scenarios": [{"name": s.name, "file": str(s.path) if s.path else None, "sha256": s.hash}
+                          for s in comparison.scenarios],
+            "seed": seed,
+            "replicates": len(comparison.seeds),
+            "replicate_seeds": comparison.seeds,
+            "command": " ".join(["binjai-sim", *sys.argv[1:]]),
+            "versions": versions(),
+            "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        })
+        comparison_figures(comparison, work)
+    return target

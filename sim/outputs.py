@@ -103,31 +103,3 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
 
             run_figures(result, work)
     return target
-
-
-def write_comparison(comparison, target: Path, seed: int, force: bool) -> Path:
-    """Write a comparison's tables, per-replicate metrics, manifest and figures atomically."""
-    from .compare import markdown_table
-    from .plots import comparison_figures
-
-    with atomic_directory(target, force) as work:
-        comparison.table.to_csv(work / "comparison.csv", index=False, float_format="%.6g")
-        reference = comparison.table.scenario.iloc[0]
-        (work / "comparison.md").write_text(
-            f"# Scenario comparison (reference: {reference})\n\n"
-            f"{len(comparison.seeds)} replicates per scenario, master seed {seed}, common random numbers "
-            "(replicate i of every scenario uses the same seeds). Intervals are 5-95% across replicates; "
-            "costs are totals over the horizon.\n\n" + markdown_table(comparison.table), encoding="utf-8")
-        comparison.metrics.to_parquet(work / "metrics.parquet", index=False)
-        write_json(work / "manifest.json", {
-            "scenarios": [{"name": s.name, "file": str(s.path) if s.path else None, "sha256": s.hash}
-                          for s in comparison.scenarios],
-            "seed": seed,
-            "replicates": len(comparison.seeds),
-            "replicate_seeds": comparison.seeds,
-            "command": " ".join(["binjai-sim", *sys.argv[1:]]),
-            "versions": versions(),
-            "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        })
-        comparison_figures(comparison, work)
-    return target

@@ -55,6 +55,19 @@ def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | No
     return model
 
 
+def warm() -> float:
+    """Compile the engine's submodels once (numba keeps them in ``sim/engine/__pycache__``);
+    returns the seconds it took."""
+    import time
+
+    from .engine import Simulation
+
+    start = time.perf_counter()
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "binjai_baseline.yaml")
+    Simulation(scenario, 0).run(until=scenario.spec.horizon.start + 3)
+    return time.perf_counter() - start
+
+
 def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
              record_apps: bool = True, agents: bool = False) -> dict[str, pd.DataFrame]:
     """Run one model to the end of its horizon and return its frames."""

@@ -269,10 +269,16 @@ class National(Strict):
 
 
 class InstitutionWeights(Strict):
-    regulation: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION")
-    sop: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION")
-    unit: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION")
-    integration: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION")
+    """Weights of the institutions factor's parts, normalised to sum to 1."""
+
+    regulation: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION",
+                             description="weight of regulation (city framework and use mandate)")
+    sop: Real = param(0.3, ge=0, le=1, unit="weight", source="ASSUMPTION",
+                      description="weight of documented procedures")
+    unit: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION",
+                       description="weight of a dedicated smart-city unit")
+    integration: Real = param(0.2, ge=0, le=1, unit="weight", source="ASSUMPTION",
+                              description="weight of integration with the national platform")
 
     @model_validator(mode="after")
     def _some(self):
@@ -282,11 +288,18 @@ class InstitutionWeights(Strict):
 
 
 class FiscalMultipliers(Strict):
-    very_low: Real = param(0.6, gt=0, le=5, unit="multiplier", source="ASSUMPTION (ordering: PMK 120/2020 classes)")
-    low: Real = param(0.8, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
-    medium: Real = param(1.0, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
-    high: Real = param(1.25, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
-    very_high: Real = param(1.5, gt=0, le=5, unit="multiplier", source="ASSUMPTION")
+    """The discretionary IT budget by fiscal capacity class, relative to a medium city."""
+
+    very_low: Real = param(0.6, gt=0, le=5, unit="multiplier", source="ASSUMPTION (ordering: PMK 120/2020 classes)",
+                           description="IT budget multiplier, very low fiscal capacity")
+    low: Real = param(0.8, gt=0, le=5, unit="multiplier", source="ASSUMPTION",
+                      description="IT budget multiplier, low fiscal capacity")
+    medium: Real = param(1.0, gt=0, le=5, unit="multiplier", source="ASSUMPTION",
+                         description="IT budget multiplier, medium fiscal capacity")
+    high: Real = param(1.25, gt=0, le=5, unit="multiplier", source="ASSUMPTION",
+                       description="IT budget multiplier, high fiscal capacity")
+    very_high: Real = param(1.5, gt=0, le=5, unit="multiplier", source="ASSUMPTION",
+                            description="IT budget multiplier, very high fiscal capacity")
 
 
 class Structure(Strict):

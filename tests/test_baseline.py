@@ -84,7 +84,7 @@ def test_extends_merges_mappings_and_replaces_lists(tmp_path):
 
 
 def test_significant_only_drops_non_significant_factors(baseline):
-    from sim.coefficients import betas
+    from sim.engine.state import betas
 
     only = betas(baseline.coefficients, "significant_only")
     every = betas(baseline.coefficients, "all")

@@ -139,10 +139,20 @@ class Built:
     strategy_names: list[str]
 
 
+def betas(coefficients, use: str, estimates: dict[str, float] | None = None) -> np.ndarray:
+    """The beta of each factor in FACTORS order, zero where excluded: with ``use:
+    significant_only`` the factors the survey found not significant; ``estimates`` replace the
+    file's values (significance is kept)."""
+    estimates = estimates or {}
+    return np.array([
+        estimates.get(f, coefficients.factors[f].estimate)
+        if (use == "all" or coefficients.factors[f].significant) else 0.0
+        for f in FACTORS
+    ])
+
+
 def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     spec = scenario.spec
-    from ..coefficients import betas
-
     inv = scenario.inventory
     start, end = spec.horizon.start, spec.horizon.end
     months = end - start + 1
