@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .calendar import format_month
 from .coefficients import CoefficientFile, load_coefficients
-from .errors import InputError, closest, one_of
+from .errors import InputError, closest, one_of, short
 from .inventory import AppSpec, load_inventory
 from .scenario_schema import Scenario
 from .yamlfile import read_yaml
@@ -224,7 +224,7 @@ def _explain(exc: ValidationError, label: str) -> InputError:
     msg = err["msg"].removeprefix("Value error, ")
     given = err.get("input")
     if not isinstance(given, (dict, list)):
-        msg = f"{msg} (given: {given!r})"
+        msg = f"{msg} (given: {short(given)})"
     return InputError(label, key, msg, allowed)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from ..errors import InputError, closest, one_of
+from ..errors import InputError, closest, one_of, short
 from .base import Strategy
 
 REGISTRY: dict[str, type[Strategy]] = {}
@@ -37,5 +37,5 @@ def build_strategies(items: list[dict], label: str) -> list[Strategy]:
             if err["type"] == "extra_forbidden":
                 allowed = one_of(["name", *cls.model_fields])
             raise InputError(label, f"{key}.{sub}", err["msg"].removeprefix("Value error, ")
-                             + f" (given: {err.get('input')!r})", allowed) from None
+                             + f" (given: {short(err.get('input'))})", allowed) from None
     return built

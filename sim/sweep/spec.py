@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError, closest, one_of
+from ..errors import InputError, closest, one_of, short
 from ..metrics import outcome_names
 from ..scenario import LoadedScenario, load_scenario
 from ..yamlfile import read_yaml
@@ -181,5 +181,5 @@ def _explain(exc: ValidationError, path: Path) -> InputError:
     given = err.get("input")
     msg = err["msg"].removeprefix("Value error, ")
     if not isinstance(given, (dict, list)):
-        msg += f" (given: {given!r})"
+        msg += f" (given: {short(given)})"
     return InputError(path, key, msg)
