@@ -85,11 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
-    from .outputs import check_target, write_run
+    from .outputs import check_name, check_target, write_run
     from .runner import run_scenario
     from .scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
+    check_name(scenario.name, args.scenario, "name")
     target = check_target(args.out, scenario.name, args.force)
     seed = scenario.spec.run.seed if args.seed is None else args.seed
     replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
@@ -106,12 +107,10 @@ def cmd_compare(args) -> int:
     from tqdm import tqdm
 
     from .compare import compare, markdown_table
-    from .errors import InputError
-    from .outputs import check_target, write_comparison
+    from .outputs import check_name, check_target, write_comparison
     from .scenario import load_scenario
 
-    if not args.name or "/" in args.name or args.name.startswith("."):
-        raise InputError(None, "--name", f"{args.name!r} is not a folder name")
+    check_name(args.name, None, "--name")
     scenarios = [load_scenario(path) for path in args.scenarios]
     target = check_target(args.out, args.name, args.force)
     first = scenarios[0].spec.run

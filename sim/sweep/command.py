@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..outputs import versions, write_json
+from ..outputs import check_name, check_writable, guard_inside, remove_stale, replace_folder, versions, write_json
 
 
 def add_parser(sub, positive) -> None:
@@ -60,10 +59,19 @@ def dask_client(scheduler: str | None, local_workers: int | None):
 
 
 def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
+    """Check ``--out`` before any work, then start, resume or (``force``) restart ``target``.
+
+    A sweep writes into its folder as it goes, so only the restart goes through the guarded
+    replace: the old folder is moved aside under the ``--out`` lock and deleted after."""
+    out = target.parent
+    check_name(target.name, sweep.path, "name")
+    check_writable(out)
+    guard_inside(out, target)
+    remove_stale(out, target.name)
     state = target / "sweep.json"
     if target.exists():
         if force:
-            shutil.rmtree(target)
+            replace_folder(out, None, target, force=True)
         elif resume:
             if not state.exists():
                 raise InputError(target, None, "not a sweep folder (no sweep.json); use --force to replace it")
@@ -74,7 +82,10 @@ def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
             return
         else:
             raise InputError(target, None, "sweep folder exists; use --resume to finish it or --force to restart")
-    target.mkdir(parents=True)
+    try:
+        target.mkdir()
+    except FileExistsError:
+        raise InputError(target, None, "another sweep created this folder meanwhile") from None
     write_json(state, {"name": sweep.name, "file": str(sweep.path), "sweep_sha256": sweep.hash,
                        "spec": sweep.spec.model_dump(mode="json"), "versions": versions()})
 
@@ -192,6 +203,7 @@ def cmd_sensitivity(args) -> int:
     from .spec import load_sweep
 
     sweep = load_sweep(args.sweep, method=args.method)
+    check_name(sweep.name, args.sweep, "name")  # before joining: Path("out") / "." is "out"
     target = args.out / sweep.name
     prepare_folder(target, sweep, args.resume, args.force)
     runs = run_sweep(sweep, target, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
