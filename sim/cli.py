@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import limits
 from .errors import InputError
 
 
@@ -91,9 +92,12 @@ def cmd_run(args) -> int:
 
     scenario = load_scenario(args.scenario)
     check_name(scenario.name, args.scenario, "name")
-    target = check_target(args.out, scenario.name, args.force)
     seed = scenario.spec.run.seed if args.seed is None else args.seed
     replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
+    limits.check_scenario(scenario, args.scenario, args.scale)
+    limits.check_estimate(limits.run_estimate(scenario, replicates, args.scale, args.workers), args.scenario,
+                          "--replicates" if args.replicates else "run.replicates")
+    target = check_target(args.out, scenario.name, args.force)
     with tqdm(total=replicates, desc=f"{scenario.name}", unit="replicate", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
@@ -112,10 +116,16 @@ def cmd_compare(args) -> int:
 
     check_name(args.name, None, "--name")
     scenarios = [load_scenario(path) for path in args.scenarios]
-    target = check_target(args.out, args.name, args.force)
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
     replicates = first.replicates if args.replicates is None else args.replicates
+    for path, scenario in zip(args.scenarios, scenarios, strict=True):
+        limits.check_scenario(scenario, path)
+    estimates = [limits.run_estimate(s, replicates, None, args.workers, keep_apps=False) for s in scenarios]
+    total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
+                            max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
+    limits.check_estimate(total, None, "--replicates")
+    target = check_target(args.out, args.name, args.force)
     with tqdm(total=replicates * len(scenarios), desc="compare", unit="run", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update)
@@ -167,18 +177,25 @@ def cmd_validate(args) -> int:
 
     data = read_yaml(args.scenario, "file")
     if isinstance(data, dict) and {"base", "parameters"} <= data.keys():
-        from .sweep.sampling import sample
         from .sweep.spec import load_sweep
 
-        spec = load_sweep(args.scenario).spec
-        runs = len(sample(spec)) * spec.replicates
+        sweep = load_sweep(args.scenario)
+        spec = sweep.spec
+        limits.check_scenario(sweep.base, args.scenario)
+        estimate = limits.sweep_estimate(sweep, 1)
+        limits.check_estimate(estimate, args.scenario, "method")
         print(f"{args.scenario}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
-              f"{runs} runs")
+              f"{estimate.runs} runs")
+        print(f"  estimate: {estimate.describe()}")
         return 0
     scenario = load_scenario(args.scenario)
     spec = scenario.spec
+    limits.check_scenario(scenario, args.scenario)
+    estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
+    limits.check_estimate(estimate, args.scenario, "run.replicates")
     print(f"{args.scenario}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
           f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies")
+    print(f"  estimate for `run`: {estimate.describe()}")
     return 0
 
 
@@ -186,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        limits.check_workers(getattr(args, "workers", None))
+        limits.check_workers(getattr(args, "dask_local", None), "--dask-local")
         return args.func(args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

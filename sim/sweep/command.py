@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import limits
 from ..errors import InputError
 from ..outputs import check_name, check_writable, guard_inside, remove_stale, replace_folder, versions, write_json
 
@@ -204,6 +205,8 @@ def cmd_sensitivity(args) -> int:
 
     sweep = load_sweep(args.sweep, method=args.method)
     check_name(sweep.name, args.sweep, "name")  # before joining: Path("out") / "." is "out"
+    limits.check_scenario(sweep.base, args.sweep)
+    limits.check_estimate(limits.sweep_estimate(sweep, args.dask_local or args.workers), args.sweep, "method")
     target = args.out / sweep.name
     prepare_folder(target, sweep, args.resume, args.force)
     runs = run_sweep(sweep, target, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,
