@@ -4,10 +4,15 @@ command, and the workshop server that stops with its launcher."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from .conftest import BASELINE, ROOT
 
@@ -56,3 +61,103 @@ def test_threads_replacing_one_folder_never_collide(tmp_path):
     assert [p.name for p in out.iterdir()] == ["result"]
     values = {(target / f"part{k}.txt").read_text() for k in range(20)}
     assert len(values) == 1, "files of two writers mixed"
+
+
+# --- everything a command starts dies with it ------------------------------------------------
+
+SWEEP = f"""
+name: long
+base: {BASELINE}
+method: {{name: morris, trajectories: 40, levels: 4}}
+replicates: 2
+outcomes: [apps_live_2030-12]
+parameters:
+  - {{path: politics.continuity, bounds: [0, 1], group: environment}}
+  - {{path: budget.maintenance_share, bounds: [0.1, 0.9], group: lever}}
+  - {{path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}}
+"""
+
+
+def _stat(pid: int) -> tuple[str, str] | None:
+    """(state, start time) of a process, or None once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    fields = text.rsplit(")", 1)[1].split()
+    return fields[0], fields[19]
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid`` (children of all its threads, recursively), with start times."""
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*") if Path(f"/proc/{parent}/task").exists() else []:
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                stat = _stat(child)
+                if stat and child not in found:
+                    found[child] = stat[1]
+                    todo.append(child)
+    return found
+
+
+def _survivors(recorded: dict[int, str]) -> list[int]:
+    alive = []
+    for pid, started in recorded.items():
+        stat = _stat(pid)
+        if stat and stat[1] == started and stat[0] not in ("Z", "X"):  # zombies wait for a reaper only
+            alive.append(pid)
+    return alive
+
+
+def _wait_gone(recorded: dict[int, str], timeout: float = 20.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        left = _survivors(recorded)
+        if not left:
+            return []
+        time.sleep(0.2)
+    return _survivors(recorded)
+
+
+def _cleanup(pids) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.mark.parametrize("executor", [["--workers", "2"], ["--dask-local", "2"]], ids=["pool", "dask"])
+def test_workers_die_when_the_coordinator_is_killed(tmp_path, executor):
+    sweep = tmp_path / "long.yaml"
+    sweep.write_text(SWEEP)
+    out = tmp_path / "out"
+    log = (tmp_path / "stderr.txt").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "sensitivity", str(sweep), "--out", str(out),
+                             "--flush-every", "1", *executor], stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT,
+                            start_new_session=True)
+    recorded: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while not list((out / "long" / "runs").glob("part-*.parquet")):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "stderr.txt").read_text()
+            time.sleep(0.1)
+        recorded = _descendants(proc.pid)
+        workers = 2 + 1  # two workers and at least a forkserver or a spawn helper
+        assert len(recorded) >= workers, recorded
+        proc.kill()  # SIGKILL: no handler, no cleanup in the coordinator
+        proc.wait(timeout=10)
+        recorded.update({p: s for p, s in _descendants(proc.pid).items()})
+        left = _wait_gone(recorded)
+        assert not left, [Path(f"/proc/{p}/cmdline").read_bytes() for p in left if Path(f"/proc/{p}").exists()]
+    finally:
+        _cleanup([proc.pid, *recorded])
+        log.close()
+

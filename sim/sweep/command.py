@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,11 +53,31 @@ def dask_client(scheduler: str | None, local_workers: int | None):
     cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR)
     client = Client(cluster)
+    client.register_plugin(_die_with(os.getpid()))  # also for workers the nanny restarts later
     try:
         yield client
     finally:
         client.close()
         cluster.close()
+
+
+def _die_with(coordinator: int):
+    """A Dask worker plugin: local workers end when this process does (sim.procguard). Defined
+    here so that distributed is imported only by Dask runs; cloudpickle ships it by value."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class DieWithCoordinator(WorkerPlugin):
+        name = "binjai-die-with-coordinator"
+
+        def __init__(self, pid):
+            self.pid = pid
+
+        def setup(self, worker):
+            from sim.procguard import die_with
+
+            die_with(self.pid, parent_death_signal=False)
+
+    return DieWithCoordinator(coordinator)
 
 
 def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
