@@ -150,25 +150,59 @@ def _print_summary(target: Path) -> None:
     print(f"  outputs: {target}")
 
 
+def _free_port(host: str) -> int:
+    """A port the OS says is free now (solara cannot report the one it picks for port 0)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            return sock.getsockname()[1]
+    except OSError as exc:
+        raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
+
+
 def cmd_viz(args) -> int:
     import os
+    import signal
     import subprocess
 
-    from .errors import InputError
+    from .procguard import set_parent_death_signal
 
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+    port = args.port or _free_port(args.host)
     app = Path(__file__).resolve().parent / "viz" / "app.py"
     solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(args.port), "--production",
+    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(port), "--production",
                "--no-open", "--no-check-version", "--log-level", "warning"]
-    print(f"serving the workshop view on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
     # offline by design: front-end files come from solara-assets, no telemetry
     env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
+    stopping = []
+
+    def forward(signum, frame):  # the server must stop with this command, whoever signals it
+        stopping.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    # the parent-death signal covers kill -9 of this process as well
+    child = subprocess.Popen(command, env=env, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
     try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+        code = child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    return 0 if stopping else code
 
 
 def cmd_validate(args) -> int:

@@ -161,3 +161,37 @@ def test_workers_die_when_the_coordinator_is_killed(tmp_path, executor):
         _cleanup([proc.pid, *recorded])
         log.close()
 
+
+def _answers(port: int) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_viz_prints_its_port_and_stops_with_sigterm(tmp_path):
+    log = (tmp_path / "stderr.txt").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "viz", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=log, text=True, cwd=ROOT, start_new_session=True)
+    recorded: dict[int, str] = {}
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("serving the workshop view on http://127.0.0.1:"), line
+        port = int(line.split("http://127.0.0.1:")[1].split()[0])
+        assert port > 0
+        deadline = time.monotonic() + 90
+        while not _answers(port):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "stderr.txt").read_text()
+            time.sleep(0.3)
+        recorded = _descendants(proc.pid)
+        assert recorded, "the server runs in a child process"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        assert not _wait_gone(recorded), "a server process survived"
+        assert not _answers(port)
+    finally:
+        _cleanup([proc.pid, *recorded])
+        log.close()
