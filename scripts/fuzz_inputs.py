@@ -25,8 +25,9 @@ def main() -> int:
     fuzz_validate(args.examples)
     print(f"validate: {args.examples} examples passed ({time.monotonic() - started:.0f} s)", flush=True)
     started = time.monotonic()
-    fuzz_run(args.runs)
-    print(f"run: {args.runs} examples passed ({time.monotonic() - started:.0f} s)")
+    codes = fuzz_run(args.runs)
+    print(f"run: {len(codes)} examples passed, {codes.count(0)} of them ran a simulation "
+          f"({time.monotonic() - started:.0f} s)")
     return 0
 
 

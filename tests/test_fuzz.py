@@ -16,6 +16,7 @@ from .fuzzing import (
     NON_FINITE_ACCEPTED,
     SCENARIO,
     SWEEP,
+    check_run,
     check_validate,
     fuzz_run,
     fuzz_validate,
@@ -30,6 +31,15 @@ def test_fuzzed_files_validate_or_are_refused():
 
 def test_fuzzed_scenarios_run_or_are_refused():
     fuzz_run(8)
+
+
+@pytest.mark.parametrize(("path", "value"), [((), None), (("politics", "continuity"), 1.0),
+                                             (("horizon", "end"), "2040-12"), (("city", "residents_per_agent"), 7),
+                                             (("strategies", 0, "intensity"), 0.0)])
+def test_mutated_scenarios_that_pass_validation_run(path, value):
+    """Random mutations rarely survive validation, so a few that do are run for certain."""
+    text = yaml.safe_dump(SCENARIO, sort_keys=False) if not path else with_value(SCENARIO, path, value)
+    assert check_run(text) == 0
 
 
 NON_FINITE = [(what, path, value) for what, doc in (("scenario", SCENARIO), ("sweep", SWEEP))
