@@ -141,36 +141,44 @@ def test_every_replacing_path_uses_the_guard(tmp_path):
     _intact(parent, out)
 
 
-def _unwritable(tmp_path: Path) -> list[Path]:
-    """Targets no command can write into: a regular file, a path under /proc and, when
-    permission bits bind this user (not root), a read-only folder."""
-    a_file = tmp_path / "a_file"
-    a_file.write_text("x")
-    targets = [a_file, Path("/proc/binjai-sim-test"), Path("/proc")]
-    readonly = tmp_path / "readonly"
-    readonly.mkdir()
-    readonly.chmod(0o500)
-    if not os.access(readonly, os.W_OK):  # root writes through permission bits: /proc stands in
-        targets.append(readonly)
-    return targets
+def _unwritable(tmp_path: Path, kind: str) -> Path:
+    """A target no command can write into."""
+    if kind == "file":
+        path = tmp_path / "a_file"
+        path.write_text("x")
+        return path
+    if kind == "under_proc":
+        return Path("/proc/binjai-sim-test")
+    if kind == "proc":
+        return Path("/proc")
+    path = tmp_path / "readonly"
+    path.mkdir()
+    path.chmod(0o500)
+    if os.access(path, os.W_OK):
+        pytest.skip("running as root: permission bits do not stop writes (the /proc cases stand in)")
+    return path
 
 
-def test_unwritable_out_is_refused_before_any_work(tmp_path, capsys, no_simulation):
+@pytest.mark.parametrize("kind", ["file", "under_proc", "proc", "readonly"])
+def test_unwritable_out_is_refused_before_any_work(tmp_path, capsys, no_simulation, kind):
     sweep = _sweep(tmp_path, "fine")
-    for out in _unwritable(tmp_path):
-        commands = [
-            ["run", str(BASELINE), "--out", str(out), "--replicates", "1", "--no-figures"],
-            ["compare", str(BASELINE), "--out", str(out), "--replicates", "1"],
-            ["sensitivity", str(sweep), "--out", str(out)],
-            ["calibrate", "fit", str(CALIBRATION / "targets.yaml"), "--out", str(out), "--budget", "1"],
-            ["calibrate", "survey", str(SURVEY / "synthetic_responses.csv"), "--spec", str(SURVEY / "spec.yaml"),
-             "--out", str(out / "coefficients.yaml")],
-        ]
-        for command in commands:
-            assert main(command) == 2, (command, capsys.readouterr().err)
-            err = capsys.readouterr().err
-            assert "--out" in err and "Traceback" not in err, (command, err)
-    assert (tmp_path / "a_file").read_text() == "x"
+    out = _unwritable(tmp_path, kind)
+    commands = [
+        ["run", str(BASELINE), "--out", str(out), "--replicates", "1", "--no-figures"],
+        ["compare", str(BASELINE), "--out", str(out), "--replicates", "1"],
+        ["sensitivity", str(sweep), "--out", str(out)],
+        ["calibrate", "fit", str(CALIBRATION / "targets.yaml"), "--out", str(out), "--budget", "1"],
+        ["calibrate", "survey", str(SURVEY / "synthetic_responses.csv"), "--spec", str(SURVEY / "spec.yaml"),
+         "--out", str(out / "coefficients.yaml")],
+    ]
+    for command in commands:
+        assert main(command) == 2, (command, capsys.readouterr().err)
+        err = capsys.readouterr().err
+        assert "--out" in err and "Traceback" not in err, (command, err)
+    if kind == "file":
+        assert out.read_text() == "x"
+    elif kind == "readonly":
+        assert not any(out.iterdir())
 
 
 def test_survey_out_that_is_a_folder_is_refused(tmp_path, capsys):
