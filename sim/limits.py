@@ -192,5 +192,5 @@ def check_estimate(estimate: Estimate, label: object, what: str) -> None:
     memory = available_mb()
     if estimate.memory_mb > memory:
         raise InputError(label, what, f"needs about {estimate.memory_mb:,.0f} MB of memory for "
-                                      f"{estimate.runs:,} runs; {memory:,} MB can be used (80% of the "
-                                      "memory available; raise it with BINJAI_SIM_MAX_MEMORY_MB)")
+                                      f"{estimate.runs:,} runs; the cap is {memory:,} MB (by default 80% of "
+                                      "the memory available; raise it with BINJAI_SIM_MAX_MEMORY_MB)")
