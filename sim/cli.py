@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import limits
 from .errors import InputError
 
 
@@ -85,14 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args) -> int:
     from tqdm import tqdm
 
-    from .outputs import check_target, write_run
+    from .outputs import check_name, check_target, write_run
     from .runner import run_scenario
     from .scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
-    target = check_target(args.out, scenario.name, args.force)
+    check_name(scenario.name, args.scenario, "name")
     seed = scenario.spec.run.seed if args.seed is None else args.seed
     replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
+    limits.check_scenario(scenario, args.scenario, args.scale)
+    limits.check_estimate(limits.run_estimate(scenario, replicates, args.scale, args.workers), args.scenario,
+                          "--replicates" if args.replicates else "run.replicates")
+    target = check_target(args.out, scenario.name, args.force)
     with tqdm(total=replicates, desc=f"{scenario.name}", unit="replicate", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
@@ -106,17 +111,21 @@ def cmd_compare(args) -> int:
     from tqdm import tqdm
 
     from .compare import compare, markdown_table, write_comparison
-    from .errors import InputError
-    from .outputs import check_target
+    from .outputs import check_name, check_target
     from .scenario import load_scenario
 
-    if not args.name or "/" in args.name or args.name.startswith("."):
-        raise InputError(None, "--name", f"{args.name!r} is not a folder name")
+    check_name(args.name, None, "--name")
     scenarios = [load_scenario(path) for path in args.scenarios]
-    target = check_target(args.out, args.name, args.force)
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
     replicates = first.replicates if args.replicates is None else args.replicates
+    for path, scenario in zip(args.scenarios, scenarios, strict=True):
+        limits.check_scenario(scenario, path)
+    estimates = [limits.run_estimate(s, replicates, None, args.workers, keep_apps=False) for s in scenarios]
+    total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
+                            max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
+    limits.check_estimate(total, None, "--replicates")
+    target = check_target(args.out, args.name, args.force)
     with tqdm(total=replicates * len(scenarios), desc="compare", unit="run", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update)
@@ -144,25 +153,59 @@ def _print_summary(target: Path) -> None:
     print(f"  outputs: {target}")
 
 
+def _free_port(host: str) -> int:
+    """A port the OS says is free now (solara cannot report the one it picks for port 0)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            return sock.getsockname()[1]
+    except OSError as exc:
+        raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
+
+
 def cmd_viz(args) -> int:
     import os
+    import signal
     import subprocess
 
-    from .errors import InputError
+    from .procguard import set_parent_death_signal
 
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+    port = args.port or _free_port(args.host)
     app = Path(__file__).resolve().parent / "viz" / "app.py"
     solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(args.port), "--production",
+    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(port), "--production",
                "--no-open", "--no-check-version", "--log-level", "warning"]
-    print(f"serving the workshop view on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
     # offline by design: front-end files come from solara-assets, no telemetry
     env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
+    stopping = []
+
+    def forward(signum, frame):  # the server must stop with this command, whoever signals it
+        stopping.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    # the parent-death signal covers kill -9 of this process as well
+    child = subprocess.Popen(command, env=env, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
     try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+        code = child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    return 0 if stopping else code
 
 
 FILE_KINDS = (  # (kind, keys that identify it, what it needs)
@@ -190,13 +233,16 @@ def cmd_validate(args) -> int:
     data = read_yaml(path, "file")
     kind = file_kind(data)
     if kind == "sweep":
-        from .sweep.sampling import sample
         from .sweep.spec import load_sweep
 
-        spec = load_sweep(path).spec
-        runs = len(sample(spec)) * spec.replicates
+        sweep = load_sweep(path)
+        spec = sweep.spec
+        limits.check_scenario(sweep.base, path)
+        estimate = limits.sweep_estimate(sweep, 1)
+        limits.check_estimate(estimate, path, "method")
         print(f"{path}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
-              f"{runs} runs")
+              f"{estimate.runs} runs")
+        print(f"  estimate: {estimate.describe()}")
         return 0
     if kind == "calibration targets":
         from .calibrate.targets import load_targets
@@ -223,9 +269,13 @@ def cmd_validate(args) -> int:
                                      "need 'observation_date' and 'status_counts'")
     scenario = load_scenario(path)
     spec = scenario.spec
+    limits.check_scenario(scenario, path)
+    estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
+    limits.check_estimate(estimate, path, "run.replicates")
     print(f"{path}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
           f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies"
           + (f"; fitted parameters from {scenario.calibrated['file']}" if scenario.calibrated else ""))
+    print(f"  estimate for `run`: {estimate.describe()}")
     return 0
 
 
@@ -233,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        limits.check_workers(getattr(args, "workers", None))
+        limits.check_workers(getattr(args, "dask_local", None), "--dask-local")
         return args.func(args)
     except InputError as exc:
         for problem in exc.problems:

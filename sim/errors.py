@@ -7,19 +7,27 @@ file the project reads (scenarios, sweeps, coefficients, targets, priors, survey
 from __future__ import annotations
 
 import difflib
+import reprlib
 import typing
 from collections.abc import Iterable
 
-MESSAGE_LIMIT = 80  # characters of a user's value shown in a message
+PROBLEM_LIMIT = 400  # characters of a problem text; a message is read by a person, not a dump
 
 
-def short(value: object, limit: int = MESSAGE_LIMIT) -> str:
-    """``repr(value)`` cut to ``limit`` characters: a message never prints an unbounded value."""
-    try:
-        text = repr(value)
-    except Exception:  # noqa: BLE001 - a value whose repr fails is still worth naming
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 5] + " ...'"
+def short(value: object, limit: int = 80) -> str:
+    """``repr(value)`` cut to at most ``limit`` characters.
+
+    reprlib stops at a few items and levels, so a huge or deeply nested value (say, an expanded
+    YAML alias bomb) is never turned into a huge string on the way to an error message.
+    """
+    shortener = reprlib.Repr(maxlevel=3, maxdict=4, maxlist=6, maxtuple=6, maxset=6, maxfrozenset=6,
+                             maxdeque=6, maxarray=6, maxlong=limit, maxstring=limit, maxother=limit)
+    text = shortener.repr(value)
+    return text if len(text) <= limit else text[: max(limit - 3, 1)] + "..."
+
+
+def _clip(text: str, limit: int = PROBLEM_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class InputError(Exception):
@@ -27,7 +35,10 @@ class InputError(Exception):
 
     def __init__(self, file: object, key: str | None, problem: str, allowed: str | None = None):
         self.file = str(file) if file is not None else None
-        self.key = key
+        self.key = _clip(key, 200) if key else key
+        key = self.key
+        allowed = _clip(allowed, 2000) if allowed else allowed
+        problem = _clip(str(problem))
         self.problem = problem
         self.allowed = allowed
         super().__init__(self._text())

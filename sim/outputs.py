@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import platform
+import re
+import secrets
 import shutil
 import sys
 import tempfile
@@ -13,10 +16,11 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, short
 
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
                 "statsmodels")
+MAX_NAME = 120  # characters of a result folder's name
 
 
 def versions() -> dict[str, str]:
@@ -29,37 +33,170 @@ def versions() -> dict[str, str]:
     return found
 
 
+def check_name(name: str, file: object, key: str) -> str:
+    """A result folder name must be one plain folder: never ``.``, ``..``, a path or hidden."""
+    problem = None
+    if not isinstance(name, str) or not name:
+        problem = "is empty"
+    elif name in (".", ".."):
+        problem = f"{name!r} is not a folder name"
+    elif any(c in name for c in ("/", "\\", "\0", os.sep)):
+        problem = f"{short(name)} contains a path separator"
+    elif name.startswith("."):
+        problem = f"{short(name)} starts with a dot (hidden and reserved for temporary folders)"
+    elif len(name) > MAX_NAME:
+        problem = f"is {len(name)} characters long"
+    if problem:
+        raise InputError(file, key, f"result folder name {problem}",
+                         f"letters, digits, '_', '-' and inner dots, at most {MAX_NAME} characters")
+    return name
+
+
+def guard_inside(out_dir: Path, path: Path) -> Path:
+    """Refuse to create, replace or delete ``path`` unless it is a direct child of ``out_dir``
+    after resolving symlinks, and not itself a symlink. Every folder a command removes or
+    replaces passes through here, so a bad name or a planted symlink can never reach outside."""
+    real_out = os.path.realpath(out_dir)
+    real = os.path.realpath(path)
+    if (os.path.islink(path) or os.path.dirname(real) != real_out
+            or os.path.basename(real) in ("", ".", "..")):
+        raise InputError(path, None, f"refusing to write, replace or delete a folder that is not strictly "
+                                     f"inside --out ({out_dir}) or is a symbolic link")
+    return path
+
+
+def check_writable(out_dir: Path, option: str = "--out") -> Path:
+    """Create ``out_dir`` if needed and prove a file can be written there, before any work starts."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(None, option, f"{out_dir} exists and is not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".binjai-write-test.", dir=out_dir)
+        try:
+            os.write(fd, b"ok")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as exc:
+        raise InputError(None, option, f"cannot write into {out_dir}: {exc.strerror or exc}") from None
+    return out_dir
+
+
+def check_output_file(path: Path, force: bool, option: str = "--out") -> Path:
+    """A single output file: its folder must be writable and the file absent (or ``force``)."""
+    if path.is_dir():
+        raise InputError(None, option, f"{path} is a folder; give a file name")
+    check_writable(path.parent, option)
+    if path.exists() and not force:
+        raise InputError(path, None, "file exists; use --force to replace it")
+    return path
+
+
 def check_target(out_dir: Path, name: str, force: bool) -> Path:
-    target = out_dir / name
+    """``OUT/<name>``, checked before any work starts: a plain name, a writable ``--out``, no
+    symlink trick, and no existing folder unless ``force``. Stale leftovers of this name go."""
+    check_name(name, None, "name")
+    check_writable(out_dir)
+    target = guard_inside(out_dir, out_dir / name)
+    remove_stale(out_dir, name)
     if target.exists() and not force:
         raise InputError(target, None, "output directory exists; use --force to replace it")
     return target
 
 
+def _leftover(name: str) -> re.Pattern:
+    # mkdtemp's random part is 8 characters without dots, so one name's pattern never matches
+    # another's leftovers (".a.5.123.x1y2z3w4.tmp" is "a.5"'s, not "a"'s)
+    return re.compile(rf"^\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}\.(tmp|old)$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale(out_dir: Path, name: str) -> list[Path]:
+    """Delete ``.NAME.PID.XXXXXXXX.tmp`` and ``.old`` siblings whose process is gone (killed during
+    a write or a replace). Leftovers of other names, and of processes still running, stay."""
+    pattern = _leftover(name)
+    removed = []
+    try:
+        entries = list(os.scandir(out_dir))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or _alive(int(match.group(1))) or entry.is_symlink():
+            continue
+        path = guard_inside(out_dir, Path(entry.path))
+        shutil.rmtree(path, ignore_errors=True)  # a concurrent cleaner may be removing it too
+        removed.append(path)
+    return removed
+
+
 @contextmanager
-def atomic_directory(target: Path, force: bool):
+def folder_lock(out_dir: Path):
+    """An exclusive lock on ``out_dir`` for the few renames that replace a result folder.
+
+    A lock on the folder itself (not a lock file) leaves nothing behind; it is held only for the
+    swap, so concurrent runs into one ``--out`` wait milliseconds for each other.
+    """
+    fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _unique_old(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
+
+
+def replace_folder(out_dir: Path, work: Path | None, target: Path, force: bool) -> None:
+    """Under the lock: move an existing ``target`` aside (``force`` only) and ``work`` into its
+    place (or just delete ``target`` when ``work`` is None); the old copy is removed after."""
+    guard_inside(out_dir, target)
+    old = None
+    with folder_lock(out_dir):
+        if target.exists() or target.is_symlink():
+            if not force:
+                raise InputError(target, None, "output directory exists; use --force to replace it")
+            guard_inside(out_dir, target)  # checked again under the lock: it may have changed
+            old = _unique_old(target)
+            os.rename(target, old)
+        if work is not None:
+            os.rename(work, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def atomic_directory(target: Path, force: bool, out_dir: Path | None = None):
     """Yield a temporary directory beside ``target``; on success it replaces ``target``.
 
-    On any error the temporary directory is removed and ``target`` is left as it was.
+    On any error the temporary directory is removed and ``target`` is left as it was. The
+    temporary name carries this process's id, so a later run can tell a leftover of a killed
+    run (removed) from one of a run still going (kept). ``out_dir`` (default: the target's
+    folder) is the one folder ``target`` must sit directly inside.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    out_dir = target.parent if out_dir is None else out_dir
+    check_name(target.name, None, "name")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    guard_inside(out_dir, target)
+    remove_stale(out_dir, target.name)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=out_dir))
     umask = os.umask(0)
     os.umask(umask)
     work.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary folders
     try:
         yield work
-        if target.exists():
-            if not force:
-                raise InputError(target, None, "output directory exists; use --force to replace it")
-            old = target.with_name(f".{target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            target.rename(old)
-            work.rename(target)
-            shutil.rmtree(old)
-        else:
-            work.rename(target)
+        replace_folder(out_dir, work, target, force)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

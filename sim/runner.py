@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +14,23 @@ import pandas as pd
 from .scenario import LoadedScenario, load_scenario
 
 
-def process_pool(workers: int, **kwargs) -> ProcessPoolExecutor:
+def process_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A process pool started with forkserver: forking a parent that may hold threads (plots,
-    Arrow, Dask) risks deadlocks."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), **kwargs)
+    Arrow, Dask) risks deadlocks. The forkserver and every worker end when this process does,
+    even by ``kill -9`` (sim.procguard)."""
+    context = multiprocessing.get_context("forkserver")
+    # '__main__' is the default preload; the guard makes the forkserver die with this process
+    context.set_forkserver_preload(["__main__", "sim._forkserver_guard"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_setup,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+def _worker_setup(coordinator: int, initializer, initargs: tuple) -> None:
+    from .procguard import die_with
+
+    die_with(coordinator)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def replicate_seed(master: int, replicate: int, sample: int = 0) -> int:

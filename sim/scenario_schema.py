@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 from .calendar import format_month, parse_month
 from .vocabulary import FACTORS, FISCAL_CLASSES, SECTORS
@@ -24,7 +24,7 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-Month = Annotated[int, BeforeValidator(parse_month)]
+Month = Annotated[int, BeforeValidator(parse_month), PlainSerializer(format_month, return_type=str)]
 Real = Annotated[float, BeforeValidator(_no_bool)]
 Count = Annotated[int, BeforeValidator(_no_bool)]
 Share = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0)]

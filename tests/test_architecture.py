@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SIM = ROOT / "sim"
 
 LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix of its name
-    ("vocabulary", ["sim.vocabulary", "sim.calendar", "sim.errors"]),
+    ("vocabulary", ["sim.vocabulary", "sim.calendar", "sim.errors", "sim.procguard", "sim._forkserver_guard"]),
     ("schema", ["sim.scenario_schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
                 "sim.scenario"]),
-    ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable"]),
+    ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits"]),
     ("outputs", ["sim.outputs", "sim.plots"]),
     ("analysis", ["sim.compare", "sim.sweep", "sim.calibrate"]),
     ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim"]),

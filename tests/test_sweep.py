@@ -102,9 +102,16 @@ def test_two_workers_and_dask_give_identical_tables(small_sweep, tmp_path):
     assert _tables(tmp_path / "dask" / "small") == _tables(serial)
 
 
-def _start(args):
-    return subprocess.Popen([sys.executable, str(ROOT / "run.py"), *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+def _start(args, stderr=None):
+    """The command in its own session; its stderr goes to ``stderr`` (a path) when given, so a
+    failure can show its cause."""
+    err = stderr.open("w") if stderr is not None else subprocess.DEVNULL
+    try:
+        return subprocess.Popen([sys.executable, str(ROOT / "run.py"), *args], stdout=subprocess.DEVNULL,
+                                stderr=err, start_new_session=True)
+    finally:
+        if stderr is not None:
+            err.close()
 
 
 def _wait_for_parts(folder, count, proc, timeout=120):
@@ -137,12 +144,14 @@ def test_killed_sweep_resumes_to_the_same_result(small_sweep, tmp_path):
 def test_killed_worker_is_replaced_and_the_sweep_completes(small_sweep, tmp_path, victim):
     path, serial = small_sweep
     out = tmp_path / victim
-    proc = _start(["sensitivity", str(path), "--out", str(out), "--workers", "2", "--flush-every", "1"])
+    log = tmp_path / "stderr.txt"
+    proc = _start(["sensitivity", str(path), "--out", str(out), "--workers", "2", "--flush-every", "1"], log)
     _wait_for_parts(out / "small" / "runs", 1, proc)
     forkserver = next(p for p in _children(proc.pid) if "multiprocessing.forkserver" in _cmdline(p))
     target = forkserver if victim == "forkserver" else _children(forkserver)[-1]
     os.kill(target, signal.SIGKILL)
-    assert proc.wait(timeout=300) == 0
+    code = proc.wait(timeout=300)
+    assert code == 0, f"the sweep exited {code}; its stderr:\n{log.read_text()[-5000:]}"
     assert _tables(out / "small") == _tables(serial)
 
 
@@ -171,6 +180,10 @@ class _FlakyPool:
         if self.count == self.break_at:
             if self.where == "submit":
                 raise BrokenProcessPool("a worker died")
+            if self.where == "forkserver_refuses":  # submit starts a worker; the forkserver just died
+                raise ConnectionRefusedError(111, "Connection refused")
+            if self.where == "forkserver_hangs_up":
+                raise EOFError
             failed = Future()
             failed.set_exception(BrokenProcessPool("a worker died"))
             return failed
@@ -178,9 +191,11 @@ class _FlakyPool:
 
     def shutdown(self, wait=True, cancel_futures=False):
         self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if self.count >= self.break_at > 0 and self.where != "future":
+            raise OSError("handle is closed")  # shutting down a pool whose processes are gone
 
 
-@pytest.mark.parametrize("where", ["submit", "future"])
+@pytest.mark.parametrize("where", ["submit", "future", "forkserver_refuses", "forkserver_hangs_up"])
 def test_pool_break_is_survived_wherever_it_shows(monkeypatch, where):
     from sim.sweep import executor
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError
-from ..outputs import atomic_directory, check_target, versions
+from ..outputs import atomic_directory, check_output_file, check_target, versions
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -133,8 +132,7 @@ def cmd_survey(args) -> int:
 
     spec = load_spec(args.spec)
     data = load_responses(args.responses, spec)
-    if args.out.exists() and not args.force:
-        raise InputError(args.out, None, "file exists; use --force to replace it")
+    check_output_file(args.out, args.force)
     est = estimate(data, spec)
     write_text_atomic(args.out, to_coefficients_yaml(est, args.responses, args.spec))
     print(est.describe())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import limits
 from ..errors import InputError
-from ..outputs import versions, write_json
+from ..outputs import check_name, check_writable, guard_inside, remove_stale, replace_folder, versions, write_json
 
 
 def add_parser(sub, positive) -> None:
@@ -52,6 +53,7 @@ def dask_client(scheduler: str | None, local_workers: int | None):
     cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=logging.ERROR)
     client = Client(cluster)
+    client.register_plugin(_die_with(os.getpid()))  # also for workers the nanny restarts later
     try:
         yield client
     finally:
@@ -59,11 +61,39 @@ def dask_client(scheduler: str | None, local_workers: int | None):
         cluster.close()
 
 
+def _die_with(coordinator: int):
+    """A Dask worker plugin: local workers end when this process does (sim.procguard). Defined
+    here so that distributed is imported only by Dask runs; cloudpickle ships it by value."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class DieWithCoordinator(WorkerPlugin):
+        name = "binjai-die-with-coordinator"
+
+        def __init__(self, pid):
+            self.pid = pid
+
+        def setup(self, worker):
+            from sim.procguard import die_with
+
+            die_with(self.pid, parent_death_signal=False)
+
+    return DieWithCoordinator(coordinator)
+
+
 def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
+    """Check ``--out`` before any work, then start, resume or (``force``) restart ``target``.
+
+    A sweep writes into its folder as it goes, so only the restart goes through the guarded
+    replace: the old folder is moved aside under the ``--out`` lock and deleted after."""
+    out = target.parent
+    check_name(target.name, sweep.path, "name")
+    check_writable(out)
+    guard_inside(out, target)
+    remove_stale(out, target.name)
     state = target / "sweep.json"
     if target.exists():
         if force:
-            shutil.rmtree(target)
+            replace_folder(out, None, target, force=True)
         elif resume:
             if not state.exists():
                 raise InputError(target, None, "not a sweep folder (no sweep.json); use --force to replace it")
@@ -74,7 +104,10 @@ def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
             return
         else:
             raise InputError(target, None, "sweep folder exists; use --resume to finish it or --force to restart")
-    target.mkdir(parents=True)
+    try:
+        target.mkdir()
+    except FileExistsError:
+        raise InputError(target, None, "another sweep created this folder meanwhile") from None
     write_json(state, {"name": sweep.name, "file": str(sweep.path), "sweep_sha256": sweep.hash,
                        "spec": sweep.spec.model_dump(mode="json"), "versions": versions()})
 
@@ -192,6 +225,9 @@ def cmd_sensitivity(args) -> int:
     from .spec import load_sweep
 
     sweep = load_sweep(args.sweep, method=args.method)
+    check_name(sweep.name, args.sweep, "name")  # before joining: Path("out") / "." is "out"
+    limits.check_scenario(sweep.base, args.sweep)
+    limits.check_estimate(limits.sweep_estimate(sweep, args.dask_local or args.workers), args.sweep, "method")
     target = args.out / sweep.name
     prepare_folder(target, sweep, args.resume, args.force)
     runs = run_sweep(sweep, target, workers=args.workers, scheduler=args.scheduler, dask_local=args.dask_local,

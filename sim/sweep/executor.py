@@ -8,6 +8,7 @@ size.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -38,7 +39,8 @@ def run_serial(sweep, tasks: Iterable[Task]) -> Iterator[dict]:
 def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = None) -> Iterator[dict]:
     """A process pool; if a worker (or the forkserver) dies, the pool is rebuilt and every task it
     had not finished is resubmitted. A broken pool shows either as a failed future or, when the
-    break lands between two submissions, as an error from ``submit`` itself: both are handled."""
+    break lands between two submissions, as an error from ``submit`` itself (BrokenProcessPool,
+    or a connection error from a forkserver that has just died): all are handled."""
     window = window or 4 * workers
     pending = iter(tasks)
     queue: list[Task] = []  # tasks to resubmit after a break
@@ -68,10 +70,27 @@ def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = No
                     else:
                         queue.append(task)
                 in_flight = {}
-                pool.shutdown(wait=False, cancel_futures=True)
+                _close(pool, wait=False)
+                # a killed forkserver can look alive for a moment (not yet reaped): give it that moment
+                time.sleep(min(0.05 * restarts, 1.0))
                 pool = _new_pool(sweep, workers)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _close(pool, wait=True)
+
+
+# How a dead pool shows besides BrokenProcessPool: submit() starts worker processes on demand,
+# and when the forkserver has just died its socket refuses or drops the connection
+# (ConnectionRefusedError, ConnectionResetError, BrokenPipeError, FileNotFoundError: all
+# OSError) or closes mid-handshake (EOFError).
+POOL_DEATH = (BrokenProcessPool, OSError, EOFError)
+
+
+def _close(pool, wait: bool) -> None:
+    """Shut a pool down; a pool whose processes are already gone may fail to, which is fine."""
+    try:
+        pool.shutdown(wait=wait, cancel_futures=True)
+    except POOL_DEATH:
+        pass
 
 
 def _new_pool(sweep, workers: int):
@@ -86,7 +105,7 @@ def _fill(pool, in_flight: dict, queue: list[Task], pending: Iterator[Task], win
             return False
         try:
             future = pool.submit(_run_in_worker, task)
-        except BrokenProcessPool:
+        except POOL_DEATH:
             queue.append(task)
             return True
         in_flight[future] = task

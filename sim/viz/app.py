@@ -47,6 +47,8 @@ def CityStatus(model):
         f"{model.spec.politics.continuity:.2f}, maintenance share {model.spec.budget.maintenance_share:.2f}, "
         f"coefficients {model.spec.coefficients.use}",
     ]
+    if getattr(model, "notice", None):
+        rows.insert(0, f"<b style='color:#c62828'>{escape(model.notice)}</b>")
     with solara.Card(f"Binjai, {format_month(model.month)}") as card:
         # HTML, not Markdown: solara's Markdown loads KaTeX from a CDN, and the view must work offline
         solara.HTML(tag="div", unsafe_innerHTML="<br>".join(rows), style={"font-size": "17px", "line-height": "1.6"})
