@@ -13,7 +13,6 @@ import yaml
 
 from .conftest import ROOT
 from .fuzzing import (
-    NON_FINITE_ACCEPTED,
     SCENARIO,
     SWEEP,
     check_run,
@@ -44,13 +43,10 @@ def test_mutated_scenarios_that_pass_validation_run(path, value):
 
 NON_FINITE = [(what, path, value) for what, doc in (("scenario", SCENARIO), ("sweep", SWEEP))
               for path in numeric_paths(doc) for value in (math.nan, math.inf, -math.inf)]
-KNOWN = "non-finite numbers: fixed with the schema rework"
 
 
-@pytest.mark.parametrize(("what", "path", "value"), [
-    pytest.param(what, path, value, marks=pytest.mark.xfail(reason=KNOWN, strict=False)
-                 if (path, value) in NON_FINITE_ACCEPTED else ())
-    for what, path, value in NON_FINITE], ids=lambda v: ".".join(map(str, v)) if isinstance(v, tuple) else str(v))
+@pytest.mark.parametrize(("what", "path", "value"), NON_FINITE,
+                         ids=lambda v: ".".join(map(str, v)) if isinstance(v, tuple) else str(v))
 def test_non_finite_numbers_are_refused(what, path, value):
     doc = SCENARIO if what == "scenario" else SWEEP
     assert check_validate(with_value(doc, path, value), what) == 2
