@@ -3,7 +3,8 @@
 All three evaluate the same pure function of (sweep, sample index, replicate, values), so they
 produce identical rows; only the order of arrival differs, and the store sorts it away.
 Submission is windowed, so the coordinator holds a bounded number of tasks whatever the sweep's
-size.
+size. A task carries several runs (a chunk): a run takes a few milliseconds, so one run per task
+would spend as long on scheduling as on the model.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ Task = tuple[int, int, dict]  # sample, replicate, values
 
 _SWEEP = None  # the sweep, installed once per worker process
 MAX_POOL_RESTARTS = 20
+POOL_CHUNK = 8  # runs per process-pool task: sending a task and its rows costs about a run's time
+DASK_CHUNK = 64  # runs per Dask task: scheduling a task costs tens of milliseconds
 
 
 def _install(sweep) -> None:
@@ -27,8 +30,8 @@ def _install(sweep) -> None:
     _SWEEP = sweep
 
 
-def _run_in_worker(task: Task) -> dict:
-    return evaluate_task((_SWEEP, *task))
+def _run_in_worker(chunk: list[Task]) -> list[dict]:
+    return [evaluate_task((_SWEEP, *task)) for task in chunk]
 
 
 def run_serial(sweep, tasks: Iterable[Task]) -> Iterator[dict]:
@@ -36,13 +39,16 @@ def run_serial(sweep, tasks: Iterable[Task]) -> Iterator[dict]:
         yield evaluate_task((sweep, *task))
 
 
-def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = None) -> Iterator[dict]:
-    """A process pool; if a worker (or the forkserver) dies, the pool is rebuilt and every task it
-    had not finished is resubmitted. A broken pool shows either as a failed future or, when the
-    break lands between two submissions, as an error from ``submit`` itself (BrokenProcessPool,
-    or a connection error from a forkserver that has just died): all are handled."""
+def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = None,
+             chunk: int = POOL_CHUNK) -> Iterator[dict]:
+    """A process pool, ``chunk`` runs to a task; if a worker (or the forkserver) dies, the pool is
+    rebuilt and every task it had not finished is resubmitted. A broken pool shows either as a
+    failed future or, when the break lands between two submissions, as an error from ``submit``
+    itself (BrokenProcessPool, or a connection error from a forkserver that has just died): all
+    are handled."""
     window = window or 4 * workers
-    pending = iter(tasks)
+    tasks = iter(tasks)
+    pending = iter(lambda: _take(tasks, chunk), [])
     queue: list[Task] = []  # tasks to resubmit after a break
     in_flight: dict = {}
     restarts = 0
@@ -59,14 +65,14 @@ def run_pool(sweep, tasks: Iterable[Task], workers: int, window: int | None = No
                         broken = True
                         continue
                     in_flight.pop(future)
-                    yield future.result()  # any other error is the model's and propagates
+                    yield from future.result()  # any other error is the model's and propagates
             if broken:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
                     raise RuntimeError(f"worker processes died {restarts} times; giving up")
                 for future, task in in_flight.items():
                     if future.done() and not future.cancelled() and future.exception() is None:
-                        yield future.result()
+                        yield from future.result()
                     else:
                         queue.append(task)
                 in_flight = {}
@@ -110,10 +116,6 @@ def _fill(pool, in_flight: dict, queue: list[Task], pending: Iterator[Task], win
             return True
         in_flight[future] = task
     return False
-
-
-DASK_CHUNK = 4  # runs per Dask task: with one (a baseline run takes ~0.2 s), per-task scheduling
-# held a 2-worker LocalCluster at 1.5x one worker on a 2-core machine; with four, about 1.8x
 
 
 def _dask_eval(sweep, chunk: list[Task]) -> list[dict]:
