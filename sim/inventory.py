@@ -15,7 +15,7 @@ from .spreadsheet import parse_share, read_table
 from .vocabulary import AUDIENCES, SECTORS
 
 REQUIRED = ("name", "sector", "audience", "owner_agency", "launch", "target_share")
-OPTIONAL = ("redesign",)
+OPTIONAL = ("redesign", "counterpart")
 COLUMN_ALIASES = {
     "nama": "name", "nama_aplikasi": "name", "aplikasi": "name",
     "sektor": "sector", "bidang": "sector",
@@ -24,6 +24,7 @@ COLUMN_ALIASES = {
     "peluncuran": "launch", "bulan_peluncuran": "launch", "diluncurkan": "launch", "launch_month": "launch",
     "desain_ulang": "redesign", "redesain": "redesign",
     "porsi_sasaran": "target_share", "pangsa_sasaran": "target_share", "target": "target_share",
+    "padanan": "counterpart", "padanan_nasional": "counterpart", "pengganti": "counterpart",
 }
 SECTOR_ALIASES = {
     "perencanaan": "planning", "keuangan": "finance", "perizinan": "licensing", "kesehatan": "health",
@@ -46,6 +47,7 @@ class AppSpec:
     launch: int  # month index
     target_share: float  # share of residents (citizen apps) or of agency staff (internal) who could use it
     redesign: int | None = None
+    counterpart: str = "none"  # the national platform or local system that could take it over
 
 
 def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[AppSpec]:
@@ -122,6 +124,9 @@ def _row(where: str, row: dict[str, str]) -> AppSpec:
     owner = row.get("owner_agency", "").strip()
     if not owner:
         fail("owner_agency", "empty owner agency")
+    counterpart = row.get("counterpart", "").strip() or "none"
+    if counterpart.lower() in ("none", "tidak ada", "-"):
+        counterpart = "none"
     if problems:
         raise combine(problems)
-    return AppSpec(name, sector, audience, owner, launch, share, redesign)
+    return AppSpec(name, sector, audience, owner, launch, share, redesign, counterpart)

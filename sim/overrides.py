@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .errors import InputError, one_of, short
@@ -33,7 +34,19 @@ ITEM_KEYS = ("name", "app")  # how list items are named
 ADDABLE = ("strategies",)  # lists whose items a path may create by naming them
 
 
+@lru_cache(maxsize=4096)
+def _parse(path: str) -> tuple[tuple[str, bool], ...]:
+    return tuple(_parse_uncached(path))
+
+
 def parse(path: str) -> list[tuple[str, bool]]:
+    """The steps of a path in order, each ``(text, is_selector)``."""
+    if not isinstance(path, str):
+        return _parse_uncached(path)
+    return list(_parse(path))
+
+
+def _parse_uncached(path: str) -> list[tuple[str, bool]]:
     """The steps of a path in order, each ``(text, is_selector)``: a mapping key, or a list
     selector (a name or a position). A dotted step that meets a list is read as a selector."""
     if not isinstance(path, str) or not path:
@@ -106,7 +119,9 @@ def get(data: Mapping, path: str) -> Any:
 
 def assign(data: dict, path: str, value: Any, new_items: Mapping[str, dict] | None = None) -> None:
     """Set ``path`` to ``value`` in place, following the rule for values (module docstring).
-    ``new_items`` gives the fields of a list item created by naming it (``strategies`` only)."""
+    ``new_items`` gives the fields of a list item created by naming it (``strategies`` only).
+    Containers along the path are copied before they change, so ``data`` may share the rest of
+    its tree with another scenario's (``apply`` relies on it)."""
     parsed = parse(path)
     steps = [text for text, _ in parsed]
     node: Any = data
@@ -121,6 +136,7 @@ def assign(data: dict, path: str, value: Any, new_items: Mapping[str, dict] | No
             if last:
                 node[index] = merge(item, value) if _both_mappings(item, value) else copy.deepcopy(value)
                 return
+            node[index] = item = _copied(item)
             node = item
             continue
         if not isinstance(node, dict):
@@ -131,7 +147,13 @@ def assign(data: dict, path: str, value: Any, new_items: Mapping[str, dict] | No
             return
         if step not in node or node[step] is None:
             node[step] = [] if parsed[i + 1][1] or step in ADDABLE else {}
+        else:
+            node[step] = _copied(node[step])
         node = node[step]
+
+
+def _copied(node: Any) -> Any:
+    return dict(node) if isinstance(node, dict) else list(node) if isinstance(node, list) else node
 
 
 def _both_mappings(a: Any, b: Any) -> bool:
@@ -148,8 +170,9 @@ def merge(base: Mapping, override: Mapping) -> dict:
 
 
 def apply(data: Mapping, overrides: Mapping[str, Any], new_items: Mapping[str, dict] | None = None) -> dict:
-    """A copy of ``data`` with every ``path: value`` of ``overrides`` assigned, in order."""
-    out = copy.deepcopy(dict(data))
+    """A copy of ``data`` with every ``path: value`` of ``overrides`` assigned, in order
+    (``data`` itself never changes; the parts no path touches are shared)."""
+    out = dict(data)
     for path, value in overrides.items():
         assign(out, path, value, new_items)
     return out

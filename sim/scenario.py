@@ -190,6 +190,28 @@ def _read_once(path: Path, loader, referrer: tuple[str, str]):
     return _FILES[key]
 
 
+def _events(spec: Scenario) -> list:
+    n = spec.national
+    return [*n.platforms, *n.policy_shocks, *n.consolidations, *n.defundings, *n.prunings, *n.launch_bans]
+
+
+def _check_known_outcomes(spec: Scenario, label: str) -> list[InputError]:
+    """A replayed 'incumbent' result must be one the incumbent could win (not term-limited)."""
+    found, terms = [], spec.mayor.initial_terms_served
+    for i, election in sorted(enumerate(spec.elections), key=lambda x: x[1].date):
+        if election.outcome is None:
+            break  # after a drawn result the terms served are not known in advance
+        if election.outcome == "incumbent":
+            if terms >= spec.mayor.term_limit:
+                found.append(InputError(label, f"elections.{i}.outcome", f"the incumbent has served {terms} "
+                                        f"term(s), the limit, and cannot be re-elected", "challenger"))
+                break
+            terms += 1
+        else:
+            terms = 1
+    return found
+
+
 def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None:
     """A package with a stated budget must fit it in its most expensive month."""
     if spec.strategy_budget_rp is None or not strategies:
@@ -226,6 +248,17 @@ def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list
         if not start <= election.date <= end:
             found.append(InputError(label, f"elections.{i}.date", f"{format_month(election.date)} is outside "
                                     "the horizon", span))
+    found += _check_known_outcomes(spec, label)
+    groups = {e.group for e in _events(spec) if e.group}
+    for i, name in enumerate(spec.national.disable):
+        if name not in groups:
+            found.append(InputError(label, f"national.disable.{i}", f"no event belongs to group {name!r}"
+                                    + did_you_mean(name, groups), one_of(groups) if groups else "none"))
+    counterparts = {a.counterpart for a in inventory}
+    for i, merge in enumerate(spec.national.consolidations):
+        if not merge.apps and merge.name not in counterparts:
+            found.append(InputError(label, f"national.consolidations.{i}", f"{merge.name} takes over no app: list "
+                                    "its apps, or name it as their counterpart in the inventory"))
     for app in inventory:
         if app.launch > end:
             found.append(InputError(label, "apps.inventory", f"app {app.name!r} launches {format_month(app.launch)}, "

@@ -84,6 +84,11 @@ class Election(Strict):
     date: Month = param(unit="month", source="scenario", description="month of the vote")
     inauguration: Month | None = param(None, unit="month", source="scenario",
                                        description="month the winner takes office (default: two months later)")
+    outcome: Literal["incumbent", "challenger"] | None = param(
+        None, unit="", source="scenario",
+        description="a known result, replayed instead of drawn: 'incumbent' (re-elected) or 'challenger' "
+                    "(a new mayor from outside the incumbent's camp); none: drawn")
+    source: str = param("", unit="", source="", description="where the date and outcome come from")
 
     @model_validator(mode="after")
     def _inauguration(self):
@@ -196,10 +201,15 @@ class Apps(Strict):
 
 
 class Hazard(Strict):
+    structure: Literal["five_factor", "constant", "age", "resources_only"] = param(
+        "five_factor", unit="", source="DESIGN (competing structures)",
+        description="what the hazard depends on: the five-factor score S, nothing, the app's age, or resources")
     intercept: Real = param(-2.1, ge=-20, le=5, unit="log rate per month", source="ASSUMPTION (calibrated)",
-                            description="log monthly closure rate at S = 0")
+                            description="log monthly closure rate at S = 0 (a new app, for 'age')")
     scale: Real = param(5.3, ge=0, le=50, unit="log rate per unit of S", source="ASSUMPTION (calibrated)",
                         description="fall of the log rate per unit of the sustainability score S")
+    age_effect: Real = param(0.0, ge=-3, le=3, unit="log rate per year of age", source="ASSUMPTION",
+                             description="change of the log rate per year since launch ('age' structure)")
 
 
 FactorName = Literal["political", "resources", "participation", "impact", "institutions"]
@@ -224,13 +234,32 @@ def _check_sectors(sectors: list[str]) -> list[str]:
     return sectors
 
 
-class Platform(Strict):
+class Dated(Strict):
+    """A dated event: its month, the evidence for it, and, where the month is not known, the
+    range it must lie in (the prior of a fit or the bounds of a sweep)."""
+
+    date: Month
+    date_range: tuple[Month, Month] | None = Field(
+        None, description="earliest and latest month the evidence allows (an uncertain date)")
+    source: str = Field("", description="evidence for the date (docs/EVIDENCE.md)")
+    group: str | None = Field(None, description="a name to switch a set of events off (national.disable)")
+
+    @model_validator(mode="after")
+    def _in_range(self):
+        if self.date_range is not None:
+            low, high = self.date_range
+            if not low <= self.date <= high:
+                raise ValueError(f"date {format_month(self.date)} lies outside its date_range "
+                                 f"{format_month(low)} to {format_month(high)}")
+        return self
+
+
+class Platform(Dated):
     name: str
     sectors: list[str] = Field(default_factory=list)
-    apps: list[str] = Field(default_factory=list, description="named apps, in addition to sectors")
+    apps: list[str] = Field(default_factory=list, description="named apps, besides the inventory's counterparts")
     audiences: list[Literal["citizen", "internal"]] = Field(
         default_factory=lambda: ["citizen", "internal"], description="which audiences it replaces")
-    date: Month
     effect: Literal["replace", "degrade"] = "replace"
     monthly_prob: Share = param(0.08, unit="per month", source="ASSUMPTION",
                                 description="monthly chance an affected app is switched off")
@@ -238,11 +267,10 @@ class Platform(Strict):
     _sectors = field_validator("sectors")(_check_sectors)
 
 
-class PolicyShock(Strict):
+class PolicyShock(Dated):
     name: str
     sectors: list[str] = Field(default_factory=list)
     apps: list[str] = Field(default_factory=list)
-    date: Month
     quality_loss: Share = param(0.5, unit="share", source="ASSUMPTION", description="quality lost at once")
     kill_prob: Share = param(0.0, unit="probability", source="ASSUMPTION",
                              description="chance the shock closes the app outright")
@@ -250,15 +278,39 @@ class PolicyShock(Strict):
     _sectors = field_validator("sectors")(_check_sectors)
 
 
-class Consolidation(Strict):
+class Consolidation(Dated):
+    """A local system that takes over apps: those listed, and those whose inventory counterpart
+    is its name."""
+
     name: str
-    apps: list[str] = Field(min_length=1)
-    date: Month
+    apps: list[str] = Field(default_factory=list)
 
 
-class Defunding(Strict):
+class Defunding(Dated):
     app: str
-    date: Month
+
+
+class Pruning(Dated):
+    """A national order to prune regional apps: from ``date`` to ``until`` each live app of the
+    audiences closes with a monthly probability (less if integrated with a national platform)."""
+
+    name: str
+    until: Month
+    audiences: list[Literal["citizen", "internal"]] = Field(default_factory=lambda: ["citizen", "internal"])
+    monthly_prob: Share = param(0.01, unit="per month", source="ASSUMPTION",
+                                description="monthly chance a live app is closed while the order runs")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.until < self.date:
+            raise ValueError("until must not come before date")
+        return self
+
+
+class LaunchBan(Dated):
+    """A national ban on new apps: apps due to launch from ``date`` on are never launched."""
+
+    name: str
 
 
 class National(Strict):
@@ -266,6 +318,9 @@ class National(Strict):
     policy_shocks: list[PolicyShock] = Field(default_factory=list)
     consolidations: list[Consolidation] = Field(default_factory=list)
     defundings: list[Defunding] = Field(default_factory=list)
+    prunings: list[Pruning] = Field(default_factory=list)
+    launch_bans: list[LaunchBan] = Field(default_factory=list)
+    disable: list[str] = Field(default_factory=list, description="groups of events switched off")
 
 
 class InstitutionWeights(Strict):

@@ -49,6 +49,7 @@ class Cause(IntEnum):
     REPLACED_LOCAL = 6  # merged into another local system (a consolidation in the scenario)
     RETIRED = 7  # retired on purpose in a portfolio rationalisation
     POLICY_SHOCK = 8  # an outside policy change broke it
+    PRUNED = 9  # closed under a national order to prune regional apps
 
     @property
     def key(self) -> str:
@@ -76,6 +77,8 @@ class EventKind(IntEnum):
 FACTORS: tuple[str, ...] = tuple(f.key for f in Factor)
 STATUSES: tuple[str, ...] = tuple(s.key for s in AppStatus)
 CAUSES: tuple[str, ...] = tuple(c.key for c in Cause)
+
+COUNTERPARTS_NONE = "none"  # an app no national platform or local system can take over
 
 SECTORS: tuple[str, ...] = (
     "planning", "finance", "licensing", "health", "complaints", "education", "hr", "economy",

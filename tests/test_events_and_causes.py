@@ -17,7 +17,7 @@ def test_every_death_has_one_known_cause(baseline):
     assert not deaths.duplicated(["replicate", "app"]).any()  # an app dies once
 
 
-def test_national_replacement_hits_only_its_sector_after_rollout(baseline):
+def test_national_replacement_hits_only_its_counterparts_after_rollout(baseline):
     result = run_scenario(baseline, seed=5, replicates=8, record_apps=False)
     inventory = {a.name: a for a in baseline.inventory}
     replaced = _deaths(result)[lambda d: d.cause == "replaced_national"]
@@ -26,7 +26,7 @@ def test_national_replacement_hits_only_its_sector_after_rollout(baseline):
     for _, row in replaced.iterrows():
         rule = rules[row.detail]
         app = inventory[row.app]
-        assert app.sector in rule.sectors and app.audience in rule.audiences
+        assert app.counterpart == rule.name and app.audience in rule.audiences
         assert row.month >= rule.date
 
 

@@ -53,12 +53,17 @@ def test_hazard_scale_zero_ignores_score(run):
     assert np.allclose(h, h[0])
 
 
-def test_score_is_the_weighted_sum_of_factors(run):
+def test_score_is_the_weighted_mean_of_factors(run):
+    """S = sum_k beta_k F_k / sum_k |beta_k|: the survey's coefficients as relative weights."""
     betas = np.array([0.3, 0.35, -0.05, -0.04, 0.25])
     run.state.factors[0] = [1, 0, 0, 0, 0]
     run.state.factors[1] = [0.5] * 5
+    run.state.factors[2] = [1, 1, 0, 0, 1]
     score_and_hazard(run.state, run.params._replace(betas=betas))
-    assert run.state.score[:2] == pytest.approx([0.3, 0.5 * betas.sum()])
+    total = np.abs(betas).sum()
+    assert run.state.score[:3] == pytest.approx([0.3 / total, 0.5 * betas.sum() / total, 0.9 / total])
+    score_and_hazard(run.state, run.params._replace(betas=2 * betas))
+    assert run.state.score[2] == pytest.approx(0.9 / total), "only the relative sizes matter"
 
 
 def test_dead_apps_have_no_factors_score_or_hazard(run):

@@ -18,8 +18,9 @@ class Politics:
         vote_at = np.full(run.plan.vote_at.shape, -1)
         oath_at = np.full(run.plan.oath_at.shape, -1)
         vote_at[5], oath_at[7] = 0, 0
-        plan = run.plan._replace(vote_at=vote_at, oath_at=oath_at,
-                                 fresh_priority=np.full(run.plan.fresh_priority.shape, fresh))
+        plan = run.plan._replace(vote_at=vote_at, oath_at=oath_at,  # a drawn result, not a replayed one
+                                 fresh_priority=np.full(run.plan.fresh_priority.shape, fresh),
+                                 known_outcome=np.full(run.plan.known_outcome.shape, -1))
         self.refs = state_ref(tuple(self.state)), plan_ref(tuple(plan))
         self.state.mayor_f[0] = priority
         self.state.mayor_i[1] = terms

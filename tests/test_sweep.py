@@ -63,7 +63,7 @@ outcomes: [apps_live_2030-12, mean_app_lifetime_years]
 parameters:
   - {{path: politics.continuity, bounds: [0, 1], group: environment}}
   - {{path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}}
-  - {{path: "national.platforms[SIPD].date", name: sipd, bounds: [-6, 12], transform: month_shift, group: environment}}
+  - {{path: "national.platforms[SIPD].date", name: sipd, bounds: [-2, 7], transform: month_shift, group: environment}}
 """
 
 
@@ -201,9 +201,9 @@ def test_pool_break_is_survived_wherever_it_shows(monkeypatch, where):
 
     pools = iter([_FlakyPool(3, where), _FlakyPool(7, where), _FlakyPool(0, where)])
     monkeypatch.setattr(executor, "_new_pool", lambda sweep, workers: next(pools))
-    monkeypatch.setattr(executor, "_run_in_worker", lambda task: {"sample": task[0], "replicate": task[1]})
+    monkeypatch.setattr(executor, "_run_in_worker", lambda chunk: [{"sample": t[0], "replicate": t[1]} for t in chunk])
     tasks = [(s, r, {}) for s in range(10) for r in range(2)]
-    rows = list(executor.run_pool(None, tasks, workers=2, window=4))
+    rows = list(executor.run_pool(None, tasks, workers=2, window=4, chunk=2))
     assert sorted((row["sample"], row["replicate"]) for row in rows) == [(s, r) for s, r, _ in tasks]
 
 

@@ -114,6 +114,8 @@ def _detail(kind: int, cause: int, code: int, value: float, names: dict[str, lis
             return names["shock"][code]
         if cause == Cause.REPLACED_NATIONAL:
             return names["platform"][code]
+        if cause == Cause.PRUNED:
+            return names["pruning"][code]
         return _FIXED_DETAIL[cause]
     if kind == EventKind.ELECTION:
         return "incumbent" if code == 0 else "challenger"

@@ -15,10 +15,10 @@ UNAWARE, AWARE = 0, 1
 
 
 @njit(cache=True)
-def launches(s, p, t):
+def launches(s, p, plan, t):
     month = s.clock[0]
     for i in range(p.n_apps):
-        if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month:
+        if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month and not plan.blocked[i]:
             s.status[i] = ACTIVE
             s.quality[i] = p.initial_quality
             s.launched_by[i] = s.mayor_i[0]

@@ -22,7 +22,7 @@ def month(s, p, plan):
     t = s.clock[0] - p.start
     strategy_actions(s, p, plan, t)      # 1. strategies act (their levers are in plan)
     politics(s, p, plan, t)              # 2. vote, oath, hand-over review
-    launches(s, p, t)                    # 3. launches and redesigns
+    launches(s, p, plan, t)              # 3. launches and redesigns
     national_events(s, p, plan, t)       # 4. consolidations, shocks, platforms
     funding(s, p, plan, t)               # 5. maintenance pool and allocation
     civil_service(s, p, plan, t)         # 6. rotation, operators, learning
@@ -36,7 +36,7 @@ def month(s, p, plan):
 @njit(cache=True)
 def first_month(s, p, plan):
     """The initial state: apps launched by the start are live, assessed without closures."""
-    launches(s, p, 0)
+    launches(s, p, plan, 0)
     assess(s, p, plan, 0, False)
     record(s, p, plan, 0)
 

@@ -11,9 +11,9 @@ from numba import njit
 
 from ..vocabulary import Cause, EventKind
 from .events import close, is_live, log
-from .rng import PLATFORM, SHOCK, uniform
+from .rng import PLATFORM, PRUNE, SHOCK, uniform
 
-REPLACED_LOCAL, DEFUNDED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED)
+REPLACED_LOCAL, DEFUNDED, PRUNED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED), int(Cause.PRUNED)
 POLICY_SHOCK_CAUSE, REPLACED_NATIONAL = int(Cause.POLICY_SHOCK), int(Cause.REPLACED_NATIONAL)
 POLICY_SHOCK, ROLLOUT, PARTIAL = (int(EventKind.POLICY_SHOCK), int(EventKind.PLATFORM_ROLLOUT),
                                   int(EventKind.PARTIAL_REPLACEMENT))
@@ -58,3 +58,10 @@ def national_events(s, p, plan, t):
             prob = plan.plat_prob[r] * (1.0 - s.integrated[i]) * plan.replacement_mult[t]
             if affected[i] and uniform(s.app_key[i], PLATFORM + r, t) < prob:
                 close(s, i, REPLACED_NATIONAL, r)
+    for k in range(plan.prune_from.shape[0]):  # an order to prune regional apps spares integrated ones
+        if not plan.prune_from[k] <= month <= plan.prune_until[k]:
+            continue
+        for i in range(n):
+            if plan.prune_hits[k, i] and is_live(s.status[i]):
+                if uniform(s.app_key[i], PRUNE + k, t) < plan.prune_prob[k] * (1.0 - s.integrated[i]):
+                    close(s, i, PRUNED, k)

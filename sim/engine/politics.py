@@ -28,10 +28,12 @@ def politics(s, p, plan, t):
     """On a vote month the vote is decided; on an oath month the winner takes office."""
     e = plan.vote_at[t]
     if e >= 0:
-        # a term-limited incumbent cannot run
-        may_run = s.mayor_i[1] < p.term_limit
-        wins = may_run and uniform(s.election_key[e], VOTE, t) < p.incumbent_win_prob
-        s.mayor_i[3] = INCUMBENT if wins else CHALLENGER
+        if plan.known_outcome[e] >= 0:  # history is replayed, not drawn
+            s.mayor_i[3] = plan.known_outcome[e]
+        else:  # a term-limited incumbent cannot run
+            may_run = s.mayor_i[1] < p.term_limit
+            wins = may_run and uniform(s.election_key[e], VOTE, t) < p.incumbent_win_prob
+            s.mayor_i[3] = INCUMBENT if wins else CHALLENGER
         log(s, ELECTION, -1, -1, s.mayor_i[3], 0.0)
     e = plan.oath_at[t]
     if e >= 0 and s.mayor_i[3] >= 0:

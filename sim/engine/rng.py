@@ -29,6 +29,7 @@ HAZARD, HANDOVER, LAUNCH_PICK, ROTATION_PICK, MOVE, SHIFT, PUBLICITY, USE, VOTE,
 MEMBERSHIP = 10  # set-up: who is in an app's target group
 PLATFORM = 64  # + platform index
 SHOCK = 4096  # + shock index
+PRUNE = 8192  # + pruning order index
 
 
 @njit(cache=True, inline="always")

@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
-from ..vocabulary import FACTORS
+from ..vocabulary import FACTORS, SECTORS
 from . import rng
 
 STATE_FIELDS = (
@@ -52,7 +52,7 @@ STATE_FIELDS = (
 State = namedtuple("State", STATE_FIELDS)
 
 PARAM_FIELDS = (
-    "start", "end", "n_apps", "n_agencies", "n_staff", "n_citizens", "betas",
+    "start", "end", "n_apps", "n_agencies", "n_staff", "n_citizens", "betas", "structure_kind", "age_effect",
     "initial_quality", "quality_decay", "repair_rate", "degraded_below", "failure_below", "abandon_after",
     "grace", "hazard_intercept", "hazard_scale",
     "legacy_support", "transition_defund_prob", "impact_feedback", "continuity", "newcomer_a", "newcomer_b",
@@ -73,12 +73,13 @@ PLAN_FIELDS = (
     "internet", "political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult",
     "need_mult", "decay_mult", "regulation_level", "unit_level", "champion_level", "charged_it", "ring_fenced",
     "month_cost",
-    "vote_at", "oath_at", "fresh_priority",
+    "vote_at", "oath_at", "fresh_priority", "known_outcome",
     # strategy actions on state, in scenario order: kind, active by month, numbers, count by month
     "act_kind", "act_on", "act_x", "act_count",
     # national events
     "cons_month", "cons_members", "def_month", "def_app", "shock_month", "shock_hits", "shock_loss",
     "shock_kill", "plat_date", "plat_degrade", "plat_prob", "plat_hits", "covered",
+    "prune_from", "prune_until", "prune_prob", "prune_hits", "blocked",
 )
 Plan = namedtuple("Plan", PLAN_FIELDS)
 
@@ -120,6 +121,9 @@ def state_ref(arrays):
 def plan_ref(arrays):
     return PlanRef(*arrays)
 
+
+# what the hazard depends on (hazard.structure), in the order sim.engine.survival tests them
+STRUCTURES = ("five_factor", "constant", "age", "resources_only")
 
 # kinds of strategy action on state (sim.strategies: each strategy says which it takes)
 ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = range(4)
@@ -238,6 +242,7 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     params = Params(
         start=start, end=end, n_apps=n, n_agencies=g, n_staff=s, n_citizens=c,
         betas=betas(scenario.coefficients, spec.coefficients.use, spec.coefficients.estimates),
+        structure_kind=STRUCTURES.index(spec.hazard.structure), age_effect=spec.hazard.age_effect,
         initial_quality=ap.initial_quality, quality_decay=ap.quality_decay, repair_rate=ap.repair_rate,
         degraded_below=ap.degraded_below, failure_below=ap.failure_below, abandon_after=ap.abandon_after_months,
         grace=ap.launch_grace_months, hazard_intercept=spec.hazard.intercept, hazard_scale=spec.hazard.scale,
@@ -264,9 +269,10 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         upkeep_operator_share=st.upkeep_operator_share, initial_know_how=st.initial_know_how,
     )
     plan, costs = _plan(scenario, months, n, seed, params.newcomer_a, params.newcomer_b)
-    detail_names = {"consolidation": [m.name for m in spec.national.consolidations],
-                    "shock": [x.name for x in spec.national.policy_shocks],
-                    "platform": [p.name for p in spec.national.platforms]}
+    nat = _in_force(spec.national)
+    detail_names = {"consolidation": [m.name for m in nat.consolidations],
+                    "shock": [x.name for x in nat.policy_shocks],
+                    "platform": [p.name for p in nat.platforms], "pruning": [x.name for x in nat.prunings]}
     return Built(state, params, plan, agency_names, [x.name for x in inv], detail_names, costs,
                  [x.name for x in scenario.strategies])
 
@@ -276,19 +282,31 @@ def _members(app_key: np.ndarray, apps: np.ndarray, share: np.ndarray, people: i
     """Who is in each app's target group: person j is in app i's when their keyed draw is
     below its share, so one app's group never depends on another app. Pairs are ordered by app
     (citizens) or by person (civil servants)."""
-    everyone = np.arange(people, dtype=np.int64)
-    rows, of = [], []
-    for app in apps:
-        draws = rng.uniforms(np.full(people, app_key[app], dtype=np.uint64), rng.MEMBERSHIP, everyone)
-        members = np.flatnonzero(draws < share[app])
-        rows.append(members)
-        of.append(np.full(members.size, app, dtype=np.int64))
-    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    app_of = np.concatenate(of) if of else np.zeros(0, dtype=np.int64)
+    row, app_of = _draw_members(app_key, apps.astype(np.int64), share, people)
     if not by_app:
         order = np.lexsort((app_of, row))
         row, app_of = row[order], app_of[order]
-    return row.astype(np.int64), app_of.astype(np.int64)
+    return row, app_of
+
+
+@njit(cache=True)
+def _draw_members(app_key, apps, share, people):
+    count = 0
+    inside = np.zeros((apps.size, people), dtype=np.bool_)
+    for a in range(apps.size):
+        for j in range(people):
+            inside[a, j] = rng.uniform(app_key[apps[a]], rng.MEMBERSHIP, j) < share[apps[a]]
+            count += inside[a, j]
+    row = np.empty(count, dtype=np.int64)
+    app_of = np.empty(count, dtype=np.int64)
+    k = 0
+    for a in range(apps.size):
+        for j in range(people):
+            if inside[a, j]:
+                row[k] = j
+                app_of[k] = apps[a]
+                k += 1
+    return row, app_of
 
 
 def _plan(scenario, months: int, n: int, seed: int, newcomer_a: float, newcomer_b: float) -> tuple[Plan, np.ndarray]:
@@ -308,18 +326,21 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     spec = scenario.spec
     start = spec.horizon.start
     t_months = start + np.arange(months)
-    names = [x.name for x in scenario.inventory]
-    sectors = [x.sector for x in scenario.inventory]
-    citizen = np.array([x.audience == "citizen" for x in scenario.inventory])
+    inv = scenario.inventory
+    names = [x.name for x in inv]
+    citizen = np.array([x.audience == "citizen" for x in inv])
+    nat = _in_force(spec.national)
 
-    def hits(want_sectors, want_apps, audiences=("citizen", "internal")):
-        by_target = np.array([sec in want_sectors or nm in want_apps for nm, sec in zip(names, sectors, strict=True)],
-                             dtype=np.bool_)
+    def hits(want_sectors=(), want_apps=(), audiences=("citizen", "internal"), counterpart=None):
+        """Apps of the sectors, the apps named, and the apps whose counterpart is ``counterpart``."""
+        by_target = np.array([x.sector in want_sectors or x.name in want_apps or x.counterpart == counterpart
+                              for x in inv], dtype=np.bool_)
         by_audience = np.where(citizen, "citizen" in audiences, "internal" in audiences)
         return by_target & by_audience
 
     vote_at = np.full(months, -1, dtype=np.int64)
     oath_at = np.full(months, -1, dtype=np.int64)
+    known = np.array([{None: -1, "incumbent": 0, "challenger": 1}[e.outcome] for e in spec.elections], dtype=np.int64)
     for i, e in enumerate(spec.elections):
         if start <= e.date <= spec.horizon.end:
             vote_at[e.date - start] = i
@@ -365,18 +386,18 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         act_on[:, j] = on
         act_x[j], count = strategy.action_numbers()
         act_count[:, j] = count
-    nat = spec.national
     index = {nm: i for i, nm in enumerate(names)}
-    width = max([len(m.apps) for m in nat.consolidations] + [1])
-    cons_members = np.full((len(nat.consolidations), width), -1, dtype=np.int64)
-    for i, m in enumerate(nat.consolidations):
-        cons_members[i, : len(m.apps)] = [index[a] for a in m.apps]
-    plat_hits = np.array([hits(p.sectors, p.apps, p.audiences) for p in nat.platforms], dtype=np.bool_).reshape(
-        len(nat.platforms), n)
+    members = [np.flatnonzero(hits(want_apps=m.apps, counterpart=m.name)) for m in nat.consolidations]
+    cons_members = np.full((len(members), max([len(m) for m in members] + [1])), -1, dtype=np.int64)
+    for i, m in enumerate(members):
+        cons_members[i, : len(m)] = m
+    plat_hits = np.array([hits(p.sectors, p.apps, p.audiences, p.name) for p in nat.platforms],
+                         dtype=np.bool_).reshape(len(nat.platforms), n)
+    ban = min([b.date for b in nat.launch_bans], default=None)
     plan = Plan(
         internet=internet_share(spec.citizens.internet, t_months),
         **levers, charged_it=charged_it, ring_fenced=ring_fenced, month_cost=month_cost,
-        vote_at=vote_at, oath_at=oath_at, fresh_priority=np.zeros(len(spec.elections)),
+        vote_at=vote_at, oath_at=oath_at, fresh_priority=np.zeros(len(spec.elections)), known_outcome=known,
         act_kind=act_kind, act_on=act_on, act_x=act_x, act_count=act_count,
         cons_month=np.array([m.date for m in nat.consolidations], dtype=np.int64), cons_members=cons_members,
         def_month=np.array([d.date for d in nat.defundings], dtype=np.int64),
@@ -390,8 +411,22 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         plat_degrade=np.array([p.effect == "degrade" for p in nat.platforms], dtype=np.bool_),
         plat_prob=np.array([p.monthly_prob for p in nat.platforms]),
         plat_hits=plat_hits, covered=plat_hits.any(axis=0) if len(nat.platforms) else np.zeros(n, dtype=np.bool_),
+        prune_from=np.array([x.date for x in nat.prunings], dtype=np.int64),
+        prune_until=np.array([x.until for x in nat.prunings], dtype=np.int64),
+        prune_prob=np.array([x.monthly_prob for x in nat.prunings]),
+        prune_hits=np.array([hits(SECTORS, (), x.audiences) for x in nat.prunings], dtype=np.bool_).reshape(
+            len(nat.prunings), n),
+        blocked=np.array([ban is not None and x.launch >= ban for x in inv], dtype=np.bool_),
     )
     return plan, charges
+
+
+def _in_force(national):
+    """The national events, without the groups a scenario switched off."""
+    off = set(national.disable)
+    keep = {key: [e for e in getattr(national, key) if e.group not in off]
+            for key in ("platforms", "policy_shocks", "consolidations", "defundings", "prunings", "launch_bans")}
+    return national.model_copy(update=keep)
 
 
 def internet_share(table: dict[int, float], months: np.ndarray) -> np.ndarray:

@@ -9,7 +9,8 @@ Factors, each in [0, 1]:
 - impact: quality x participation;
 - institutions: weighted regulation (city framework and use mandate), SOPs, unit, integration.
 
-``S = sum_k beta_k F_k``; hazard ``h = 1 - exp(-exp(intercept - scale S))``. Each month, in
+``S = sum_k beta_k F_k / sum_k |beta_k|``; hazard ``h = 1 - exp(-exp(intercept - scale S))`` (or
+another structure, ``score_and_hazard``). Each month, in
 order: quality below ``failure_below`` closes an app (``technical_failure``); no users for
 ``abandon_after`` months after the launch grace closes it (``abandoned``); otherwise a draw
 below ``h`` closes it (``discontinued``, blaming the factor with the largest weighted shortfall).
@@ -22,12 +23,14 @@ import math
 import numpy as np
 from numba import njit
 
-from ..vocabulary import AppStatus, Cause
+from ..vocabulary import AppStatus, Cause, Factor
 from .events import close, is_live
 from .funding import coverage, operator_capacity
 from .rng import HAZARD, uniform
 
 ACTIVE, DEGRADED = int(AppStatus.ACTIVE), int(AppStatus.DEGRADED)
+FIVE_FACTOR, CONSTANT, AGE, RESOURCES_ONLY = range(4)  # sim.engine.state.STRUCTURES
+RESOURCES = int(Factor.RESOURCES)
 TECHNICAL_FAILURE, ABANDONED, DISCONTINUED = (int(Cause.TECHNICAL_FAILURE), int(Cause.ABANDONED),
                                               int(Cause.DISCONTINUED))
 
@@ -61,19 +64,35 @@ def factor_levels(s, p, plan, t):
 
 @njit(cache=True)
 def score_and_hazard(s, p):
+    """The score S and the monthly hazard under the scenario's structure (``hazard.structure``):
+    five_factor: S = sum_k beta_k F_k / sum_k |beta_k| (a weighted mean of the factor levels, the
+    survey's coefficients giving the relative weights) and log rate = intercept - scale S;
+    constant: S = 0; resources_only: S = F_resources; age: log rate = intercept + age_effect x
+    years since launch (S = 0)."""
     b = p.betas
+    total = 0.0
+    for k in range(b.shape[0]):
+        total += abs(b[k])
+    month = s.clock[0]
     for i in range(p.n_apps):
         if not is_live(s.status[i]):
             s.score[i] = 0.0
             s.hazard[i] = 0.0
             continue
         f = s.factors[i]
-        score = f[0] * b[0]
-        for k in range(1, b.shape[0]):
-            score = score + f[k] * b[k]
+        score = 0.0
+        if p.structure_kind == FIVE_FACTOR and total > 0:
+            score = f[0] * b[0]
+            for k in range(1, b.shape[0]):
+                score = score + f[k] * b[k]
+            score = score / total
+        elif p.structure_kind == RESOURCES_ONLY:
+            score = f[RESOURCES]
+        log_rate = p.hazard_intercept - p.hazard_scale * score
+        if p.structure_kind == AGE:
+            log_rate = p.hazard_intercept + p.age_effect * (month - s.launch[i]) / 12.0
         s.score[i] = score
-        rate = math.exp(min(p.hazard_intercept - p.hazard_scale * score, 30.0))
-        s.hazard[i] = -math.expm1(-rate)
+        s.hazard[i] = -math.expm1(-math.exp(min(log_rate, 30.0)))
 
 
 @njit(cache=True)
