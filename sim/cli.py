@@ -210,7 +210,7 @@ def cmd_viz(args) -> int:
 
 FILE_KINDS = (  # (kind, keys that identify it, what it needs)
     ("sweep", {"base", "parameters"}, "'base' and 'parameters'"),
-    ("calibration targets", {"observation_date", "status_counts"}, "'observation_date' and 'status_counts'"),
+    ("calibration targets", {"study_date", "apps"}, "'scenario', 'apps' and 'study_date'"),
     ("survey coefficients", {"factors", "source"}, "'source', 'status' and 'factors'"),
     ("calibrated parameters", {"parameters", "method"}, "'parameters'"),
 )
@@ -266,7 +266,7 @@ def cmd_validate(args) -> int:
         keys = ", ".join(map(str, list(data)[:8])) or "none"
         raise InputError(path, None, f"not a scenario file (its keys: {keys}); a scenario needs 'name' or "
                                      "'extends', a sweep needs 'base' and 'parameters', calibration targets "
-                                     "need 'observation_date' and 'status_counts'")
+                                     "need 'study_date' and 'apps'")
     scenario = load_scenario(path)
     spec = scenario.spec
     limits.check_scenario(scenario, path)

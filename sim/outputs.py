@@ -233,6 +233,9 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
         result.series.to_parquet(work / "series.parquet", index=False)
         result.apps.to_parquet(work / "apps.parquet", index=False)
         result.events.to_parquet(work / "events.parquet", index=False)
+        from .outlook import outlook
+
+        outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(result.scenario, seed, len(result.seeds), result.seeds, scale))
         if figures:

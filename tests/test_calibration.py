@@ -1,13 +1,20 @@
-"""Calibration to observed patterns: targets, priors, ABC reproducibility and fit quality."""
+"""Calibration on each app's fate: the study's table, the observation model, the per-app loss,
+priors, scores, reproducibility, recovery of known parameters, and the shipped fit's quality."""
 
+from dataclasses import replace
+
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 from sim import load_scenario
-from sim.calibrate.fit import distance, fit, observed_vector, shape_violation
-from sim.calibrate.predictive import fit_quality, predictive
-from sim.calibrate.targets import STATUS_GROUPS, last_month_read, load_priors, load_targets, observables, use_shape_ok
+from sim.calibrate.commands import prepare
+from sim.calibrate.fit import distance_for, fit, shape_violation, simulate
+from sim.calibrate.observation import OBSERVED, SIMULATED, log_loss, matrix, report_probabilities
+from sim.calibrate.predictive import fit_checks, predictive
+from sim.calibrate.targets import Prior, last_month_read, load_priors, use_shape_ok
+from sim.calibrate.validation import auc, folds, launch_year_model, scores
 from sim.cli import main
 from sim.errors import InputError
 from sim.model import CityModel
@@ -15,115 +22,188 @@ from sim.model import CityModel
 from .conftest import BASELINE, ROOT
 
 TARGETS = ROOT / "calibration" / "targets.yaml"
+PRIORS = ROOT / "calibration" / "priors.yaml"
 
 
 @pytest.fixture(scope="module")
-def targets_and_scenario():
-    targets, path = load_targets(TARGETS)
-    return targets, load_scenario(path)
+def setup():
+    return prepare(TARGETS, PRIORS)
 
 
-def test_targets_hold_the_studys_counts(targets_and_scenario):
-    targets, _ = targets_and_scenario
-    counts = targets.status_counts
-    assert (counts.active, counts.degraded, counts.replaced_national, counts.replaced_local,
-            counts.dead_other) == (8, 2, 3, 3, 16)
-    observed = pd.read_csv(ROOT / "calibration" / "observed" / "binjai_apps.csv")
-    assert sum(getattr(counts, g) for g in STATUS_GROUPS) == len(observed) == 32
-    assert (observed.status_class == "active").sum() == counts.active
-    assert (observed.replacement_kind == "national").sum() - 1 == counts.replaced_national  # OSS: partly
-    assert (observed.replacement_kind == "local").sum() == counts.replaced_local
-    assert targets.app_use[0].monthly_users_by_year == [36, 40, 10]
+def test_the_observed_table_holds_the_studys_fates(setup):
+    observed = setup.observed
+    assert observed.counts() == {"active": 8, "degraded": 2, "replaced_national": 3, "replaced_local": 3,
+                                 "dead_other": 16}
+    cls = dict(zip(observed.names, (OBSERVED[c] for c in observed.classes), strict=True))
+    assert {n for n, c in cls.items() if c == "replaced_national"} == {"ePerencanaan", "eSSH", "eMasyarakat"}
+    assert {n for n, c in cls.items() if c == "replaced_local"} == {"eSDM", "eTKD", "eAbsensi"}
+    assert sum(c == "not_found" for c in cls.values()) == 8 and cls["eDokter"] == "dead"
+    assert cls["ePerizinan"] == "degraded" and cls["Pakjai"] == "dead"
+
+
+def test_the_observation_model_is_a_distribution_with_the_documented_meanings():
+    m = matrix({"observation.misreport": 0.1, "observation.untraced": 0.2, "observation.no_trace": 0.7})
+    assert m.shape == (len(SIMULATED), len(OBSERVED)) and np.allclose(m.sum(axis=1), 1)
+    d = {s: dict(zip(OBSERVED, row, strict=True)) for s, row in zip(SIMULATED, m, strict=True)}
+    assert d["active"]["active"] > 0.85 and d["degraded"]["degraded"] > 0.85
+    assert d["replaced_national"]["replaced_national"] > 0.75 > d["replaced_national"]["not_found"]
+    assert d["dead_other"]["not_found"] > d["dead_other"]["dead"]  # no_trace 0.7
+    assert d["not_launched"]["not_found"] > 0.97
+    never = report_probabilities(np.array([0]), {"observation.never_built": 0.3})[0]
+    assert never[OBSERVED.index("not_found")] > 0.29
+
+
+def test_the_per_app_loss_prefers_the_study_and_grows_with_each_mismatch(setup):
+    observed = setup.observed.classes
+    truth = np.array([{"active": 0, "degraded": 1, "replaced_national": 2, "replaced_local": 3, "dead": 4,
+                       "not_found": 4}[OBSERVED[c]] for c in observed])
+    base = log_loss(truth, observed, {})
+    worse = truth.copy()
+    worse[observed == 0] = 4  # the active apps dead instead
+    assert log_loss(worse, observed, {}) > base + 8
+    one = truth.copy()
+    one[np.flatnonzero(observed == 0)[0]] = 4
+    assert base < log_loss(one, observed, {}) < log_loss(worse, observed, {})
+    mask = np.zeros(observed.size, dtype=bool)
+    mask[:5] = True
+    assert log_loss(truth, observed, {}, mask) < base
 
 
 def test_use_shape_rule():
-    assert use_shape_ok(36, 40, 10)
-    assert use_shape_ok(40, 39, 5)  # holds within 5%
+    assert use_shape_ok(36, 40, 10) and use_shape_ok(40, 39, 5)  # holds within 5%
     assert not use_shape_ok(40, 30, 5) and not use_shape_ok(36, 40, 25)
     assert shape_violation(36, 40, 10) == 0 and shape_violation(36, 40, 30) > 0
 
 
-def test_distance_is_zero_at_the_observations_and_grows(targets_and_scenario):
-    targets, _ = targets_and_scenario
-    obs = observed_vector(targets)
-    assert distance(obs, obs) == 0
-    worse = dict(obs, active=obs["active"] + 4)
-    assert distance(worse, obs) > distance(dict(obs, active=obs["active"] + 1), obs) > 0
+def test_priors_cover_the_open_dates_and_derive_the_weights_from_the_survey(setup):
+    keys = {p.key: p for p in setup.priors}
+    for key in ("national.platforms[SIPD].date", "national.platforms[SP4N-LAPOR].date",
+                "national.platforms[OSS].date", "national.policy_shocks[BPJS bridging change].date",
+                "national.consolidations[Simpeg].date", "observation.study_date"):
+        assert keys[key].kind == "month", key
+    assert (keys["coefficients.estimates.political"].low, keys["coefficients.estimates.political"].high) == (0, 1)
+    assert (keys["coefficients.estimates.impact"].low, keys["coefficients.estimates.impact"].high) == (-0.5, 0.5)
 
 
-def test_baseline_uses_the_calibrated_parameters():
-    calibrated = yaml.safe_load((ROOT / "calibration" / "calibrated.yaml").read_text())["parameters"]
-    scenario = load_scenario(BASELINE)
-    for key, value in calibrated.items():
-        node = scenario.spec
-        for part in key.split("."):
-            node = getattr(node, part)
-        assert node == pytest.approx(value), key
+def test_an_estimated_survey_becomes_a_normal_prior(tmp_path, setup):
+    coeff = yaml.safe_load((ROOT / "calibration" / "survey_coefficients.yaml").read_text())
+    for factor in coeff["factors"].values():
+        factor["magnitude"], factor["se"] = "estimated", 0.07
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(coeff))
+    scenario = setup.scenario.with_overrides({"coefficients.file": str(path)})
+    prior = next(p for p in load_priors(PRIORS, scenario) if p.key == "coefficients.estimates.resources")
+    assert prior.kind == "normal" and prior.high == 0.07
 
 
-def test_scenario_keys_take_precedence_over_calibrated(tmp_path):
-    child = tmp_path / "c.yaml"
-    child.write_text(f"extends: {BASELINE}\nname: c\nhazard: {{intercept: -4.44}}\n")
-    assert load_scenario(child).spec.hazard.intercept == -4.44
-
-
-def test_bad_priors_are_rejected(tmp_path, targets_and_scenario):
-    _, scenario = targets_and_scenario
+def test_bad_priors_are_rejected(tmp_path, setup):
     cases = {"hazard.intercept: {low: 1, high: 0}\n": "below high",
              "hazard.intercep: {low: -3, high: -1}\n": "hazard.intercep",
              "politics.continuity: {low: 0, high: 2}\n": "not a valid scenario value",
-             "hazard.scale: [0, 1]\n": "low' and 'high"}
+             "hazard.scale: [0, 1]\n": "low",
+             "coefficients.estimates.political: {mean: 0.3, sd: -1}\n": "sd must be positive",
+             "hazard.scale: {low: 0, high: .inf}\n": "finite"}
     for text, needle in cases.items():
         path = tmp_path / "p.yaml"
         path.write_text(text)
-        with pytest.raises(InputError, match=needle.replace("'", ".")):
-            load_priors(path, scenario)
+        with pytest.raises(InputError, match=needle):
+            load_priors(path, setup.scenario)
 
 
 def test_bad_targets_exit_2(tmp_path, capsys):
     path = tmp_path / "t.yaml"
-    path.write_text("observation_date: 2022-13\nscenario: x.yaml\nstatus_counts: {active: 1}\n")
+    path.write_text("scenario: x.yaml\napps: a.csv\nstudy_date: {low: 2022-13, high: 2023-01}\n")
     assert main(["calibrate", "fit", str(path), "--out", str(tmp_path / "o")]) == 2
     assert "t.yaml" in capsys.readouterr().err and not (tmp_path / "o").exists()
 
 
-def test_fit_runs_stop_early_without_changing_what_they_read(targets_and_scenario):
-    targets, scenario = targets_and_scenario
-    priors = load_priors(ROOT / "calibration" / "priors.yaml", scenario)
-    varied = scenario.with_overrides({p.key: p.low + 0.8 * (p.high - p.low) for p in priors})
-    for seed, sc in ((3, scenario), (4, varied)):
-        full, short = CityModel(sc, seed=seed), CityModel(sc, seed=seed)
+def test_fit_runs_stop_early_without_changing_what_they_read(setup):
+    scenario = setup.scenario
+    until = last_month_read(scenario, setup.targets)
+    for seed in (3, 4):
+        full, short = CityModel(scenario, seed=seed), CityModel(scenario, seed=seed)
         full.run()
-        short.run(until=last_month_read(sc, targets))
+        short.run(until=until)
         assert short.month < full.month
-        assert observables(short, targets) == observables(full, targets)
+        rows = short.recorder.rows
+        assert np.array_equal(short.recorder.status[:rows], full.recorder.status[:rows])
 
 
-def test_abc_with_one_worker_is_reproducible(targets_and_scenario):
-    targets, scenario = targets_and_scenario
-    priors = load_priors(ROOT / "calibration" / "priors.yaml", scenario)[:2]
-    a = fit(scenario, targets, priors, seed=3, population=8, generations=2, budget=60)
-    b = fit(scenario, targets, priors, seed=3, population=8, generations=2, budget=60)
+def test_scores_and_folds():
+    observed = np.array([0, 0, 1, 4, 4, 5, 2, 3, 4, 5])
+    perfect = np.eye(len(OBSERVED))[observed]
+    s = scores(perfect * 0.94 + 0.01, observed)
+    assert s["log_score"] == pytest.approx(np.log(0.95)) and s["auc"] == 1.0 and s["brier"] < 0.01
+    assert auc(np.array([0.1, 0.9, 0.5]), np.array([False, True, False])) == 1.0
+    parts = folds(observed, 3, seed=1)
+    assert sum(p.sum() for p in parts) == observed.size and not (parts[0] & parts[1]).any()
+    years = np.array([2017] * 5 + [2018] * 5)
+    model = launch_year_model(observed, years, np.ones(10, dtype=bool))
+    assert np.allclose(model.sum(axis=1), 1) and model[0, 0] > model[9, 0]
+
+
+def test_abc_with_one_worker_is_reproducible(setup):
+    small = replace(setup, priors=[p for p in setup.priors if p.key in ("hazard.intercept", "hazard.scale")])
+    a = fit(small, seed=3, population=12, generations=2, budget=80)
+    b = fit(small, seed=3, population=12, generations=2, budget=80)
     pd.testing.assert_frame_equal(a.posterior, b.posterior)
     assert a.epsilons == b.epsilons and a.epsilons[-1] <= a.epsilons[0]
 
 
-def test_fit_quality_of_the_calibrated_baseline(targets_and_scenario):
-    """The science acceptance test: 100 replicates of the calibrated baseline (the calibrated point
-    that scenarios load) reproduce every observed pattern: 90% interval of active apps contains 8
-    with a median within 1, every other group's interval contains its count, eDokter's shape holds."""
-    targets, scenario = targets_and_scenario
-    checks = fit_quality(predictive(scenario, targets, None, replicates=100, seed=7), targets)
+def _synthetic(setup, truth: dict, seed: int):
+    """The study's table as the model itself would write it at ``truth``: every app's class drawn
+    through the observation model from one run's states."""
+    from sim.calibrate.observation import simulated_states
+    from sim.runner import run_model
+
+    scenario = setup.scenario.with_overrides(truth)
+    states = simulated_states(run_model(scenario, seed, until=setup.until),
+                              (setup.targets.study_date.low + setup.targets.study_date.high) // 2)
+    rng = np.random.default_rng(seed)
+    probs = report_probabilities(states, {})
+    classes = np.array([rng.choice(len(OBSERVED), p=p) for p in probs])
+    return replace(setup.observed, classes=classes)
+
+
+@pytest.mark.slow
+def test_the_fit_recovers_a_strong_five_factor_effect_from_synthetic_fates(setup):
+    """A real test of the method: apps whose fates the model wrote with a strong effect of the
+    score (hazard.scale 10) give a posterior for the scale whose 90% interval excludes 0."""
+    truth = {"hazard.scale": 10.0, "hazard.intercept": -2.0}
+    priors = [Prior("hazard.scale", 0.0, 12.0), Prior("hazard.intercept", -7.0, -1.0)]
+    inventory = setup.scenario.inventory
+    bigger = setup.scenario.with_overrides({"city.population": 291842})
+    synthetic = replace(setup, scenario=bigger, priors=priors, extras=False,
+                        observed=_synthetic(replace(setup, scenario=bigger), truth, seed=11))
+    assert len(inventory) == 32
+    result = fit(synthetic, seed=5, population=150, generations=6, budget=3000)
+    w = result.posterior["weight"].to_numpy()
+    from sim.calibrate.fit import weighted_quantile
+
+    low = weighted_quantile(result.posterior["hazard.scale"].to_numpy(), w, 0.05)
+    assert low > 0.5, f"hazard.scale 5% quantile {low:.2f}"
+
+
+def test_the_shipped_calibration_fits_the_study(setup):
+    """The calibrated baseline reproduces the study's counts, eDokter's shape and the mayor's
+    lower priority after 2021 (the fit checks, 100 replicates at the calibrated point)."""
+    checks = fit_checks(predictive(setup, None, replicates=100, seed=7), setup)
     failed = [c for c in checks if not c["pass"]]
     assert not failed, failed
 
 
-def test_posterior_predictive_passes_the_same_checks(targets_and_scenario):
-    """Drawing parameters from the whole posterior instead of the calibrated point, every observed
-    pattern is still reproduced (active apps: interval contains 8, median within 1)."""
-    targets, scenario = targets_and_scenario
-    posterior = pd.read_parquet(ROOT / "calibration" / "posterior.parquet")
-    assert abs(posterior["weight"].sum() - 1) < 1e-9
-    checks = fit_quality(predictive(scenario, targets, posterior, replicates=100, seed=20161202), targets)
-    failed = [c for c in checks if not c["pass"]]
-    assert not failed, failed
+def test_the_distance_reads_the_per_app_loss(setup):
+    d = distance_for(setup)
+    values = {p.key: (p.low + p.high) / 2 if p.kind != "normal" else p.low for p in setup.priors}
+    sim = simulate(setup, values, 1)
+    assert sim["loss"] > 0 and d(sim, {}) >= sim["loss"]
+    assert d(dict(sim, loss=sim["loss"] + 5), {}) == pytest.approx(d(sim, {}) + 5)
+
+
+def test_the_baseline_uses_the_calibrated_parameters():
+    calibrated = yaml.safe_load((ROOT / "calibration" / "calibrated.yaml").read_text())["parameters"]
+    scenario = load_scenario(BASELINE)
+    from sim import overrides
+
+    for key, value in calibrated.items():
+        assert overrides.get(scenario.raw, key) == value, key

@@ -7,9 +7,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import yaml
 
 from ..outputs import atomic_directory, check_output_file, check_target, versions
+from .observation import OBSERVED
+from .targets import describe_dates
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -19,31 +23,35 @@ def write_text_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def calibrated_yaml(result, checks, point_checks, targets_path: Path, priors_path: Path, seed: int, workers: int,
-                    population: int) -> str:
+def calibrated_yaml(result, targets_path: Path, priors_path: Path, seed: int, workers: int, population: int,
+                    priors, checks) -> str:
     from .fit import file_sha256
+    from .targets import as_changes
 
+    scenario_values = as_changes(result.point, priors)
     body = {
-        "method": "ABC-SMC (pyabc)",
+        "method": "ABC-SMC with MCMC moves (sim/calibrate/smc.py) on each app's fate",
+        "fitted_to": "Binjai",
         "point": result.point_rule,
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "seed": seed,
         "workers": workers,
-        "sampler": "SingleCoreSampler (reproducible)" if workers <= 1 else "MulticoreEvalParallelSampler",
         "population_size": population,
         "generations": result.generations,
         "simulations": result.simulations,
         "epsilons": [round(e, 6) for e in result.epsilons],
+        "mcmc_acceptance": [round(a, 4) for a in result.acceptance],
         "targets": {"file": targets_path.name, "sha256": file_sha256(targets_path)},
         "priors": {"file": priors_path.name, "sha256": file_sha256(priors_path)},
         "posterior_file": "posterior.parquet",
-        "fit_quality": {"posterior_predictive": _plain(checks), "calibrated_point": _plain(point_checks)},
+        "fit_checks_at_point": _plain(checks),
+        "observation": {k: round(float(v), 6) for k, v in result.point.items() if k.startswith("observation.")},
         "versions": versions(),
-        "parameters": {k: round(float(v), 6) for k, v in result.point.items()},
+        "parameters": {k: (round(v, 6) if isinstance(v, float) else v) for k, v in scenario_values.items()},
     }
     header = ("# Calibrated free parameters, written by `binjai-sim calibrate fit`; do not edit by hand.\n"
-              "# Scenarios use them through `calibrated: <this file>`; a scenario's own keys take precedence.\n")
+              "# Scenarios use them through `calibrated: <this file>`; they apply over the file that names it.\n")
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
 
 
@@ -51,51 +59,137 @@ def _plain(checks: list[dict]) -> list[dict]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in c.items()} for c in checks]
 
 
+def prepare(targets_path: Path, priors_path: Path):
+    """The fit's set-up from the targets and priors files (every problem named)."""
+    from ..scenario import load_scenario
+    from .fit import FitSetup
+    from .targets import date_priors, load_observed, load_priors, load_targets
+
+    targets, scenario_path = load_targets(targets_path)
+    scenario = load_scenario(scenario_path)
+    observed = load_observed(targets_path, targets, scenario.inventory)
+    listed = load_priors(priors_path, scenario)
+    keys = {p.key for p in listed}
+    priors = listed + [p for p in date_priors(scenario, targets) if p.key not in keys]
+    return FitSetup(scenario, targets, observed, priors)
+
+
 def cmd_fit(args) -> int:
     from tqdm import tqdm
 
-    from ..scenario import load_scenario
     from .fit import fit
-    from .predictive import fit_quality, predictive
-    from .report import write_report
-    from .targets import load_priors, load_targets
+    from .point import choose_point, relative_weights
+    from .predictive import fit_checks, predictive
+    from .report import correlations, parameter_table, strongest_pairs, write_report
+    from .validation import cross_validate, held_out_scores, launch_year_model, scores
 
-    targets, scenario_path = load_targets(args.targets)
-    scenario = load_scenario(scenario_path)
     priors_path = args.priors or args.targets.parent / "priors.yaml"
-    priors = load_priors(priors_path, scenario)
+    setup = prepare(args.targets, priors_path)
     target = check_target(args.out, "calibration", args.force)
     write = args.write or args.targets.parent / "calibrated.yaml"
-    with tqdm(total=args.budget, desc="ABC-SMC", unit="sim", file=sys.stderr, disable=None, leave=False) as bar:
-        result = fit(scenario, targets, priors, seed=args.seed, population=args.population,
-                     generations=args.generations, budget=args.budget, workers=args.workers, progress=bar.update)
-    pred = predictive(scenario, targets, result.posterior, args.predictive, seed=args.seed)
-    checks = fit_quality(pred, targets)
-    point_checks = fit_quality(predictive(scenario.with_overrides(result.point), targets, None, args.predictive,
-                                          seed=args.seed), targets)
+    total = args.budget * (1 + 2 * args.folds)
+    with tqdm(total=total, desc="ABC-SMC", unit="sim", file=sys.stderr, disable=None, leave=False) as bar:
+        result = fit(setup, args.seed, args.population, args.generations, args.budget, args.workers, bar.update,
+                     quantile=args.quantile)
+        result.point, result.point_rule = choose_point(setup, result.posterior, args.seed, args.workers)
+        cv = (cross_validate(setup, args.folds, args.seed, args.cv_population, args.cv_generations,
+                             args.budget // 4, args.predictive // 2, args.workers, bar.update)
+              if args.folds > 1 else None)
+    pred = predictive(setup, result.posterior, args.predictive, args.seed)
+    point_pred = predictive(setup, None, args.predictive, args.seed, point=result.point)
+    checks, point_checks = fit_checks(pred, setup), fit_checks(point_pred, setup)
+    observed = setup.observed
+    app_table = pd.DataFrame({"app": observed.names, "observed": [OBSERVED[c] for c in observed.classes],
+                              "p_observed": pred.p_observed(observed.classes), "p_live": pred.live,
+                              **{f"p_{c}": pred.report[:, k] for k, c in enumerate(OBSERVED)}})
+    everyone = np.ones(observed.classes.size, dtype=bool)
+    in_sample = pd.DataFrame([
+        {"model": setup.scenario.spec.hazard.structure, **scores(pred.report, observed.classes)},
+        {"model": "launch_year", **scores(launch_year_model(observed.classes, observed.launch_years, everyone),
+                                          observed.classes)}])
+    held = held_out_scores(cv) if cv is not None else None
+    if cv is not None:
+        mine = cv[cv.model == setup.scenario.spec.hazard.structure].set_index("app")["p_observed"]
+        app_table["p_observed_held_out"] = app_table["app"].map(mine)
+    params = parameter_table(result.posterior, setup.priors, result.point)
+    corr = correlations(result.posterior, [p.key for p in setup.priors])
+    context = {"result": result, "parameters": params, "priors": setup.priors, "posterior": result.posterior,
+               "correlations": corr, "pairs": strongest_pairs(corr), "pred": pred, "targets": setup.targets,
+               "observed_counts": observed.counts(), "app_table": app_table, "inventory": setup.scenario.inventory,
+               "checks": checks, "point_checks": point_checks, "in_sample": in_sample, "held_out": held,
+               "cv": cv, "folds": args.folds, "verdict": verdict(cv, setup.scenario.spec.hazard.structure),
+               "weight_rows": relative_weights(result.posterior, setup), "national_exact": pred.national_exact,
+               "replicates": args.predictive, "seed": args.seed, "workers": args.workers,
+               "dates": describe_dates(setup.targets)}
+    text = calibrated_yaml(result, args.targets, priors_path, args.seed, args.workers, args.population,
+                           setup.priors, point_checks)
     with atomic_directory(target, args.force) as work:
         result.posterior.to_parquet(work / "posterior.parquet", index=False)
-        text = calibrated_yaml(result, checks, point_checks, args.targets, priors_path, args.seed, args.workers,
-                               args.population)
         (work / "calibrated.yaml").write_text(text, encoding="utf-8")
-        write_report(work, result, checks, pred, targets, priors, scenario.inventory, args.seed, args.workers,
-                     args.predictive, point_checks)
+        write_report(work, context)
     result.posterior.to_parquet(write.with_name(".posterior.parquet.tmp"), index=False)
     os.replace(write.with_name(".posterior.parquet.tmp"), write.with_name("posterior.parquet"))
     write_text_atomic(write, text)
     print(f"{result.simulations} simulations in {result.generations} generations; final epsilon "
           f"{result.epsilons[-1]:.3f}")
-    for key, value in result.point.items():
-        print(f"  {key} = {value:.4g}")
-    for title, rows in ((f"fit quality over {args.predictive} posterior-predictive replicates:", checks),
-                        (f"at the calibrated point ({args.predictive} replicates):", point_checks)):
-        print(title)
-        for c in rows:
-            spread = "" if c["p05"] is None else f" [{c['p05']:g}-{c['p95']:g}]"
-            print(f"  {'PASS' if c['pass'] else 'FAIL'} {c['check']}: observed {c['observed']}, "
-                  f"simulated {c['median']}{spread}")
+    from .report import _fmt
+
+    for r in params.itertuples():
+        print(f"  {r.parameter}: {_fmt(r.median, r.kind)} [{_fmt(r.p05, r.kind)}, {_fmt(r.p95, r.kind)}]"
+              + ("" if r.informed else " (not informed)"))
+    for title, table in (("per-app scores in sample:", in_sample), ("held out:", held)):
+        if table is not None:
+            print(title)
+            for r in table.itertuples():
+                print(f"  {r.model}: log score {r.log_score:.3f}, Brier {r.brier:.3f}, AUC {r.auc:.3f}")
+    if context["verdict"]:
+        print(context["verdict"])
+    counts = pred.counts.median()
+    print("counts at the study date (posterior predictive median): "
+          + ", ".join(f"{g} {counts[g]:g}" for g in counts.index))
+    print(f"nationally replaced apps exactly the study's three in {pred.national_exact:.0%} of replicates")
+    for c in point_checks:
+        print(f"  {'PASS' if c['pass'] else 'FAIL'} {c['check']}: observed {c['observed']}, simulated {c['median']}")
     print(f"wrote {write} and {write.with_name('posterior.parquet')}; report in {target}")
     return 0
+
+
+def verdict(cv, structure: str) -> str:
+    """Plain sentences: does the calibrated model beat each rival on apps it did not see, by more
+    than the luck of which apps there are (a 90% bootstrap interval of the paired difference)?"""
+    from .validation import paired_difference
+
+    if cv is None:
+        return ""
+    lines = []
+    for rival in [m for m in cv["model"].unique() if m != structure]:
+        mean, low, high = paired_difference(cv, structure, rival)
+        if low > 0:
+            lines.append(f"On apps it did not see, the {structure} model predicts better than the {rival} model: "
+                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
+        elif high < 0:
+            lines.append(f"On apps it did not see, the {structure} model predicts worse than the {rival} model: "
+                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
+        else:
+            lines.append(f"On apps it did not see, the {structure} and {rival} models cannot be told apart: "
+                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
+    if any("cannot be told apart" in x and "constant" in x for x in lines):
+        lines.append("The fates alone do not show that the five factors matter: advice that rests on them rests "
+                     "on the survey and on assumptions, not on what happened to Binjai's apps.")
+    return " ".join(lines)
+
+
+def _open_unit(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(value) and 0.0 < value < 1.0):
+        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1 (exclusive)")
+    return value
 
 
 def add_parsers(sub, positive, seed) -> None:
@@ -103,16 +197,23 @@ def add_parsers(sub, positive, seed) -> None:
                          description="Calibration: 'survey' estimates factor coefficients from questionnaire "
                                      "data (SEM); 'fit' fits free parameters to observed patterns (ABC-SMC).")
     csub = cal.add_subparsers(dest="calibrate_command", required=True, metavar="KIND")
-    f = csub.add_parser("fit", help="fit free parameters to targets by ABC-SMC (pyabc)")
+    f = csub.add_parser("fit", help="fit free parameters to each app's fate by ABC-SMC")
     f.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
     f.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
     f.add_argument("--workers", type=positive, default=1,
-                   help="processes; 1 (default) is reproducible, more are faster but not byte-reproducible")
-    f.add_argument("--population", type=positive, default=200, help="particles per generation (default 200)")
-    f.add_argument("--generations", type=positive, default=6, help="maximum generations (default 6)")
-    f.add_argument("--budget", type=positive, default=8000, help="maximum simulations in all (default 8000)")
-    f.add_argument("--predictive", type=positive, default=100,
-                   help="posterior-predictive replicates for the report (default 100)")
+                   help="processes (the same posterior for any number)")
+    f.add_argument("--population", type=positive, default=400, help="particles (default 400)")
+    f.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
+    f.add_argument("--quantile", type=_open_unit, default=0.5,
+                   help="each generation's tolerance: this quantile of the current distances (default 0.5)")
+    f.add_argument("--budget", type=positive, default=20000,
+                   help="maximum parameter sets evaluated by the main fit, each over 4 runs (default 20000)")
+    f.add_argument("--predictive", type=positive, default=200,
+                   help="posterior-predictive replicates for the report (default 200)")
+    f.add_argument("--folds", type=int, default=3,
+                   help="cross-validation folds (default 3; 0 or 1: none)")
+    f.add_argument("--cv-population", type=positive, default=200, help="particles of each cross-validation fit")
+    f.add_argument("--cv-generations", type=positive, default=8, help="generations of each cross-validation fit")
     f.add_argument("--seed", type=seed, default=20161202, help="master seed")
     f.add_argument("--out", type=Path, default=Path("outputs"), help="report folder parent (default outputs/)")
     f.add_argument("--write", type=Path, help="calibrated parameter file (default: calibrated.yaml beside targets)")

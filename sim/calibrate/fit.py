@@ -1,39 +1,90 @@
-"""Fitting the free parameters to the observed patterns by ABC-SMC (pyabc).
+"""Fitting the free parameters to each app's fate by ABC-SMC (``smc.py``).
 
-Reproducibility: pyabc draws its proposals from numpy's global generator, which ``fit`` seeds
-from the master seed; each simulation's model seed is drawn from that generator too. With one
-worker (pyabc's ``SingleCoreSampler``) the same seed gives the same posterior. With more
-workers pyabc's ``MulticoreEvalParallelSampler`` evaluates in parallel and the order in which
-results arrive, hence the posterior, varies from run to run.
+A particle's distance to the study is the per-app log loss of its run (``observation.py``: how
+likely the study's class of every app is, given the app's simulated state at the study date),
+plus, when the targets ask, the counts by group, eDokter's use shape and the drop of the
+mayor's priority after 2021. A cross-validation fit uses the log loss of its training apps only.
+
+The same seed gives the same posterior whatever the number of workers (``smc.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from ..runner import run_model
 from ..scenario import LoadedScenario
-from .targets import STATUS_GROUPS, Prior, Targets, last_month_read, observables
+from .observation import OBSERVED, report_probabilities, simulated_states
+from .targets import STATUS_GROUPS, Observed, Prior, Targets, as_changes, last_month_read
 
-SHAPE_WEIGHT = 2.0  # distance units per unit of shape violation (ratio units)
+# How much each further target weighs against the per-app loss (whose run-to-run noise is a few
+# units): enough that a miss the fit checks would fail costs more than that noise. ASSUMPTIONS.
+COUNT_WEIGHT = 3.0  # distance units per unit of the normalised count distance
+SHAPE_WEIGHT = 20.0  # per unit of eDokter's shape violation (ratio units)
+PRIORITY_WEIGHT = 10.0  # per unit of priority above the level the study's account allows
 
 
-def _name(key: str) -> str:
-    return key.replace(".", "__")
+@dataclass
+class FitSetup:
+    """What every simulation of a fit shares."""
+
+    scenario: LoadedScenario
+    targets: Targets
+    observed: Observed
+    priors: list[Prior]
+    mask: np.ndarray | None = None  # apps whose fate enters the distance (None: all)
+    extras: bool = True  # counts, use shape and priority (off in cross-validation)
+    replicates: int = 4  # runs per parameter set, averaged
+    fixed: dict[str, object] = field(default_factory=dict)  # scenario changes every run gets
+
+    @property
+    def until(self) -> int:
+        return last_month_read(self.scenario, self.targets)
 
 
-def simulate_observables(scenario: LoadedScenario, targets: Targets, params: dict[str, float],
-                         seed: int) -> dict[str, float]:
-    chosen = scenario.with_overrides(params) if params else scenario
-    model = run_model(chosen, seed, until=last_month_read(chosen, targets))
-    return observables(model, targets)
+def simulate(setup: FitSetup, values: dict[str, float], seed: int) -> dict[str, float]:
+    """``setup.replicates`` runs at ``values``: the numbers the distance reads. The per-app loss is
+    the log of each app's report probability averaged over the runs (a Monte Carlo estimate of
+    the likelihood of the study's table), far less noisy than one run's; counts, use and the
+    mayor's priority are averaged too."""
+    changes = {**setup.fixed, **as_changes(values, setup.priors)}
+    scenario = setup.scenario.with_overrides(changes) if changes else setup.scenario
+    date = int(round(values.get("observation.study_date", (setup.targets.study_date.low
+                                                            + setup.targets.study_date.high) / 2)))
+    report = np.zeros((len(setup.observed.names), len(OBSERVED)))
+    out: dict[str, float] = {"study_date": float(date)}
+    seeds = np.random.SeedSequence(int(seed)).generate_state(setup.replicates)
+    for r_seed in seeds:
+        run = run_model(scenario, int(r_seed) >> 1, until=setup.until)
+        states = simulated_states(run, date)
+        report += report_probabilities(states, values)
+        for group, count in group_counts(states).items():
+            out[group] = out.get(group, 0.0) + count / setup.replicates
+        rec = run.recorder
+        for use in setup.targets.app_use:
+            i = run.apps.names.index(use.app)
+            launch = int(run.apps.launch[i]) - rec.t0
+            for y in range(3):
+                key = f"{use.app}_year{y + 1}"
+                value = float(rec.users[launch + 12 * y: launch + 12 * (y + 1), i].mean())
+                out[key] = out.get(key, 0.0) + value / setup.replicates
+        if setup.targets.priority is not None:
+            value = float(rec.priority[setup.targets.priority.after - rec.t0])
+            out["priority_after"] = out.get("priority_after", 0.0) + value / setup.replicates
+    p = (report / setup.replicates)[np.arange(setup.observed.classes.size), setup.observed.classes]
+    out["loss"] = float(-np.log(p if setup.mask is None else p[setup.mask]).sum())
+    return out
+
+
+def group_counts(states: np.ndarray) -> dict[str, int]:
+    """Apps by the study's count groups (dead apps other than replaced ones together)."""
+    return {"active": int((states == 0).sum()), "degraded": int((states == 1).sum()),
+            "replaced_national": int((states == 2).sum()), "replaced_local": int((states == 3).sum()),
+            "dead_other": int(((states == 4) | (states == 5)).sum())}
 
 
 def shape_violation(y1: float, y2: float, y3: float) -> float:
@@ -45,120 +96,46 @@ def shape_violation(y1: float, y2: float, y3: float) -> float:
     return rise + fall
 
 
-def distance(sim: dict, obs: dict) -> float:
-    """Normalised distance between simulated and observed patterns."""
-    counts = sum((sim[g] - obs[g]) ** 2 / (obs[g] + 1.0) for g in STATUS_GROUPS)
-    shape = 0.0
-    for key in obs:
-        if key.endswith("_year1"):
-            app = key[: -len("_year1")]
-            shape += shape_violation(sim[f"{app}_year1"], sim[f"{app}_year2"], sim[f"{app}_year3"])
-    return float(np.sqrt(counts) + SHAPE_WEIGHT * shape)
+def distance_for(setup: FitSetup):
+    """The distance a fit minimises (a function of the simulated numbers and the observed ones)."""
+    counts = setup.observed.counts()
+    uses = [u.app for u in setup.targets.app_use]
+    below = setup.targets.priority.below if setup.targets.priority else None
+
+    def distance(sim: dict, obs: dict) -> float:
+        d = sim["loss"]
+        if setup.extras:
+            if setup.targets.counts:
+                d += COUNT_WEIGHT * np.sqrt(sum((sim[g] - counts[g]) ** 2 / (counts[g] + 1.0) for g in STATUS_GROUPS))
+            for app in uses:
+                d += SHAPE_WEIGHT * shape_violation(sim[f"{app}_year1"], sim[f"{app}_year2"], sim[f"{app}_year3"])
+            if below is not None:
+                d += PRIORITY_WEIGHT * max(0.0, sim["priority_after"] - below)
+        return float(d)
+
+    return distance
 
 
-def observed_vector(targets: Targets) -> dict[str, float]:
-    obs = {g: float(getattr(targets.status_counts, g)) for g in STATUS_GROUPS}
-    for use in targets.app_use:
-        for y, value in enumerate(use.monthly_users_by_year, start=1):
-            obs[f"{use.app}_year{y}"] = float(value)
-    return obs
+def run_distance(setup: FitSetup, values: dict[str, float], seed: int) -> float:
+    """The distance of one run at ``values`` (a picklable task for the fit's workers)."""
+    return distance_for(setup)(simulate(setup, values, seed), {})
 
 
-@dataclass
-class FitResult:
-    posterior: pd.DataFrame  # one row per particle: parameters (dotted keys) and weight
-    point: dict[str, float]  # the calibrated parameter set (see choose_point)
-    epsilons: list[float]
-    simulations: int
-    generations: int
-    point_rule: str = ""
+def fit(setup: FitSetup, seed: int, population: int, generations: int, budget: int, workers: int = 1,
+        progress=None, epsilons: list[float] | None = None, quantile: float = 0.5):
+    """The ABC posterior of ``setup.priors`` (``sim.calibrate.smc``): equally weighted particles."""
+    from functools import partial
+
+    from .smc import abc_smc
+
+    return abc_smc(setup.priors, partial(run_distance, setup), seed, population, generations, budget, workers,
+                   quantile=quantile, epsilons=epsilons, progress=progress)
 
 
-def fit(scenario: LoadedScenario, targets: Targets, priors: list[Prior], seed: int, population: int,
-        generations: int, budget: int, workers: int = 1, progress=None) -> FitResult:
-    import pyabc
-
-    logging.getLogger("ABC").setLevel(logging.WARNING)
-    logging.getLogger("pyabc").setLevel(logging.WARNING)
-    np.random.seed(seed % 2**32)  # pyabc's proposals use numpy's global generator
-    observed = observed_vector(targets)
-    names = {_name(p.key): p.key for p in priors}
-
-    def model(parameters):
-        params = {names[k]: float(v) for k, v in parameters.items()}
-        sim_seed = int(np.random.randint(0, 2**31 - 1))
-        out = simulate_observables(scenario, targets, params, sim_seed)
-        if progress:
-            progress()
-        return out
-
-    prior = pyabc.Distribution(**{_name(p.key): pyabc.RV("uniform", p.low, p.high - p.low) for p in priors})
-    sampler = (pyabc.sampler.SingleCoreSampler() if workers <= 1
-               else pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers))
-    abc = pyabc.ABCSMC(model, prior, distance, population_size=population, sampler=sampler)
-    with tempfile.TemporaryDirectory() as tmp:
-        abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
-        history = abc.run(max_nr_populations=generations, max_total_nr_simulations=budget)
-        frame, weights = history.get_distribution()
-        eps = history.get_all_populations()
-        epsilons = [float(e) for e in eps[eps.t >= 0].epsilon]
-        simulations = int(history.total_nr_simulations)
-        done = int(history.max_t) + 1
-    frame = frame.rename(columns=names)[[p.key for p in priors]].reset_index(drop=True)
-    frame["weight"] = np.asarray(weights) / np.sum(weights)
-    point, rule = choose_point(scenario, targets, frame, seed, workers=workers)
-    return FitResult(frame, point, epsilons, simulations, done, rule)
-
-
-POINT_CANDIDATES = 30  # posterior particles tried as the calibrated point, plus the marginal medians
-POINT_REPLICATES = 30  # replicates per candidate
-
-
-def _candidate_runs(args) -> pd.DataFrame:
-    scenario, targets, params, seeds = args
-    return pd.DataFrame([simulate_observables(scenario, targets, params, s) for s in seeds])
-
-
-def choose_point(scenario: LoadedScenario, targets: Targets, posterior: pd.DataFrame, seed: int,
-                 workers: int = 1) -> tuple[dict[str, float], str]:
-    """The parameter set a scenario uses. Candidates: the weighted marginal medians and particles
-    drawn from the posterior by weight, each run over the same replicate seeds. Among those whose
-    replicates pass the fit-quality checks, the one with the smallest mean distance to the targets
-    (the Bayes choice under the ABC distance as loss); if none passes, the smallest distance.
-    Marginal medians alone can sit in a poor corner of a correlated posterior."""
-    from ..runner import process_pool, replicate_seed
-    from .predictive import checks_on
-
-    keys = [c for c in posterior.columns if c != "weight"]
-    rng = np.random.default_rng(seed)
-    median = {k: weighted_median(posterior[k].to_numpy(), posterior["weight"].to_numpy()) for k in keys}
-    picks = rng.choice(len(posterior), size=min(POINT_CANDIDATES, len(posterior)), replace=False,
-                       p=posterior["weight"].to_numpy())
-    candidates = [median] + [{k: float(posterior[k].iloc[i]) for k in keys} for i in picks]
-    seeds = [replicate_seed(seed, r, sample=1) for r in range(POINT_REPLICATES)]
-    tasks = [(scenario, targets, c, seeds) for c in candidates]
-    if workers > 1:
-        with process_pool(workers) as pool:
-            runs = list(pool.map(_candidate_runs, tasks))
-    else:
-        runs = [_candidate_runs(t) for t in tasks]
-    obs = observed_vector(targets)
-    scores = np.array([np.mean([distance(row, obs) for row in r.to_dict("records")]) for r in runs])
-    passing = np.array([all(c["pass"] for c in checks_on(r, targets)) for r in runs])
-    pool_scores = np.where(passing, scores, np.inf) if passing.any() else scores
-    best = int(np.argmin(pool_scores))
-    rule = (f"among the weighted marginal medians and {len(picks)} particles drawn from the posterior by weight, "
-            f"each run over {POINT_REPLICATES} replicates, {int(passing.sum())} passed the fit-quality checks; "
-            f"chosen: the {'passing ' if passing.any() else ''}candidate with the smallest mean distance "
-            f"({'the marginal medians' if best == 0 else 'a drawn particle'}, {scores[best]:.3f}; "
-            f"marginal medians {scores[0]:.3f})")
-    return candidates[best], rule
-
-
-def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
     order = np.argsort(values)
     cum = np.cumsum(weights[order])
-    return float(values[order][np.searchsorted(cum, 0.5 * cum[-1])])
+    return float(values[order][min(np.searchsorted(cum, q * cum[-1]), len(values) - 1)])
 
 
 def file_sha256(path: Path) -> str:

@@ -1,4 +1,9 @@
-"""Posterior predictive runs and the fit-quality checks of the calibration."""
+"""Posterior predictive runs: each app's chance of the study's class, counts, use, fit checks.
+
+Each replicate draws a particle from the weighted posterior (or uses one parameter set) and
+runs the model with its own seed; per-app probabilities average the observation model's
+report probabilities over replicates, so they are honest probabilities, not a best run.
+"""
 
 from __future__ import annotations
 
@@ -8,76 +13,117 @@ import numpy as np
 import pandas as pd
 
 from ..runner import replicate_seed, run_model
-from ..scenario import LoadedScenario
-from ..vocabulary import AppStatus, Cause
-from .targets import STATUS_GROUPS, Targets, observables, use_shape_ok
+from .fit import FitSetup, group_counts, shape_violation
+from .observation import OBSERVED, report_probabilities, simulated_states
+from .targets import STATUS_GROUPS, as_changes, use_shape_ok
 
 
 @dataclass
 class Predictive:
-    observables: pd.DataFrame  # one row per replicate
-    groups: np.ndarray  # replicate x month x status group (counts)
+    report: np.ndarray  # apps x OBSERVED: mean probability of each reported class
+    live: np.ndarray  # apps: share of replicates in which the app runs at the study date
+    counts: pd.DataFrame  # one row per replicate: the five count groups at its study date
+    groups: np.ndarray  # replicate x month x group (from the horizon's start to the last month read)
     use: dict[str, np.ndarray]  # app -> replicate x month monthly users
+    national_exact: float  # share of replicates whose nationally replaced apps are the study's
+    priority_after: np.ndarray  # replicate: the mayor's priority after the named oath
     months: np.ndarray
 
-
-def group_counts(model) -> np.ndarray:
-    """Apps per status group in every recorded month: month x group."""
-    rec, apps = model.recorder, model.apps
-    months = np.arange(rec.t0, rec.t0 + rec.rows)
-    dead_by = (apps.death_month[None, :] >= 0) & (apps.death_month[None, :] <= months[:, None])
-    national = dead_by & (apps.cause == Cause.REPLACED_NATIONAL)[None, :]
-    local = dead_by & (apps.cause == Cause.REPLACED_LOCAL)[None, :]
-    status = rec.status[: rec.rows]
-    return np.stack([
-        (status == AppStatus.ACTIVE).sum(1), (status == AppStatus.DEGRADED).sum(1),
-        national.sum(1), local.sum(1), (dead_by & ~national & ~local).sum(1)], axis=1)
+    def p_observed(self, observed: np.ndarray) -> np.ndarray:
+        return self.report[np.arange(observed.size), observed]
 
 
-def predictive(scenario: LoadedScenario, targets: Targets, posterior: pd.DataFrame | None, replicates: int,
-               seed: int) -> Predictive:
-    """Replicates whose parameters are drawn from the (weighted) posterior, or the scenario as is."""
+def draws(posterior: pd.DataFrame | None, n: int, seed: int) -> list[dict[str, float]]:
+    """``n`` parameter sets drawn from the weighted posterior (or no change at all)."""
+    if posterior is None:
+        return [{} for _ in range(n)]
     rng = np.random.default_rng(seed)
-    keys = [c for c in posterior.columns if c != "weight"] if posterior is not None else []
-    rows, groups, use = [], [], {u.app: [] for u in targets.app_use}
-    for r in range(replicates):
-        chosen = scenario
-        if posterior is not None:
-            i = rng.choice(len(posterior), p=posterior["weight"].to_numpy())
-            chosen = scenario.with_overrides({k: float(posterior[k].iloc[i]) for k in keys})
-        model = run_model(chosen, replicate_seed(seed, r))
-        rows.append(observables(model, targets))
-        groups.append(group_counts(model))
+    keys = [c for c in posterior.columns if c != "weight"]
+    picks = rng.choice(len(posterior), size=n, p=posterior["weight"].to_numpy())
+    return [{k: float(posterior[k].iloc[i]) for k in keys} for i in picks]
+
+
+def predictive(setup: FitSetup, posterior: pd.DataFrame | None, replicates: int, seed: int,
+               point: dict[str, float] | None = None) -> Predictive:
+    """Replicates whose parameters are drawn from the posterior, or a fixed ``point`` (or the
+    scenario as it is when both are None)."""
+    sets = [dict(point) for _ in range(replicates)] if point is not None else draws(posterior, replicates, seed)
+    n = len(setup.scenario.inventory)
+    observed_national = setup.observed.classes == OBSERVED.index("replaced_national")
+    report = np.zeros((n, len(OBSERVED)))
+    live = np.zeros(n)
+    rows, groups, use, exact, priority = [], [], {u.app: [] for u in setup.targets.app_use}, 0, []
+    months = np.arange(setup.scenario.spec.horizon.start, setup.until + 1)
+    mid = (setup.targets.study_date.low + setup.targets.study_date.high) / 2
+    for r, values in enumerate(sets):
+        changes = {**setup.fixed, **as_changes(values, setup.priors)}
+        scenario = setup.scenario.with_overrides(changes) if changes else setup.scenario
+        run = run_model(scenario, replicate_seed(seed, r), until=setup.until)
+        date = int(round(values.get("observation.study_date", mid)))
+        states = simulated_states(run, date)
+        report += report_probabilities(states, values)
+        live += states <= 1
+        rows.append(group_counts(states))
+        exact += bool(np.array_equal(states == 2, observed_national))
+        groups.append(_groups_by_month(run, months))
         for app in use:
-            use[app].append(model.recorder.users[: model.recorder.rows, model.apps.names.index(app)].copy())
-    months = np.arange(scenario.spec.horizon.start, scenario.spec.horizon.end + 1)
-    return Predictive(pd.DataFrame(rows), np.array(groups), {a: np.array(v) for a, v in use.items()}, months)
+            use[app].append(run.recorder.users[: months.size, run.apps.names.index(app)].copy())
+        if setup.targets.priority is not None:
+            priority.append(float(run.recorder.priority[setup.targets.priority.after - run.recorder.t0]))
+    k = len(sets)
+    return Predictive(report / k, live / k, pd.DataFrame(rows), np.array(groups),
+                      {a: np.array(v) for a, v in use.items()}, exact / k, np.array(priority), months)
 
 
-def fit_quality(pred: Predictive, targets: Targets) -> list[dict]:
-    """The acceptance checks, each with its numbers and whether it passes."""
-    return checks_on(pred.observables, targets)
+def _groups_by_month(run, months: np.ndarray) -> np.ndarray:
+    return np.array([list(group_counts(simulated_states(run, int(m))).values()) for m in months])
 
 
-def checks_on(obs: pd.DataFrame, targets: Targets) -> list[dict]:
-    """The acceptance checks on a table of simulated observables (one row per replicate)."""
+def checks_pass(sims: list[dict], setup: FitSetup) -> bool:
+    """Whether the simulated numbers of a candidate's runs (``fit.simulate``) pass the checks."""
+    counts = setup.observed.counts()
+    frame = pd.DataFrame(sims)
+    active = frame["active"]
+    if not (active.quantile(0.05) <= counts["active"] <= active.quantile(0.95)
+            and abs(active.median() - counts["active"]) <= 1):
+        return False
+    for group in STATUS_GROUPS[1:]:
+        if not frame[group].quantile(0.05) <= counts[group] <= frame[group].quantile(0.95):
+            return False
+    for u in setup.targets.app_use:
+        if not use_shape_ok(*(float(frame[f"{u.app}_year{k}"].mean()) for k in (1, 2, 3))):
+            return False
+    return setup.targets.priority is None or float(frame["priority_after"].median()) < setup.targets.priority.below
+
+
+def fit_checks(pred: Predictive, setup: FitSetup) -> list[dict]:
+    """Fit-quality checks, each with its numbers and whether it passes."""
     checks = []
-    active = obs["active"]
-    lo, med, hi = active.quantile(0.05), active.median(), active.quantile(0.95)
-    target = targets.status_counts.active
+    counts = setup.observed.counts()
+    obs = pred.counts
+    lo, med, hi = obs["active"].quantile(0.05), obs["active"].median(), obs["active"].quantile(0.95)
     checks.append({"check": "active apps: 90% interval contains observed, median within 1",
-                   "observed": target, "median": med, "p05": lo, "p95": hi,
-                   "pass": bool(lo <= target <= hi and abs(med - target) <= 1)})
+                   "observed": counts["active"], "median": med, "p05": lo, "p95": hi,
+                   "pass": bool(lo <= counts["active"] <= hi and abs(med - counts["active"]) <= 1)})
     for group in STATUS_GROUPS[1:]:
         values = obs[group]
-        target = getattr(targets.status_counts, group)
         lo, hi = values.quantile(0.05), values.quantile(0.95)
-        checks.append({"check": f"{group}: 90% interval contains observed", "observed": target,
-                       "median": values.median(), "p05": lo, "p95": hi, "pass": bool(lo <= target <= hi)})
-    for use in targets.app_use:
-        y = [float(obs[f"{use.app}_year{k}"].mean()) for k in (1, 2, 3)]
-        checks.append({"check": f"{use.app} use rises or holds in year 2, then falls below half",
-                       "observed": "/".join(f"{v:g}" for v in use.monthly_users_by_year),
+        checks.append({"check": f"{group}: 90% interval contains observed", "observed": counts[group],
+                       "median": values.median(), "p05": lo, "p95": hi,
+                       "pass": bool(lo <= counts[group] <= hi)})
+    for u in setup.targets.app_use:
+        i = setup.observed.names.index(u.app)
+        start = setup.scenario.inventory[i].launch - pred.months[0]
+        series = pred.use[u.app][:, start:start + 36]
+        y = [float(series[:, 12 * k:12 * (k + 1)].mean()) for k in range(3)]
+        checks.append({"check": f"{u.app} use rises or holds in year 2, then falls below half",
+                       "observed": "/".join(f"{v:g}" for v in u.monthly_users_by_year),
                        "median": "/".join(f"{v:.1f}" for v in y), "p05": None, "p95": None,
-                       "pass": use_shape_ok(*y)})
+                       "pass": use_shape_ok(*y), "violation": shape_violation(*y)})
+    if setup.targets.priority is not None and pred.priority_after.size:
+        p = setup.targets.priority
+        med = float(np.median(pred.priority_after))
+        checks.append({"check": f"mayor's priority after the oath below {p.below:g}", "observed": f"< {p.below:g}",
+                       "median": med, "p05": float(np.percentile(pred.priority_after, 5)),
+                       "p95": float(np.percentile(pred.priority_after, 95)), "pass": med < p.below})
     return checks

@@ -1,31 +1,32 @@
-"""Calibration targets and priors: loading, validation, and the model's matching observables."""
+"""What the calibration fits: each app's observed fate, the counts, eDokter's use, the priors.
+
+The study's table gives each app's condition at an undated moment (the study date, a prior
+range here). ``observation.py`` says how a simulated app would be reported in the table.
+"""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InputError, explain
+from ..calendar import format_month, parse_month
+from ..errors import InputError, combine, explain
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
+from .observation import OBSERVED
 
 STATUS_GROUPS = ("active", "degraded", "replaced_national", "replaced_local", "dead_other")
-
-
-class StatusCounts(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    active: int = Field(ge=0)
-    degraded: int = Field(ge=0)
-    replaced_national: int = Field(ge=0)
-    replaced_local: int = Field(ge=0)
-    dead_other: int = Field(ge=0)
+# the study's status_class (and replacement_kind) -> an observed class
+STUDY_CLASSES = {"active": "active", "degraded": "degraded", "inaccessible": "dead", "discontinued": "dead",
+                 "not_found": "not_found"}
 
 
 class AppUse(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     app: str
     source: str = ""
     monthly_users_by_year: list[float] = Field(min_length=3, max_length=3)
@@ -33,12 +34,35 @@ class AppUse(BaseModel):
     fit: str = Field("shape", pattern="^(shape)$")
 
 
-class Targets(BaseModel):
+class DateRange(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    observation_date: Month
+    low: Month
+    high: Month
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.high < self.low:
+            raise ValueError("high must not come before low")
+        return self
+
+
+class PriorityDrop(BaseModel):
+    """A mayor's smart-city priority after an oath, below a level: 'kept but not a priority'."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    after: Month
+    below: float = Field(ge=0, le=1)
+    source: str = ""
+
+
+class Targets(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     scenario: str
-    status_counts: StatusCounts
+    apps: str = Field(description="the study's table of apps (CSV), relative to this file")
+    study_date: DateRange
+    counts: bool = Field(True, description="also fit the counts by status group")
     app_use: list[AppUse] = Field(default_factory=list)
+    priority: PriorityDrop | None = None
 
     @model_validator(mode="after")
     def _positive_use(self):
@@ -49,15 +73,37 @@ class Targets(BaseModel):
 
 
 @dataclass
+class Observed:
+    """The study's class of each app, in inventory order."""
+
+    names: list[str]
+    classes: np.ndarray  # index into OBSERVED
+    launch_years: np.ndarray
+
+    def counts(self) -> dict[str, int]:
+        cls = [OBSERVED[c] for c in self.classes]
+        return {"active": cls.count("active"), "degraded": cls.count("degraded"),
+                "replaced_national": cls.count("replaced_national"), "replaced_local": cls.count("replaced_local"),
+                "dead_other": cls.count("dead") + cls.count("not_found")}
+
+
+@dataclass
 class Prior:
     key: str
     low: float
     high: float
+    kind: str = "uniform"  # uniform | normal (low = mean, high = sd) | month (uniform over months)
+
+    @property
+    def scenario_key(self) -> bool:
+        return not self.key.startswith("observation.")
 
 
 def load_targets(path: Path) -> tuple[Targets, Path]:
     """The targets and the absolute path of the scenario they refer to."""
-    data = read_yaml(path)
+    data = read_yaml(path, "calibration targets file")
+    if not isinstance(data, dict) or "apps" not in data:
+        raise InputError(path, None, "not a calibration targets file: it needs 'scenario', 'apps' and 'study_date'")
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:
@@ -65,62 +111,156 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
     return targets, (path.parent / targets.scenario).resolve()
 
 
+def load_observed(targets_path: Path, targets: Targets, inventory) -> Observed:
+    """The study's table, matched to the inventory by name (the table's 'name (short)' form allowed)."""
+    path = targets_path.parent / targets.apps
+    if not path.is_file():
+        raise InputError(targets_path, "apps", f"table {path} not found")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    by_name: dict[str, str] = {}
+    problems = []
+    for n, row in enumerate(rows, start=2):
+        name = (row.get("name") or "").split(" (")[0].strip()
+        status = (row.get("status_class") or "").strip()
+        if status == "replaced":
+            kind = (row.get("replacement_kind") or "").strip()
+            cls = {"national": "replaced_national", "local": "replaced_local"}.get(kind)
+        else:
+            cls = STUDY_CLASSES.get(status)
+        if cls is None:
+            problems.append(InputError(f"{path} line {n}", "status_class", f"unknown class {status!r} for {name}",
+                                       "active, degraded, replaced (with replacement_kind national or local), "
+                                       "inaccessible, discontinued, not_found"))
+            continue
+        by_name[name] = cls
+    missing = [a.name for a in inventory if a.name not in by_name]
+    if missing:
+        problems.append(InputError(path, "name", f"no row for the inventory's apps {', '.join(missing)}"))
+    if problems:
+        raise combine(problems)
+    return Observed([a.name for a in inventory], np.array([OBSERVED.index(by_name[a.name]) for a in inventory]),
+                    np.array([a.launch // 12 for a in inventory]))
+
+
 def load_priors(path: Path, scenario) -> list[Prior]:
-    data = read_yaml(path)
+    """Priors of the fitted parameters: dotted scenario keys (or ``observation.*``) to
+    ``{low, high}`` (uniform), ``{low, high, kind: month}`` (months) or ``{mean, sd}`` (normal).
+    ``survey`` derives a score weight's prior from the coefficients file (``survey_prior``)."""
+    data = read_yaml(path, "priors file")
     if not isinstance(data, dict) or not data:
         raise InputError(path, None, "priors must be a mapping of dotted scenario keys to {low, high}")
-    priors = []
+    priors, problems = [], []
     for key, spec in data.items():
-        if not (isinstance(spec, dict) and set(spec) == {"low", "high"}):
-            raise InputError(path, key, "each prior needs exactly 'low' and 'high'")
+        key = str(key)
         try:
-            low, high = float(spec["low"]), float(spec["high"])
-        except (TypeError, ValueError):
-            raise InputError(path, key, "low and high must be numbers") from None
-        if not low < high:
-            raise InputError(path, key, f"low {low} must be below high {high}")
-        for value in (low, high):  # both ends must be valid scenario values
-            try:
-                scenario.with_overrides({key: value})
-            except InputError as exc:
-                raise InputError(path, key, f"bound {value} is not a valid scenario value: {exc.problem}",
-                                 exc.allowed) from None
-        priors.append(Prior(key, low, high))
+            prior = _prior(key, spec, scenario)
+        except InputError as exc:
+            problems.append(exc.at(path))
+            continue
+        if prior.scenario_key:
+            ends = ((prior.low, prior.high) if prior.kind != "normal"
+                    else (prior.low - 3 * prior.high, prior.low + 3 * prior.high))
+            for value in ends:  # both ends must be valid scenario values
+                try:
+                    scenario.with_overrides(as_changes({key: value}, [prior]))
+                except InputError as exc:
+                    problems.append(InputError(path, key, f"{value:g} is not a valid scenario value: {exc.problem}",
+                                               exc.allowed))
+                    break
+        priors.append(prior)
+    if problems:
+        raise combine(problems)
     return priors
 
 
+def date_priors(scenario, targets: Targets | None = None) -> list[Prior]:
+    """A month prior for every dated event whose date the evidence leaves open (``date_range``),
+    and for the study date."""
+    out = []
+    national = scenario.spec.national
+    for key in ("platforms", "policy_shocks", "consolidations", "defundings", "prunings", "launch_bans"):
+        for event in getattr(national, key):
+            if event.date_range is not None:
+                label = getattr(event, "name", None) or event.app
+                out.append(Prior(f"national.{key}[{label}].date", *map(float, event.date_range), "month"))
+    if targets is not None:
+        out.append(Prior("observation.study_date", float(targets.study_date.low), float(targets.study_date.high),
+                         "month"))
+    return out
+
+
+def _prior(key: str, spec, scenario) -> Prior:
+    if spec == "survey":
+        factor = key.rsplit(".", 1)[-1]
+        if not key.startswith("coefficients.estimates.") or factor not in scenario.coefficients.factors:
+            raise InputError(None, key, "'survey' is a prior for coefficients.estimates.<factor> only")
+        return survey_prior(key, scenario.coefficients.factors[factor])
+    if not isinstance(spec, dict):
+        raise InputError(None, key, "each prior needs 'low' and 'high' (or 'mean' and 'sd'), or 'survey'")
+    if set(spec) == {"mean", "sd"}:
+        mean, sd = _numbers(key, spec["mean"], spec["sd"])
+        if sd <= 0:
+            raise InputError(None, key, "sd must be positive")
+        return Prior(key, mean, sd, "normal")
+    if not ({"low", "high"} <= set(spec) <= {"low", "high", "kind"}):
+        raise InputError(None, key, "each prior needs exactly 'low' and 'high' (and 'kind: month' for dates)")
+    if spec.get("kind", "uniform") == "month":
+        try:
+            low, high = parse_month(spec["low"]), parse_month(spec["high"])
+        except ValueError as exc:
+            raise InputError(None, key, str(exc)) from None
+        kind = "month"
+    elif spec.get("kind", "uniform") == "uniform":
+        low, high = _numbers(key, spec["low"], spec["high"])
+        kind = "uniform"
+    else:
+        raise InputError(None, f"{key}.kind", f"unknown kind {spec['kind']!r}", "uniform, month")
+    if not low < high:
+        raise InputError(None, key, f"low {low} must be below high {high}")
+    return Prior(key, float(low), float(high), kind)
+
+
+def _numbers(key: str, *values) -> tuple[float, ...]:
+    try:
+        out = tuple(float(v) for v in values)
+    except (TypeError, ValueError):
+        raise InputError(None, key, "low and high must be numbers") from None
+    if not all(np.isfinite(out)):
+        raise InputError(None, key, "bounds must be finite numbers")
+    return out
+
+
+def survey_prior(key: str, coefficient) -> Prior:
+    """A score weight's prior from the survey: an estimated magnitude with its standard error is
+    a normal prior; an assumed one keeps only the sign and significance, with wide magnitudes:
+    significant factors positive (or negative) up to 1, the others centred on zero."""
+    if coefficient.magnitude == "estimated" and coefficient.se:
+        return Prior(key, coefficient.estimate, coefficient.se, "normal")
+    if coefficient.significant:
+        return Prior(key, 0.0, 1.0) if coefficient.sign == "positive" else Prior(key, -1.0, 0.0)
+    return Prior(key, -0.5, 0.5)
+
+
+def as_changes(values: dict[str, float], priors: list[Prior]) -> dict[str, object]:
+    """Scenario changes for sampled values: months rounded and written as YYYY-MM; the
+    observation model's parameters are not scenario keys and are left out."""
+    kinds = {p.key: p.kind for p in priors}
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        if key.startswith("observation."):
+            continue
+        out[key] = format_month(int(round(value))) if kinds.get(key) == "month" else float(value)
+    return out
+
+
 def last_month_read(scenario, targets: Targets) -> int:
-    """The last month ``observables`` reads: the observation date, or the end of a use target's
+    """The last month the observables read: the latest study date, or the end of a use target's
     third year if later. A fit need not simulate past it."""
     launch = {a.name: a.launch for a in scenario.inventory}
     ends = [launch[u.app] + 36 - 1 for u in targets.app_use]
-    return max([targets.observation_date, *ends])
-
-
-def observables(model, targets: Targets) -> dict[str, float]:
-    """The model's counterpart of each target, read from a finished run."""
-    from ..vocabulary import AppStatus, Cause
-
-    rec, apps = model.recorder, model.apps
-    t = targets.observation_date - rec.t0
-    status = rec.status[t]
-    month = targets.observation_date
-    dead = (apps.death_month >= 0) & (apps.death_month <= month)
-    cause = np.where(dead, apps.cause, -1)
-    out = {
-        "active": float(np.sum(status == AppStatus.ACTIVE)),
-        "degraded": float(np.sum(status == AppStatus.DEGRADED)),
-        "replaced_national": float(np.sum(cause == Cause.REPLACED_NATIONAL)),
-        "replaced_local": float(np.sum(cause == Cause.REPLACED_LOCAL)),
-    }
-    out["dead_other"] = float(np.sum(dead)) - out["replaced_national"] - out["replaced_local"]
-    for use in targets.app_use:
-        i = apps.names.index(use.app)
-        launch = int(apps.launch[i]) - rec.t0
-        years = [rec.users[launch + 12 * y: launch + 12 * (y + 1), i].mean() for y in range(3)]
-        for y, value in enumerate(years, start=1):
-            out[f"{use.app}_year{y}"] = float(value)
-    return out
+    after = [targets.priority.after] if targets.priority else []
+    return max([targets.study_date.high, *ends, *after])
 
 
 HOLD_TOLERANCE = 0.05  # "holds": year 2 within 5% below year 1 still counts
@@ -129,3 +269,7 @@ HOLD_TOLERANCE = 0.05  # "holds": year 2 within 5% below year 1 still counts
 def use_shape_ok(y1: float, y2: float, y3: float) -> bool:
     """Use rises or holds from year 1 to year 2, then falls below half of year 2."""
     return y2 > 0 and y2 >= (1.0 - HOLD_TOLERANCE) * y1 and y3 < 0.5 * y2
+
+
+def describe_dates(targets: Targets) -> str:
+    return f"{format_month(targets.study_date.low)} to {format_month(targets.study_date.high)}"
