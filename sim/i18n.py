@@ -1,0 +1,97 @@
+"""One message catalogue for everything a person reads, in English and Bahasa Indonesia.
+
+Messages live in ``sim/locales/<lang>/*.yaml``, one file per area (vocabulary, cli, report,
+viz, errors...), so each area's keys are found together and two areas never edit one file.
+A key is dotted (``cause.handover_cut``); a message may name placeholders (``{app}``), filled
+from keyword arguments. The language is chosen per call, or for a whole command with
+``use(lang)`` (the ``--lang`` option and a scenario's ``lang:`` setting). English is the default.
+
+tests/test_i18n.py fails when a key exists in one language and not the other, or when the two
+name different placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import string
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LANGS: tuple[str, ...] = ("en", "id")
+DEFAULT = "en"
+LANG_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
+LOCALES = Path(__file__).parent / "locales"
+
+_current: ContextVar[str] = ContextVar("lang", default=DEFAULT)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
+    return lang
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every message of ``lang``: the union of its files (a key defined twice is an error)."""
+    check_lang(lang)
+    messages: dict[str, str] = {}
+    for path in sorted((LOCALES / lang).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, text in _flatten(data):
+            if key in messages:
+                raise ValueError(f"{path}: message {key!r} is defined twice in {lang!r}")
+            messages[key] = text
+    return messages
+
+
+def _flatten(data: dict, prefix: str = ""):
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, name + ".")
+        else:
+            yield name, str(value)
+
+
+def current() -> str:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def use(lang: str | None):
+    """Within the block, ``t`` speaks ``lang`` (None keeps the current language)."""
+    token = _current.set(check_lang(lang)) if lang else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _current.reset(token)
+
+
+def set_lang(lang: str) -> None:
+    """For a whole process (a command): the language of every message that follows."""
+    _current.set(check_lang(lang))
+
+
+def t(key: str, lang: str | None = None, /, **values) -> str:
+    """The message ``key`` in ``lang`` (default: the current language). A key missing in that
+    language falls back to English, then to the key itself, so a gap shows but never crashes;
+    the test suite keeps the catalogues complete."""
+    lang = lang or current()
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(DEFAULT).get(key, key)
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def name(kind: str, key: str, lang: str | None = None) -> str:
+    """A readable name for a vocabulary entry: ``name("cause", "handover_cut")``."""
+    return t(f"{kind}.{key}", lang)

@@ -1,0 +1,35 @@
+"""The message catalogue: complete in both languages, same placeholders, vocabulary covered."""
+
+import pytest
+
+from sim import i18n
+from sim.vocabulary import CAUSES, FACTORS, STATUSES
+
+
+def test_every_key_is_in_both_languages():
+    en, id_ = i18n.catalogue("en"), i18n.catalogue("id")
+    assert sorted(set(en) - set(id_)) == [], "missing in Bahasa Indonesia"
+    assert sorted(set(id_) - set(en)) == [], "missing in English"
+
+
+def test_translations_name_the_same_placeholders():
+    en, id_ = i18n.catalogue("en"), i18n.catalogue("id")
+    differ = [k for k in en if i18n.placeholders(en[k]) != i18n.placeholders(id_.get(k, ""))]
+    assert differ == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_vocabulary_entry_has_a_name(lang):
+    for kind, keys in (("factor", FACTORS), ("status", STATUSES), ("cause", CAUSES)):
+        for key in keys:
+            assert i18n.name(kind, key, lang) != f"{kind}.{key}"
+
+
+def test_language_is_chosen_per_block_and_falls_back_to_the_key():
+    assert i18n.t("cause.pruned", "en").startswith("closed")
+    with i18n.use("id"):
+        assert i18n.t("status.dead") == "berhenti"
+    assert i18n.current() == "en"
+    assert i18n.t("no.such.key") == "no.such.key"
+    with pytest.raises(ValueError, match="allowed: en, id"):
+        i18n.t("status.dead", "fr")
