@@ -72,13 +72,15 @@ def cmd_structures(args) -> int:
         pooled = pd.concat([repeat[j].posterior for repeat in result.fits], ignore_index=True)
         pooled["weight"] = 1.0 / len(pooled)
         posteriors[name] = pooled
+    in_sample = sample_scores(setup, result.structures, posteriors, args.seed)
     manifest = {"command": " ".join(["binjai-sim", *sys.argv[1:]]), "seed": args.seed, "repeats": args.repeats,
                 "population": args.population, "structures": result.structures, "verdict": sentence,
                 "simulations": [int(repeat[0].simulations) for repeat in result.fits],
                 "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "versions": versions()}
     with atomic_directory(target, args.force) as work:
         _write(work, table, posteriors, manifest)
-        (work / "report.md").write_text(report(table, sentence, result, args), encoding="utf-8")
+        in_sample.to_csv(work / "in_sample_scores.csv", index=False, float_format="%.6g")
+        (work / "report.md").write_text(report(table, sentence, result, args, in_sample), encoding="utf-8")
     write.mkdir(parents=True, exist_ok=True)
     staging = write.with_name(f".{write.name}.tmp")
     with atomic_directory(staging, True) as work:
@@ -100,7 +102,21 @@ def _write(folder: Path, table: pd.DataFrame, posteriors: dict[str, pd.DataFrame
     write_json(folder / "manifest.json", manifest)
 
 
-def report(table: pd.DataFrame, sentence: str, result, args) -> str:
+def sample_scores(setup, structures: list[str], posteriors: dict[str, pd.DataFrame], seed: int,
+                  replicates: int = 200) -> pd.DataFrame:
+    """Each structure's posterior predicting the apps it was fitted on (per-app scores)."""
+    from .predictive import predictive
+    from .structures import structure_setup
+    from .validation import scores
+
+    rows = []
+    for name in structures:
+        pred = predictive(structure_setup(setup, name), posteriors[name], replicates, seed)
+        rows.append({"structure": name, **scores(pred.report, setup.observed.classes)})
+    return pd.DataFrame(rows)
+
+
+def report(table: pd.DataFrame, sentence: str, result, args, in_sample: pd.DataFrame | None = None) -> str:
     lines = ["# Competing survival structures", "", sentence, "",
              "| structure | fitted parameters | log evidence (mean of repeats) | sd across repeats | "
              "delta-method se | posterior probability | range across repeats | Bayes factor vs best |",
@@ -113,4 +129,12 @@ def report(table: pd.DataFrame, sentence: str, result, args) -> str:
     lines += ["", f"{args.repeats} repeats (seeds {args.seed} to {args.seed + args.repeats - 1}), "
               f"{args.population} particles per structure; tolerances of the first repeat: {schedule}.", "",
               "## Method", "", METHOD, ""]
+    if in_sample is not None:
+        lines[-3:-3] = ["## Per-app scores in sample", "",
+                        "Each structure's pooled posterior predicting the apps it was fitted on (200 replicates; "
+                        "held-out scores are in docs/calibration/report.md):", "",
+                        "| structure | log score (higher is better) | Brier (lower is better) | AUC live vs dead |",
+                        "|---|---|---|---|",
+                        *(f"| {r.structure} | {r.log_score:.3f} | {r.brier:.3f} | {r.auc:.3f} |"
+                          for r in in_sample.itertuples()), ""]
     return "\n".join(lines)
