@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from sim.calibrate.commands import prepare
+from sim.calibrate.fit import weighted_quantile
 from sim.calibrate.structures import (
     STRUCTURES,
     compare_structures,
@@ -56,9 +57,11 @@ def test_the_verdict_names_a_structure_only_when_every_repeat_agrees():
 
 # A synthetic world in which the score varies between apps: its weight on participation (users
 # against the target group, which differs app by app), four copies of the inventory (128 apps),
-# and no closure channel besides the hazard.
+# and no closure channel besides the hazard. Use and quality are pinned (the shipped calibration's
+# values of 2026-11-28), so a refit of Binjai does not change the synthetic world.
 WORLD = {**OTHER_CHANNELS_OFF, **{f"coefficients.estimates.{k}": float(k == "participation")
-                                  for k in ("political", "resources", "participation", "impact", "institutions")}}
+                                  for k in ("political", "resources", "participation", "impact", "institutions")},
+         "citizens.trial_rate": 0.523139, "citizens.quit_quality": 0.380725, "apps.quality_decay": 0.0178}
 PRIORS = [Prior("hazard.intercept", -7.0, 5.0), Prior("hazard.scale", 0.0, 30.0)]
 
 
@@ -77,3 +80,7 @@ def test_the_structure_that_wrote_a_synthetic_study_is_favoured(setup, tmp_path,
                                 budget=4000, workers=1, repeats=1)
     table = result.table.set_index("structure")
     assert table.loc[expected, "probability"] >= at_least, result.table.to_string()
+    if expected == "five_factor":  # the method recovers the score's effect: its interval excludes 0
+        post = result.fits[0][0].posterior
+        low = weighted_quantile(post["hazard.scale"].to_numpy(), post["weight"].to_numpy(), 0.05)
+        assert low >= 2.0, f"hazard.scale 5% quantile {low:.2f} (truth 20)"
