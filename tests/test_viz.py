@@ -275,3 +275,35 @@ def test_chart_labels_never_overlap(server, browser, tmp_path):
     _shot(page, tmp_path, "projector_1280")
     assert not errors, errors
     page.context.close()
+
+
+def _options(page) -> list[str]:
+    """The options of the drop-down that is open."""
+    menu = page.locator(".menuable__content__active")
+    menu.wait_for()
+    return [o.inner_text() for o in menu.get_by_role("option").all()]
+
+
+def test_another_scenario_folder_is_served_and_only_its_files_are_offered(browser, tmp_path):
+    cities = tmp_path / "cities"
+    (cities / "strategies").mkdir(parents=True)
+    baseline = folder.REPOSITORY_SCENARIOS / "binjai_baseline.yaml"
+    (cities / "contoh.yaml").write_text(f"extends: {baseline}\nname: contoh\ncity: {{name: Kota Contoh}}\n")
+    (cities / "strategies" / "murah.yaml").write_text(
+        f"extends: {baseline}\nname: murah\nstrategies:\n  - {{name: handover_protocol, start: 2017-03}}\n")
+    errors: list[str] = []
+    with workshop_server("--scenarios", str(cities)) as url:
+        page = open_page(browser, url, errors)
+        assert page.locator(".city-name").inner_text() == "Kota Contoh"
+        page.locator(".setting-select", has_text="Berkas skenario").locator(".v-select__slot").click()
+        assert _options(page) == ["contoh.yaml"]
+        page.keyboard.press("Escape")
+        page.locator(".setting-select", has_text="Paket strategi").locator(".v-select__slot").click()
+        assert _options(page) == ["Tanpa paket", "strategies/murah.yaml"]
+        page.locator(".menuable__content__active").get_by_role("option", name="strategies/murah.yaml").click()
+        restart(page)
+        step(page, 2)
+        assert city_months(page) == ["2017-02", "2017-02"]
+        _shot(page, tmp_path, "other_folder")
+        assert not errors, errors
+        page.context.close()
