@@ -23,6 +23,7 @@ from .text import Text
 
 PLAY_INTERVAL = 0.35  # seconds between months while playing
 YEAR = 12
+INTENSITY_STEP = 0.05
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,14 @@ def SettingControl(setting, base, state: PageState, text: Text):
     with solara.Column(classes=["setting"]):
         if setting.choices:
             rv.Select(label=label, items=[{"text": text(f"coefficients.{c}"), "value": c} for c in setting.choices],
-                      v_model=value, on_v_model=set_moved, hide_details=True, class_="setting-select")
+                      v_model=value, on_v_model=set_moved, hide_details=True,
+                      class_="setting-select").key(f"setting-{setting.key}")
         else:
             # the slider gets a value on its own grid: given one between two steps, the browser would round it
             # and send the rounded value back as if the facilitator had moved the slider
             rv.Slider(label=label, v_model=_on_grid(value, setting.step), min=setting.minimum, max=setting.maximum,
-                      step=setting.step, on_v_model=set_moved, hide_details=True, class_="setting-slider")
+                      step=setting.step, on_v_model=set_moved, hide_details=True,
+                      class_="setting-slider").key(f"setting-{setting.key}")
         where = "changed" if setting.key in moved else settings.origin(base, setting)
         # the value in force after Reset, exactly, for whoever reads the page's source (and the tests)
         data = f'data-setting="{setting.key}" data-origin="{where}" data-value="{escape(str(value))}"'
@@ -243,6 +246,8 @@ def StrategyChooser(state: PageState, base, config: Config, text: Text, update):
     def set_intensity(name: str, value) -> None:
         current = dict(state.pending.value.chosen())
         value = _number(value)
+        if value is not None and value == _on_grid(_number(current.get(name, 0.0)) or 0.0, INTENSITY_STEP):
+            return  # the slider showing a package's value on its grid, not a move
         value = None if value is None else round(value, 2)
         if value is None or value > 0:
             current[name] = value
@@ -270,21 +275,20 @@ def StrategyChooser(state: PageState, base, config: Config, text: Text, update):
         for name in names:
             entry = running.get(name)
             intensity = chosen.get(name, 0.0)
+            full = entry or choice.entries({name: 1.0}, package, start)[0]
             if entry is not None:
                 cost = text.per_month(entry.monthly_cost)
             else:
-                full = choice.entries({name: 1.0}, package, start)[0].monthly_cost
-                cost = text("strategies.full_cost", money=text.per_month(full))
+                cost = text("strategies.full_cost", money=text.per_month(full.monthly_cost))
             label = f"{text('strategy.' + name)}: {text.percent(intensity)} · {cost}"
-            rv.Slider(label=label, v_model=intensity, min=0.0, max=1.0, step=0.05,
-                      on_v_model=lambda v, name=name: set_intensity(name, v), hide_details=True,
-                      class_="setting-slider strategy")
+            rv.Slider(label=label, v_model=_on_grid(intensity, INTENSITY_STEP), min=0.0, max=1.0,
+                      step=INTENSITY_STEP, on_v_model=lambda v, name=name: set_intensity(name, v), hide_details=True,
+                      class_="setting-slider strategy").key(f"strategy-{name}")
             notes = []
-            if entry is not None and entry.strategy.funding == "city_budget":
+            if full.strategy.funding == "city_budget":
                 notes.append(text("strategies.city_budget"))
             if name in in_base:
                 notes.append(text("strategies.in_scenario"))
             if entry is not None:
                 notes.append(text("strategies.from", month=text.iso(entry.strategy.start)))
-            if notes:
-                _note(escape(" · ".join(notes)))
+            _note(escape(" · ".join(notes)))  # even empty: the same elements on every render keep the widgets
