@@ -111,3 +111,19 @@ def test_a_failure_shows_one_plain_sentence_and_the_page_goes_on(page, monkeypat
     button("↺ Mulai ulang").click()
     button("Maju 1 bulan").click()
     assert notices() == [] and 'class="page-month" data-month="2017-01"' in html()
+
+
+def test_a_chart_that_cannot_be_drawn_shows_one_plain_sentence(page, monkeypatch, caplog):
+    _, html, button = page
+    import sim.viz.figures
+
+    def broken(*args, **kwargs):
+        raise ValueError("an internal detail")
+
+    monkeypatch.setattr(sim.viz.figures, "live_apps", broken)
+    button("Maju 1 bulan").click()
+    assert "Terjadi kesalahan pada model; tekan Mulai ulang untuk memulai lagi." in html()
+    assert "internal detail" not in html() and "internal detail" in caplog.text
+    monkeypatch.undo()
+    button("Maju 1 bulan").click()
+    assert "Terjadi kesalahan" not in html() and 'class="page-month" data-month="2017-02"' in html()

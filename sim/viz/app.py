@@ -7,6 +7,7 @@ panels in cards.py, controls in controls.py.
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sim.viz.session import Session
 from sim.viz.text import Text
 
 STYLE = Path(__file__).with_name("style.css")
+log = logging.getLogger(__name__)
 
 
 def _html(html: str, *classes: str) -> None:
@@ -33,44 +35,52 @@ def Notices(session, state: PageState):
         _html(escape(text(notice.key.removeprefix("viz."), **notice.values)), "notice")
 
 
-@solara.component
-def TwinView(session, state: PageState):
-    state.version.value  # noqa: B018 - draw again after every step
-    text = Text(state.lang.value)
-    twin = session.twin
+def _twin_panels(twin, text: Text) -> list[list[str]]:
+    """The twin view's panels, row by row (HTML)."""
     cities = [twin.without, twin.with_]
     labels = [text("city.without"), text("city.with")]
-    _html(cards.difference(twin, text) + figures.difference(twin, text), "panel", "difference-panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(cards.city_card(twin.without, "without", labels[0], text), "panel")
-        _html(cards.city_card(twin.with_, "with", labels[1], text, twin.entries), "panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(figures.live_apps(cities, labels, text), "panel")
-        _html(figures.citizens(cities, labels, text), "panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(figures.factor_bars(cities, labels, text), "panel")
-        _html(cards.portfolio(cities, labels, text), "panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(cards.closures(twin.without, text("closure.title_of", city=labels[0]), text), "panel")
-        _html(cards.closures(twin.with_, text("closure.title_of", city=labels[1]), text), "panel")
+    return [
+        [cards.difference(twin, text) + figures.difference(twin, text)],
+        [cards.city_card(twin.without, "without", labels[0], text),
+         cards.city_card(twin.with_, "with", labels[1], text, twin.entries)],
+        [figures.live_apps(cities, labels, text), figures.citizens(cities, labels, text)],
+        [figures.factor_bars(cities, labels, text), cards.portfolio(cities, labels, text)],
+        [cards.closures(city, text("closure.title_of", city=label), text) for city, label in zip(cities, labels,
+                                                                                                  strict=True)],
+    ]
+
+
+def _single_panels(twin, text: Text) -> list[list[str]]:
+    """The single view's panels: the "with" city (the scenario as it is when nothing is chosen)."""
+    city = twin.with_
+    title = text("city.with") if twin.entries else text("city.as_is")
+    return [
+        [cards.city_card(city, "single", title, text, twin.entries), figures.apps_by_status(city, text)],
+        [figures.citizens([city], [title], text), figures.factor_lines(city, text)],
+        [cards.portfolio([city], [title], text), cards.closures(city, text("closure.title"), text)],
+    ]
 
 
 @solara.component
-def SingleView(session, state: PageState):
+def CityViews(session, state: PageState):
     state.version.value  # noqa: B018 - draw again after every step
     text = Text(state.lang.value)
-    twin = session.twin
-    city = twin.with_
-    title = text("city.with") if twin.entries else text("city.as_is")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(cards.city_card(city, "single", title, text, twin.entries), "panel")
-        _html(figures.apps_by_status(city, text), "panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(figures.citizens([city], [title], text), "panel")
-        _html(figures.factor_lines(city, text), "panel")
-    with solara.Columns([1, 1], classes=["pair"]):
-        _html(cards.portfolio([city], [title], text), "panel")
-        _html(cards.closures(city, text("closure.title"), text), "panel")
+    if session.twin is None:  # the cities could not be built: the notice says why
+        solara.Column()
+        return
+    try:
+        rows = (_twin_panels if state.mode.value == "twin" else _single_panels)(session.twin, text)
+    except Exception:  # noqa: BLE001 - one sentence in the page, the cause in the server log
+        log.exception("workshop: cannot draw the page")
+        _html(escape(text("notice.internal_error")), "notice")
+        return
+    for row in rows:
+        if len(row) == 1:
+            _html(row[0], "panel", "difference-panel")
+            continue
+        with solara.Columns([1] * len(row), classes=["pair"]):
+            for panel in row:
+                _html(panel, "panel")
 
 
 @solara.component
@@ -95,8 +105,7 @@ def Page():
                 with solara.Column(classes=["side"]):
                     SettingsPanel(state)
             with solara.Column(classes=["main"]):
-                if session.twin is not None:
-                    (TwinView if state.mode.value == "twin" else SingleView)(session, state)
+                CityViews(session, state)
 
 
 @solara.component
