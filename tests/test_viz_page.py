@@ -4,6 +4,7 @@ rendered headlessly (Solara in a kernel of its own) as the server renders it."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -74,17 +75,22 @@ def page():
             return [w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets
                     if "notice" in (w.attributes or {}).get("class", "").split()]
 
+        def select(label: str):
+            found = rc.find(v.Select, label=label)
+            found.assert_single()
+            return found.widget
+
         def button(label: str):
             found = rc.find(v.Btn, children=[label])
             found.assert_single()
             return found.widget
 
-        yield notices, html, button
+        yield SimpleNamespace(notices=notices, html=html, button=button, select=select)
     context.close()
 
 
 def test_every_click_is_one_month_in_both_cities(page):
-    _, html, button = page
+    html, button = page.html, page.button
     step = button("Maju 1 bulan")
     for _ in range(12):
         step.click()
@@ -96,7 +102,7 @@ def test_every_click_is_one_month_in_both_cities(page):
 
 
 def test_a_failure_shows_one_plain_sentence_and_the_page_goes_on(page, monkeypatch, caplog):
-    notices, html, button = page
+    notices, html, button = page.notices, page.html, page.button
     import sim.viz.session
 
     def broken(self, months=1):
@@ -114,7 +120,7 @@ def test_a_failure_shows_one_plain_sentence_and_the_page_goes_on(page, monkeypat
 
 
 def test_a_chart_that_cannot_be_drawn_shows_one_plain_sentence(page, monkeypatch, caplog):
-    _, html, button = page
+    html, button = page.html, page.button
     import sim.viz.figures
 
     def broken(*args, **kwargs):
@@ -127,3 +133,16 @@ def test_a_chart_that_cannot_be_drawn_shows_one_plain_sentence(page, monkeypatch
     monkeypatch.undo()
     button("Maju 1 bulan").click()
     assert "Terjadi kesalahan" not in html() and 'class="page-month" data-month="2017-02"' in html()
+
+
+def test_values_forged_in_the_browser_are_refused_with_one_sentence(page):
+    notices, html, button = page.notices, page.html, page.button
+    page.select("Berkas skenario").v_model = "../../../etc/passwd"
+    page.select("Paket strategi").v_model = "strategies/../../x.yaml"
+    assert "Pengaturan berubah" in html()  # waiting for Reset, nothing read yet
+    button("↺ Mulai ulang").click()
+    assert notices() == ["Skenario yang dipilih tidak dapat dipakai, jadi halaman menampilkan binjai_baseline.yaml.",
+                         "Paket strategi yang dipilih tidak dapat dibaca, jadi tidak diikutkan."]
+    assert 'class="city-name">Binjai<' in html() and "Pengaturan berubah" not in html()
+    button("Maju 1 bulan").click()
+    assert 'class="page-month" data-month="2017-01"' in html()

@@ -24,6 +24,7 @@ from .text import Text
 PLAY_INTERVAL = 0.35  # seconds between months while playing
 YEAR = 12
 INTENSITY_STEP = 0.05
+MODES = ("twin", "single")
 
 
 @dataclass(frozen=True)
@@ -107,20 +108,24 @@ def ViewBar(state: PageState):
     text = Text(state.lang.value)
     render = reacton.core.get_render_context()
 
-    def setter(reactive):
+    def setter(reactive, allowed):
         def set_value(value) -> None:
+            if value not in allowed:  # the browser can send anything
+                return
             with render:  # the whole page in one pass
                 reactive.set(value)
 
         return set_value
 
     with solara.Row(classes=["view-bar"], style={"align-items": "center", "flex-wrap": "wrap"}):
-        with solara.ToggleButtonsSingle(value=state.mode.value, on_value=setter(state.mode), classes=["toggle"]):
+        with solara.ToggleButtonsSingle(value=state.mode.value, on_value=setter(state.mode, MODES),
+                                        classes=["toggle"]):
             solara.Button(text("mode.twin"), value="twin")
             solara.Button(text("mode.single"), value="single")
         solara.Button(text("button.hide_settings") if state.panel.value else text("button.show_settings"),
-                      on_click=lambda: setter(state.panel)(not state.panel.value), outlined=True)
-        with solara.ToggleButtonsSingle(value=state.lang.value, on_value=setter(state.lang), classes=["toggle"]):
+                      on_click=lambda: setter(state.panel, (True, False))(not state.panel.value), outlined=True)
+        with solara.ToggleButtonsSingle(value=state.lang.value, on_value=setter(state.lang, i18n.LANGS),
+                                        classes=["toggle"]):
             for lang in i18n.LANGS[::-1]:  # Bahasa Indonesia first
                 solara.Button(i18n.LANG_NAMES[lang], value=lang)
 
