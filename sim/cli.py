@@ -228,6 +228,10 @@ def cmd_viz(args) -> int:
     # and the page carries no English banner or loader text of solara's own
     env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False", SOLARA_THEME_SHOW_BANNER="False",
                SOLARA_THEME_LOADER="plain")
+    # the server imports the same `sim` package as this command (a checkout run with run.py, not
+    # whichever copy is installed in the environment)
+    package_root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
     env.pop(FOLDER_ENV, None)
     if folder is not None:
         env[FOLDER_ENV] = str(folder)

@@ -3,10 +3,12 @@ chromium, and read what the page shows."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +22,9 @@ STEP = "Maju 1 bulan"
 
 @contextmanager
 def workshop_server(*args: str, timeout: float = 120.0, log: Path | None = None):
-    """``binjai-sim viz --port 0 ARGS``; yields the URL it prints once it listens."""
-    sink = open(log or os.devnull, "w")  # noqa: SIM115 - closed below
+    """``binjai-sim viz --port 0 ARGS``; yields the URL it prints once it listens. A server that
+    does not start fails with the end of its own messages."""
+    sink = open(log, "w+") if log else tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "viz", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=sink, text=True, start_new_session=True, cwd=ROOT)
     try:
@@ -30,10 +33,13 @@ def workshop_server(*args: str, timeout: float = 120.0, log: Path | None = None)
         reader.start()
         reader.join(timeout)
         if not line or "http://" not in line[0]:
-            raise RuntimeError(f"workshop server did not start (exit code {proc.poll()})")
+            sink.flush()
+            sink.seek(0)
+            raise RuntimeError(f"workshop server did not start (exit code {proc.poll()}):\n{sink.read()[-3000:]}")
         yield line[0].split(" on ")[1].split()[0] + "/"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # the server may have stopped on its own
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
