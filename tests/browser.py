@@ -95,13 +95,16 @@ def wait_month(page, month: str, timeout: float = 60_000) -> None:
 
 
 def step(page, times: int) -> None:
-    """Click the step button ``times`` times, each after the previous month is drawn."""
+    """Click the step button ``times`` times, each after the previous month is drawn everywhere
+    (the bar shows the new month before the cities do)."""
     button = page.get_by_role("button", name=STEP)
     for _ in range(times):
         before = month_shown(page)
         button.click()
-        page.wait_for_function("(b) => document.querySelector('.page-month').dataset.month !== b", arg=before,
-                               timeout=30_000)
+        page.wait_for_function("""(b) => {
+            const m = document.querySelector('.page-month').dataset.month;
+            return m !== b && [...document.querySelectorAll('[data-month]')].every(e => e.dataset.month === m); }""",
+                               arg=before, timeout=30_000)
 
 
 def choose(page, label: str, option: str) -> None:
