@@ -178,11 +178,16 @@ def test_bahasa_indonesia_first_with_no_english_left_and_every_label_switches(se
     page.get_by_role("button", name="English").click()
     for label in ("Forward 1 month", "The city", "Political", "Apps by agency (OPD)"):
         page.get_by_text(label, exact=True).first.wait_for()
-    english = _labels(page)
-    assert len(english) == len(indonesian) > 60, "\n".join(indonesian + ["----"] + english)
     names = set(_proper_names())
-    same = [a for a, b in zip(indonesian, english, strict=True) if a == b and a not in names
-            and not re.fullmatch(r"[\d\s.,%+−–-]*", a)]
+    deadline = time.monotonic() + 30  # the panels are separate widgets and arrive one after another
+    while True:
+        english = _labels(page)
+        same = [a for a, b in zip(indonesian, english, strict=False) if a == b and a not in names
+                and not re.fullmatch(r"[\d\s.,%+−–-]*", a)]
+        if (len(english) == len(indonesian) and not same) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert len(english) == len(indonesian) > 60, "\n".join(indonesian + ["----"] + english)
     assert same == [], f"labels that did not change language: {same}"
     single = page.get_by_role("button", name="One city")
     single.click()
@@ -190,7 +195,10 @@ def test_bahasa_indonesia_first_with_no_english_left_and_every_label_switches(se
     _shot(page, tmp_path, "english_single_city")
     page.get_by_role("button", name="Bahasa Indonesia").click()
     page.get_by_text("Aplikasi menurut status").wait_for()
-    assert _english_left(_everything_readable(page)) == []
+    deadline = time.monotonic() + 30  # every panel switches back, each in its own time
+    while (left := _english_left(_everything_readable(page))) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert left == [], f"English words left after switching back: {left}"
     assert not errors, errors
     page.context.close()
 
