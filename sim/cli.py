@@ -74,10 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sensitivity(sub, _positive)
 
-    viz = sub.add_parser("viz", help="serve the workshop view in a browser (Mesa SolaraViz)",
-                         description="Serve the workshop page; open http://HOST:PORT in a browser.")
+    viz = sub.add_parser("viz", help="serve the workshop page in a browser (the same city without and with strategies)",
+                         description="Serve the workshop page; open http://HOST:PORT in a browser. The page "
+                                     "offers the scenario files directly inside the scenario folder, and the "
+                                     "strategy packages in its strategies/ subfolder.")
     viz.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
     viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    viz.add_argument("--scenarios", type=Path, metavar="DIR",
+                     help="scenario folder to serve (default: the repository's scenarios/)")
     viz.set_defaults(func=cmd_viz)
 
     validate = sub.add_parser("validate", help="check a scenario or sweep file and report the first problem")
@@ -178,22 +182,59 @@ def _free_port(host: str) -> int:
         raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
 
 
+def _answers(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection((host if host not in ("0.0.0.0", "::") else "127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _workshop_folder(folder: Path | None) -> Path | None:
+    """The folder to serve, checked before the server starts: it must hold a scenario that loads."""
+    if folder is None:
+        return None
+    from .scenario import load_scenario
+    from .workshop import folder as workshop_folder
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "--scenarios", "is not a folder", "a folder of scenario files (*.yaml)")
+    folder = folder.resolve()
+    first = workshop_folder.default_city(folder)
+    load_scenario(workshop_folder.cities(folder)[first])  # a file that cannot be read is named now, not in the page
+    return folder
+
+
 def cmd_viz(args) -> int:
     import os
     import signal
     import subprocess
+    import time
 
     from .procguard import set_parent_death_signal
+    from .workshop.folder import FOLDER_ENV
 
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+    folder = _workshop_folder(args.scenarios)
     port = args.port or _free_port(args.host)
     app = Path(__file__).resolve().parent / "viz" / "app.py"
     solara = Path(sys.executable).with_name("solara")
     command = [str(solara), "run", str(app), "--host", args.host, "--port", str(port), "--production",
                "--no-open", "--no-check-version", "--log-level", "warning"]
     # offline by design: front-end files come from solara-assets, no telemetry
-    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
+    # and the page carries no English banner or loader text of solara's own
+    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False", SOLARA_THEME_SHOW_BANNER="False",
+               SOLARA_THEME_LOADER="plain")
+    # the server imports the same `sim` package as this command (a checkout run with run.py, not
+    # whichever copy is installed in the environment)
+    package_root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
+    env.pop(FOLDER_ENV, None)
+    if folder is not None:
+        env[FOLDER_ENV] = str(folder)
     stopping = []
 
     def forward(signum, frame):  # the server must stop with this command, whoever signals it
@@ -201,11 +242,16 @@ def cmd_viz(args) -> int:
         if child.poll() is None:
             child.send_signal(signum)
 
-    # the parent-death signal covers kill -9 of this process as well
-    child = subprocess.Popen(command, env=env, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
+    # the parent-death signal covers kill -9 of this process as well; the server's own messages go to
+    # stderr, so the one line on stdout is the address below
+    child = subprocess.Popen(command, env=env, stdout=sys.stderr, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
-    print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
     try:
+        # announce the address only once the server listens on it, so the port printed is the one bound
+        while child.poll() is None and not stopping and not _answers(args.host, port):
+            time.sleep(0.2)
+        if child.poll() is None and not stopping:
+            print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
         code = child.wait()
     finally:
         for sig, handler in previous.items():
@@ -217,6 +263,9 @@ def cmd_viz(args) -> int:
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+    if not stopping and code:
+        print(f"binjai-sim viz: the server stopped with exit code {code} (is port {port} already in use?)",
+              file=sys.stderr)
     return 0 if stopping else code
 
 
