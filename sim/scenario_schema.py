@@ -268,9 +268,15 @@ class Platform(Dated):
 
 
 class PolicyShock(Dated):
+    """An outside policy change that breaks the apps it hits: those of its sectors, those named,
+    and those whose inventory counterpart is one of ``counterparts`` (the apps that depend on
+    that national system, so a national layer can name them without knowing any city's apps)."""
+
     name: str
     sectors: list[str] = Field(default_factory=list)
     apps: list[str] = Field(default_factory=list)
+    counterparts: list[str] = Field(default_factory=list,
+                                    description="hits the apps whose inventory counterpart is one of these")
     quality_loss: Share = param(0.5, unit="share", source="ASSUMPTION", description="quality lost at once")
     kill_prob: Share = param(0.0, unit="probability", source="ASSUMPTION",
                              description="chance the shock closes the app outright")
