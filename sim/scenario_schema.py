@@ -404,7 +404,11 @@ class RunSettings(Strict):
 
 class Scenario(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=100)
+    label: str = Field("", max_length=200,
+                       description="a readable name for figures and reports (default: the city's name)")
     description: str = ""
+    lang: Literal["en", "id"] = Field("en", description="language of the printed summary, figures and report: "
+                                                        "en (English) or id (Bahasa Indonesia)")
     horizon: Horizon = Horizon()
     city: City = City()
     mayor: Mayor = Mayor()
