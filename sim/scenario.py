@@ -61,6 +61,12 @@ class LoadedScenario:
         """The name a reader sees: the scenario's ``label``, else its city's name."""
         return self.spec.label or self.spec.city.name
 
+    @property
+    def title(self) -> str:
+        """The city and, when the label does not name it, the label: figure and report titles."""
+        city = self.spec.city.name
+        return self.label if city.lower() in self.label.lower() else f"{city} ({self.label})"
+
     def calibration(self) -> dict:
         """Where the fitted values come from and whether they were fitted to this city.
 
@@ -99,10 +105,12 @@ def same_city(a: str, b: str) -> bool:
     return plain(a) == plain(b)
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
+def load_scenario(path: str | Path, inventory: bool = True) -> LoadedScenario:
+    """The scenario of a file, validated; ``inventory=False`` checks everything but the app
+    inventory (a new city's scenario before its inventory is filled in)."""
     path = Path(path)
     raw, calibrated = _read_with_extends(path, chain=())
-    return _finish(raw, path, str(path), calibrated)
+    return _finish(raw, path, str(path), calibrated, inventory)
 
 
 def scenario_from_dict(data: dict, base_dir: str | Path = ".") -> LoadedScenario:
@@ -206,7 +214,8 @@ def _calibrated(path: object, label: str) -> dict:
             "fitted_to": data.get("fitted_to", "Binjai")}
 
 
-def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = None) -> LoadedScenario:
+def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = None,
+            with_inventory: bool = True) -> LoadedScenario:
     try:
         spec = Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -218,7 +227,8 @@ def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = 
                 problems += more.problems
         raise combine(problems) from None
     here = path.parent if path else Path(".")
-    inventory = _read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
+    inventory = (_read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
+                 if with_inventory else [])
     coefficients = _read_once(here / spec.coefficients.file, load_coefficients, (label, "coefficients.file"))
     strategies = build_strategies(spec.strategies, label)
     problems = _check_references(spec, inventory, strategies, label)
@@ -327,8 +337,31 @@ def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list
             found.append(InputError(label, f"strategies.{i}", t("scenario.strategy_outside", name=strategy.name,
                                                                   window=window),
                                     t("scenario.strategy_allowed", span=span)))
+    found += _check_sources(spec, label)
     for i, month in enumerate(spec.report.checkpoints):
         if not start <= month <= end:
             found.append(InputError(label, f"report.checkpoints.{i}",
                                     t("scenario.outside_horizon", month=format_month(month)), span))
     return found
+
+
+def _check_sources(spec: Scenario, label: str) -> list[InputError]:
+    """Every ``sources:`` key names a value of the scenario."""
+    values = spec.model_dump(mode="json")
+    leaves = list(_leaves(values))
+    found = []
+    for key in spec.sources:
+        try:
+            overrides.get(values, key)
+        except InputError:
+            found.append(InputError(label, f"sources.{key}", t("scenario.unknown_source", key=key)
+                                    + did_you_mean(key, leaves)))
+    return found
+
+
+def _leaves(node: dict, prefix: str = ""):
+    for key, value in node.items():
+        if isinstance(value, dict) and value:
+            yield from _leaves(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}"

@@ -428,6 +428,10 @@ class Scenario(Strict):
         description="cap on the strategies' combined cost in any month (none: no cap)")
     report: Report = Report()
     run: RunSettings = RunSettings()
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="where a value comes from, by dotted key (city.population: 2020 census, BPS); reports show "
+                    "it beside the value, and label a value with no source as an assumption")
 
 
 assert set(FiscalMultipliers.model_fields) == set(FISCAL_CLASSES)

@@ -38,6 +38,7 @@ def after():
 def test_resolved_binjai_is_the_same_but_for_what_the_layer_adds(before, after):
     old, new = before.spec.model_dump(mode="json"), after.spec.model_dump(mode="json")
     old_nat, new_nat = old.pop("national"), new.pop("national")
+    assert new.pop("sources") and not old.pop("sources")  # where values come from: text, no value
     assert new == old  # city, mayor, elections, politics, budget, civil service, calibrated values...
     # the platforms: the same five, then SIASN, which no Binjai app names as its counterpart
     assert new_nat["platforms"][:5] == old_nat["platforms"]
