@@ -205,40 +205,82 @@ def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int | None) -> dict:
+def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int | None,
+             lang: str | None = None) -> dict:
     return {
         "scenario": scenario.name,
+        "label": scenario.title,
         "scenario_file": str(scenario.path) if scenario.path else None,
         "scenario_sha256": scenario.hash,
         "seed": seed,
         "replicates": replicates,
         "replicate_seeds": seeds,
         "residents_per_agent": scale or scenario.spec.city.residents_per_agent,
+        "lang": lang or scenario.spec.lang,
+        "calibration": scenario.calibration(),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "versions": versions(),
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True) -> Path:
-    """Write every output of a run into ``target`` atomically."""
+def dated(frame):
+    """A table as a person opens it: calendar months (``date``, YYYY-MM) instead of the model's
+    integer month index."""
+    from .calendar import format_month
+
+    if "month" not in frame.columns:
+        return frame
+    out = frame.drop(columns="month")
+    if "date" not in out.columns:
+        out.insert(list(frame.columns).index("month"), "date", [format_month(m) for m in frame["month"]])
+    return out
+
+
+def resolved_scenario(scenario) -> str:
+    """The scenario a run used, with everything it inherited and every fitted value applied, as
+    YAML: the report and any reader can see every value without following ``extends:``."""
+    import yaml
+
+    from .calendar import format_month
+
+    apps = [{**a.__dict__, "launch": format_month(a.launch),
+             "redesign": format_month(a.redesign) if a.redesign is not None else None} for a in scenario.inventory]
+    body = {"scenario": scenario.spec.model_dump(mode="json"), "inventory": apps,
+            "calibration": scenario.calibration()}
+    return ("# The scenario this run used: every inherited and fitted value applied (binjai-sim run).\n"
+            + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+
+
+def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True,
+              lang: str | None = None, then=None) -> Path:
+    """Write every output of a run into ``target`` atomically, in ``lang`` (default: the
+    scenario's ``lang:``). ``then(folder, lang)`` adds to the finished folder before it is moved
+    into place (the report), so a failure there leaves nothing half-written."""
+    from .i18n import use
+    from .outlook import outlook
     from .summary import summarise
 
-    spec = result.scenario.spec
-    summary = summarise(result.metrics, spec, len(result.scenario.inventory))
-    summary["scenario"] = result.scenario.name
-    summary["seed"] = seed
+    scenario = result.scenario
+    spec = scenario.spec
+    lang = lang or spec.lang
+    summary = summarise(result.metrics, spec, len(scenario.inventory))
+    summary.update(scenario=scenario.name, seed=seed, label=scenario.title, city=spec.city.name, lang=lang)
+    summary["calibration"] = {k: v for k, v in scenario.calibration().items() if k != "parameters"}
     with atomic_directory(target, force) as work:
-        result.series.to_parquet(work / "series.parquet", index=False)
-        result.apps.to_parquet(work / "apps.parquet", index=False)
-        result.events.to_parquet(work / "events.parquet", index=False)
-        from .outlook import outlook
-
+        dated(result.series).to_parquet(work / "series.parquet", index=False)
+        dated(result.apps).to_parquet(work / "apps.parquet", index=False)
+        dated(result.events).to_parquet(work / "events.parquet", index=False)
         outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
-        write_json(work / "manifest.json", manifest(result.scenario, seed, len(result.seeds), result.seeds, scale))
+        write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
+        (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")
         if figures:
             from .plots import run_figures
 
-            run_figures(result, work)
+            with use(lang):
+                run_figures(result.series, result.events, scenario.title, (spec.horizon.start, spec.horizon.end),
+                            work)
+        if then is not None:
+            then(work, lang)
     return target

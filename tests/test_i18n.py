@@ -33,3 +33,10 @@ def test_language_is_chosen_per_block_and_falls_back_to_the_key():
     assert i18n.t("no.such.key") == "no.such.key"
     with pytest.raises(ValueError, match="allowed: en, id"):
         i18n.t("status.dead", "fr")
+
+
+def test_numbers_are_written_as_each_language_writes_them():
+    assert i18n.number(1234567.891, 1, "en") == "1,234,567.9"
+    assert i18n.number(1234567.891, 1, "id") == "1.234.567,9"
+    assert i18n.count(8.5, "id") == "8,5" and i18n.count(8.0, "id") == "8"
+    assert i18n.percent(0.857, "id") == "86%"
