@@ -18,9 +18,9 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
                 "sim.scenario", "sim.regions"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook"]),
-    ("outputs", ["sim.outputs", "sim.plots"]),
-    ("analysis", ["sim.compare", "sim.sweep", "sim.calibrate"]),
-    ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim"]),
+    ("outputs", ["sim.outputs", "sim.plots", "sim.workbook"]),
+    ("analysis", ["sim.compare", "sim.sweep", "sim.calibrate", "sim.report"]),
+    ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]
 
 
