@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import limits
 from .errors import InputError
-from .i18n import DEFAULT, LANGS, t, use
+from .i18n import DEFAULT, LANGS, help_text, t, use
 
 
 def _positive(text: str) -> int:
@@ -45,12 +45,12 @@ def _argv_lang(argv: list[str]) -> str:
 def lang_option() -> argparse.ArgumentParser:
     """``--lang``, shared by every command a planner reads the output of."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGS, help=t("cli.lang_help"))
+    common.add_argument("--lang", choices=LANGS, help=help_text("cli.lang_help"))
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binjai-sim", description=t("cli.description"))
+    parser = argparse.ArgumentParser(prog="binjai-sim", description=help_text("cli.description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     lang = lang_option()
 
@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive, default=1, help="processes for replicates (same results)")
     run.add_argument("--force", action="store_true", help="replace an existing output folder")
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
-    run.add_argument("--report", action="store_true", help=t("cli.report_help"))
+    run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
     run.set_defaults(func=cmd_run)
 
     comp = sub.add_parser("compare", help="run scenarios side by side with common random numbers", parents=[lang],

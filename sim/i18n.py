@@ -114,3 +114,8 @@ def count(value: float, lang: str | None = None) -> str:
 def percent(share: float, lang: str | None = None) -> str:
     """A share in percent without decimals: ``85%``."""
     return f"{number(100 * share, 0, lang)}%"
+
+
+def help_text(key: str, lang: str | None = None) -> str:
+    """A message for argparse's help, which reads ``%`` as a format sign."""
+    return t(key, lang).replace("%", "%%")

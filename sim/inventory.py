@@ -102,13 +102,12 @@ def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[
         row = {COLUMN_ALIASES.get(k, k): v for k, v in values.items()}
         if not any(v.strip() for v in row.values()):
             continue
+        if row.get("name", "").strip():  # a name used twice is a problem even on a row with others
+            lines.setdefault(row["name"].strip(), []).append(line)
         try:
-            app = _row(at_line(path, line), row, columns)
+            apps.append(_row(at_line(path, line), row, columns))
         except InputError as exc:
             problems.extend((line, p) for p in exc.problems)
-            continue
-        apps.append(app)
-        lines.setdefault(app.name, []).append(line)
     dupes = {n: ls for n, ls in lines.items() if len(ls) > 1}
     for app_name, ls in sorted(dupes.items()):
         problems.append((ls[1], InputError(at_line(path, ls[1]), columns.get("name", "name"),

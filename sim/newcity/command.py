@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import number, t, use
+from ..i18n import help_text, number, t, use
 from ..regions import find
 from .profile import PARSERS, Profile, Value, complete, load_profile_file, read_profile
 from .scenario_text import (
@@ -41,18 +41,18 @@ CITIES = Path("scenarios") / "cities"
 
 
 def add_parser(sub, lang_parent) -> None:
-    p = sub.add_parser("new-city", parents=[lang_parent], help=t("newcity.help"),
-                       description=t("newcity.description"))
-    p.add_argument("folder", nargs="?", type=Path, help=t("newcity.opt.folder"))
-    p.add_argument("--region", help=t("newcity.opt.region"))
-    p.add_argument("--profile", type=Path, help=t("newcity.opt.profile"))
+    p = sub.add_parser("new-city", parents=[lang_parent], help=help_text("newcity.help"),
+                       description=help_text("newcity.description"))
+    p.add_argument("folder", nargs="?", type=Path, help=help_text("newcity.opt.folder"))
+    p.add_argument("--region", help=help_text("newcity.opt.region"))
+    p.add_argument("--profile", type=Path, help=help_text("newcity.opt.profile"))
     for key, option in FLAGS.items():
-        p.add_argument(option, dest=key, help=t(f"newcity.opt.{key}"))
-    p.add_argument("--strategies-from", help=t("newcity.opt.strategies_from"))
-    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help=t("newcity.opt.format"))
-    p.add_argument("--interactive", action="store_true", help=t("newcity.opt.interactive"))
-    p.add_argument("--no-input", action="store_true", help=t("newcity.opt.no_input"))
-    p.add_argument("--force", action="store_true", help=t("newcity.opt.force"))
+        p.add_argument(option, dest=key, help=help_text(f"newcity.opt.{key}"))
+    p.add_argument("--strategies-from", help=help_text("newcity.opt.strategies_from"))
+    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help=help_text("newcity.opt.format"))
+    p.add_argument("--interactive", action="store_true", help=help_text("newcity.opt.interactive"))
+    p.add_argument("--no-input", action="store_true", help=help_text("newcity.opt.no_input"))
+    p.add_argument("--force", action="store_true", help=help_text("newcity.opt.force"))
     p.set_defaults(func=cmd_new_city)
 
 
@@ -78,7 +78,7 @@ def _make(args, values: dict[str, Value], lang: str) -> int:
     if asking and region is None and "name" not in values:
         region = _ask_region(values)
     if asking:
-        _ask(values, region)
+        _ask(values, region)  # says which region it found before asking
     profile = complete(values, region)
     start = _strategies_from(args.strategies_from, profile)
     for path in (NATIONAL, CALIBRATED, COEFFICIENTS, PRIORS, STRATEGIES / "political.yaml"):
@@ -91,7 +91,7 @@ def _make(args, values: dict[str, Value], lang: str) -> int:
     target = _target(folder, args.force)
     inventory = f"apps{inventory_in.suffix.lower()}" if inventory_in else f"apps.{args.format}"
     _write(target, profile, name, inventory, inventory_in, apps, args.force, lang, start)
-    _report(target, profile, inventory, apps)
+    _report(target, profile, inventory, apps, asking)
     return 0
 
 
@@ -160,12 +160,13 @@ def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_
                 raise exc.at(target / path.relative_to(work)) from None
 
 
-def _report(target: Path, profile: Profile, inventory: str, apps: list[str] | None) -> None:
-    if profile.region is not None:
+def _report(target: Path, profile: Profile, inventory: str, apps: list[str] | None, asked: bool) -> None:
+    if profile.region is not None and not asked:
         r = profile.region
         print(t("newcity.found", region=r.describe(), population=number(r.population_2020)))
     print(t("newcity.written", folder=target))
-    assumed = [t(f"newcity.field.{k}") for k, v in profile.values.items() if v.assumption and k != "lang"]
+    assumed = [t(f"newcity.field.{k}") for k, v in profile.values.items()
+               if v.assumption and k not in ("lang", "end")]
     if assumed:
         print("  " + t("newcity.assumed", fields=", ".join(assumed)))
     print("  " + t("newcity.prior_flag"))

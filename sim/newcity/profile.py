@@ -86,14 +86,20 @@ def _word(text: object) -> str:
 
 
 def parse_count(text: object, low: int = 1) -> int:
-    value = parse_amount(str(text)) if not isinstance(text, (int, float)) else float(text)
+    try:
+        value = parse_amount(str(text)) if not isinstance(text, (int, float)) else float(text)
+    except ValueError:
+        raise ValueError(t("newcity.bad_count", value=short(text), low=number(low))) from None
     if value != int(value) or value < low:
         raise ValueError(t("newcity.bad_count", value=short(text), low=number(low)))
     return int(value)
 
 
 def parse_money(text: object) -> float:
-    value = parse_amount(str(text)) if not isinstance(text, (int, float)) else float(text)
+    try:
+        value = parse_amount(str(text)) if not isinstance(text, (int, float)) else float(text)
+    except ValueError:
+        raise ValueError(t("newcity.bad_money", value=short(text))) from None
     if not 0 < value <= 1e15:
         raise ValueError(t("newcity.bad_money", value=short(text)))
     return value
@@ -109,7 +115,10 @@ def parse_fiscal(text: object) -> str:
 
 
 def parse_it_share(text: object) -> float:
-    value = parse_share(str(text)) if not isinstance(text, (int, float)) else float(text)
+    try:
+        value = parse_share(str(text)) if not isinstance(text, (int, float)) else float(text)
+    except ValueError:
+        raise ValueError(t("newcity.bad_it_share", value=short(text))) from None
     if not 0 < value <= 0.2:
         raise ValueError(t("newcity.bad_it_share", value=short(text)))
     return value

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import help_text, t
 
 
 def add_parser(sub, lang_parent) -> None:
-    p = sub.add_parser("report", parents=[lang_parent], help=t("report.help"), description=t("report.description"))
-    p.add_argument("folder", type=Path, metavar="OUTDIR", help=t("report.opt.folder"))
-    p.add_argument("--comparison", type=Path, metavar="DIR", help=t("report.opt.comparison"))
+    p = sub.add_parser("report", parents=[lang_parent], help=help_text("report.help"),
+                       description=help_text("report.description"))
+    p.add_argument("folder", type=Path, metavar="OUTDIR", help=help_text("report.opt.folder"))
+    p.add_argument("--comparison", type=Path, metavar="DIR", help=help_text("report.opt.comparison"))
     p.set_defaults(func=cmd_report)
 
 
