@@ -48,7 +48,7 @@ def city(tmp_path_factory):
     assert main(["new-city", str(folder), "--profile", str(root / "profil.yaml"), "--no-input"]) == 0
     out = root / "out"
     assert main(["run", str(folder / "scenario.yaml"), "--replicates", "4", "--out", str(out), "--report"]) == 0
-    return folder, out / "kota_pematangsiantar"
+    return folder, out / "siantar"  # the folder names the scenario
 
 
 def test_the_folder_holds_a_scenario_a_profile_the_inventory_packages_and_a_calibration_kit(city):
@@ -147,10 +147,10 @@ def test_without_an_inventory_the_templates_are_written_and_a_filled_template_ru
 
 def test_the_same_profile_gives_the_same_bytes(tmp_path):
     files = []
-    for name in ("a", "b"):
-        assert main(["new-city", str(tmp_path / name), "--region", "12.72", "--no-input", "--lang", "id"]) == 0
-        files.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
-                      if p.is_file()})
+    for parent in ("a", "b"):
+        folder = tmp_path / parent / "kota"
+        assert main(["new-city", str(folder), "--region", "12.72", "--no-input", "--lang", "id"]) == 0
+        files.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
     a, b = files
     assert set(a) == set(b)
     differ = [str(k) for k in a if a[k] != b[k] and k.name != "README.md"]
@@ -230,3 +230,38 @@ def test_a_city_that_fits_its_own_parameters_loses_the_flag(city, tmp_path):
     calibration = load_scenario(mine).calibration()
     assert calibration["fitted_to_this_city"] is True and "not on your city" not in calibration["note"]
     assert calibration["parameters"] == {"hazard.scale": 5.0}
+
+
+def test_the_shipped_example_city_is_what_new_city_makes_of_its_own_profile(tmp_path, capsys):
+    """scenarios/cities/contoh/ was made by new-city alone: remade from its profile and inventory,
+    every file is the same but for the paths that lead back to the project."""
+    example = ROOT / "scenarios" / "cities" / "contoh"
+    folder = tmp_path / "contoh"
+    assert main(["new-city", str(folder), "--profile", str(example / "profile.yaml"), "--inventory",
+                 str(example / "apps.csv")]) == 0
+    capsys.readouterr()
+
+    def plain(path):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(str(folder), "FOLDER").replace("scenarios/cities/contoh", "FOLDER")
+        return [line for line in text.splitlines()
+                if not line.lstrip().startswith(("extends: ../", "calibrated: ../", "file: ../"))]
+
+    shipped = sorted(p.relative_to(example) for p in example.rglob("*") if p.is_file())
+    assert shipped == sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    for rel in shipped:
+        assert plain(example / rel) == plain(folder / rel), rel
+    spec = load_scenario(example / "scenario.yaml").spec
+    assert "ILUSTRATIF" in spec.description and "(contoh ilustratif)" in spec.city.name
+
+
+def test_flags_carry_their_sources(tmp_path):
+    folder = tmp_path / "kota"
+    assert main(["new-city", str(folder), "--region", "12.72", "--budget", "850 miliar", "--source",
+                 "apbd=Perda APBD 2024", "--source", "population=Dukcapil", "--population", "279.772",
+                 "--no-input"]) == 0
+    spec = load_scenario(folder / "scenario.yaml", inventory=False).spec
+    assert spec.city.annual_budget_rp == pytest.approx(8.5e11) and spec.city.population == 279_772
+    assert spec.sources["city.annual_budget_rp"] == "Perda APBD 2024"
+    assert spec.sources["city.population"] == "Dukcapil"
+    assert main(["new-city", str(tmp_path / "x"), "--region", "12.72", "--source", "apbd", "--no-input"]) == 2

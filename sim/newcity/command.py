@@ -29,11 +29,11 @@ from .scenario_text import (
 from .templates import fates_csv, inventory_csv, inventory_xlsx, priors_yaml, strategy_packages, targets_yaml
 
 FLAGS = {  # profile key -> option
-    "name": "--name", "province": "--province", "population": "--population", "annual_budget_rp": "--budget",
-    "fiscal_capacity": "--fiscal-capacity", "it_share": "--it-share", "staff": "--staff",
-    "city_regulation": "--regulation", "mayor_priority": "--mayor-priority", "terms_served": "--terms-served",
-    "elections": "--elections", "start": "--start", "end": "--end", "checkpoints": "--checkpoints",
-    "inventory": "--inventory",
+    "name": "--name", "description": "--description", "province": "--province", "population": "--population",
+    "annual_budget_rp": "--budget", "fiscal_capacity": "--fiscal-capacity", "it_share": "--it-share",
+    "staff": "--staff", "city_regulation": "--regulation", "mayor_priority": "--mayor-priority",
+    "terms_served": "--terms-served", "elections": "--elections", "start": "--start", "end": "--end",
+    "checkpoints": "--checkpoints", "inventory": "--inventory",
 }
 QUESTIONS = ("annual_budget_rp", "fiscal_capacity", "it_share", "elections", "terms_served", "mayor_priority",
              "city_regulation")  # asked in this order when not given; the rest keep their defaults
@@ -48,6 +48,7 @@ def add_parser(sub, lang_parent) -> None:
     p.add_argument("--profile", type=Path, help=help_text("newcity.opt.profile"))
     for key, option in FLAGS.items():
         p.add_argument(option, dest=key, help=help_text(f"newcity.opt.{key}"))
+    p.add_argument("--source", action="append", default=[], metavar="KEY=TEXT", help=help_text("newcity.opt.source"))
     p.add_argument("--strategies-from", help=help_text("newcity.opt.strategies_from"))
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help=help_text("newcity.opt.format"))
     p.add_argument("--interactive", action="store_true", help=help_text("newcity.opt.interactive"))
@@ -62,15 +63,29 @@ def slug(text: str) -> str:
 
 
 def cmd_new_city(args) -> int:
-    values = load_profile_file(args.profile) if args.profile else {}
-    lang = args.lang or (values["lang"].value if "lang" in values else None)
+    lang = args.lang or (_profile_lang(args.profile) if args.profile else None) or "en"
     with use(lang):
-        return _make(args, values, lang or "en")
+        values = load_profile_file(args.profile) if args.profile else {}
+        return _make(args, values, lang)
+
+
+def _profile_lang(path: Path) -> str | None:
+    """A profile file's language, read first so that the file's own messages speak it."""
+    from ..yamlfile import read_yaml
+
+    try:
+        data = read_yaml(path)
+    except InputError:
+        return None  # reading it again reports the problem
+    if not isinstance(data, dict):
+        return None
+    lang = data.get("lang", data.get("bahasa"))
+    return lang if lang in ("en", "id") else None
 
 
 def _make(args, values: dict[str, Value], lang: str) -> int:
     flags = {k: getattr(args, k) for k in FLAGS if getattr(args, k) is not None}
-    values.update(read_profile(flags, None, FLAGS))
+    values.update(read_profile(flags, None, FLAGS, _sources(args.source)))
     values["lang"] = Value(lang, "")
     asking = args.interactive or (sys.stdin.isatty() and not args.no_input)
     region_text = args.region or (values.pop("region").value if "region" in values else None)
@@ -84,7 +99,7 @@ def _make(args, values: dict[str, Value], lang: str) -> int:
     for path in (NATIONAL, CALIBRATED, COEFFICIENTS, PRIORS, STRATEGIES / "political.yaml"):
         if not path.is_file():
             raise InputError(path, None, t("newcity.no_checkout"))
-    name = slug(profile["name"])
+    name = slug(args.folder.name) if args.folder else slug(profile["name"])  # the folder names the scenario
     folder = args.folder or CITIES / name
     inventory_in = profile.get("inventory")
     apps = _given_inventory(inventory_in) if inventory_in else None
@@ -93,6 +108,26 @@ def _make(args, values: dict[str, Value], lang: str) -> int:
     _write(target, profile, name, inventory, inventory_in, apps, args.force, lang, start)
     _report(target, profile, inventory, apps, asking)
     return 0
+
+
+def _sources(given: list[str]) -> dict[str, str]:
+    """``--source apbd="Perda APBD 2024"``: where a value given by a flag comes from."""
+    from .profile import ALIASES, KEYS, _word
+
+    found, problems = {}, []
+    for item in given:
+        key, sep, text = item.partition("=")
+        key = ALIASES.get(_word(key), _word(key))
+        if not sep or not text.strip() or key not in KEYS:
+            problems.append(InputError(None, "--source", t("newcity.bad_source", value=item),
+                                       t("newcity.source_allowed")))
+            continue
+        found[key] = text.strip()
+    if problems:
+        from ..errors import combine
+
+        raise combine(problems)
+    return found
 
 
 def _given_inventory(path: Path) -> list[str]:

@@ -44,11 +44,12 @@ OUTCOME_WORDS = {"incumbent": "incumbent", "petahana": "incumbent", "challenger"
                  "tidak_tahu": None, "belum": None}
 NONE_WORDS = ("none", "no", "tidak", "tidak ada", "belum", "belum ada", "-")
 
-KEYS = ("name", "region", "province", "population", "annual_budget_rp", "fiscal_capacity", "it_share", "staff",
-        "city_regulation", "mayor_priority", "terms_served", "elections", "start", "end", "checkpoints", "lang",
-        "inventory", "sources")
+KEYS = ("name", "description", "region", "province", "population", "annual_budget_rp", "fiscal_capacity",
+        "it_share", "staff", "city_regulation", "mayor_priority", "terms_served", "elections", "start", "end",
+        "checkpoints", "lang", "inventory", "sources")
 ALIASES = {  # profile-file keys as an Indonesian planner writes them
-    "nama": "name", "nama_kota": "name", "wilayah": "region", "kode": "region", "kode_wilayah": "region",
+    "nama": "name", "nama_kota": "name", "keterangan": "description", "deskripsi": "description",
+    "wilayah": "region", "kode": "region", "kode_wilayah": "region",
     "provinsi": "province", "penduduk": "population", "jumlah_penduduk": "population",
     "apbd": "annual_budget_rp", "anggaran": "annual_budget_rp", "budget": "annual_budget_rp",
     "kapasitas_fiskal": "fiscal_capacity", "porsi_ti": "it_share", "porsi_anggaran_ti": "it_share",
@@ -190,7 +191,8 @@ def parse_lang(text: object) -> str:
 
 
 PARSERS = {
-    "name": lambda x: str(x).strip() or _empty(), "region": lambda x: str(x).strip(),
+    "name": lambda x: str(x).strip() or _empty(), "description": lambda x: " ".join(str(x).split()),
+    "region": lambda x: str(x).strip(),
     "province": lambda x: str(x).strip(), "population": lambda x: parse_count(x, 100),
     "annual_budget_rp": parse_money, "fiscal_capacity": parse_fiscal, "it_share": parse_it_share,
     "staff": parse_count, "city_regulation": parse_regulation, "mayor_priority": parse_priority,

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..calendar import format_month
-from ..i18n import number, t
+from ..i18n import name, number, t
 from .profile import KEYS, NATIONAL_INTERNET, Profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +17,8 @@ CALIBRATED = ROOT / "calibration" / "calibrated.yaml"
 COEFFICIENTS = ROOT / "calibration" / "survey_coefficients.yaml"
 PRIORS = ROOT / "calibration" / "priors.yaml"
 STRATEGIES = ROOT / "scenarios" / "strategies"  # the strategy packages each city gets a copy of
-ID_KEYS = {"name": "nama", "region": "wilayah", "province": "provinsi", "population": "penduduk",
+ID_KEYS = {"name": "nama", "description": "keterangan", "region": "wilayah", "province": "provinsi",
+           "population": "penduduk",
            "annual_budget_rp": "apbd", "fiscal_capacity": "kapasitas_fiskal", "it_share": "porsi_ti", "staff": "asn",
            "city_regulation": "regulasi", "mayor_priority": "prioritas_kepala_daerah",
            "terms_served": "periode_menjabat", "elections": "pilkada", "start": "mulai", "end": "akhir",
@@ -58,7 +59,7 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
     lines += [f"extends: {rel(NATIONAL, folder)}",
               f"name: {slug}",
               f"label: {q(city)}",
-              f"description: {q(t('newcity.yaml.description', city=city))}",
+              f"description: {q(p.get('description') or t('newcity.yaml.description', city=city))}",
               f"lang: {p['lang']}",
               f"horizon: {{start: {format_month(p['start'])}, end: {format_month(p['end'])}}}"
               + _comment(p, "start"),
@@ -195,6 +196,10 @@ def readme(profile: Profile, folder: Path, inventory: str, has_apps: bool, slug:
 def _shown(key: str, value) -> str:
     if key == "annual_budget_rp":
         return f"Rp{number(value)}"
+    if key == "fiscal_capacity":
+        return name("fiscal", value)
+    if key == "mayor_priority":
+        return number(value, 1)
     if key == "it_share":
         return f"{number(100 * value, 2)}%"
     if key == "population" or key == "staff":
