@@ -76,7 +76,7 @@ def describe(summary: dict) -> list[str]:
                                 active=count(active["median"]), active_band=band90(active),
                                 live=count(live["median"]), live_band=band90(live), total=summary["apps_total"]))
     causes = [t("summary.cause", cause=name("cause", c), mean=number(b["mean"], 1), band=band90(b, 0))
-              for c, b in summary["deaths_by_cause"].items() if b["mean"] > 0]
+              for c, b in sorted(summary["deaths_by_cause"].items(), key=lambda x: -x[1]["mean"]) if b["mean"] > 0]
     lines.append("  " + t("summary.causes", causes="; ".join(causes) or "-"))
     life = summary["mean_app_lifetime_years"]
     lines.append("  " + t("summary.lifetime", mean=number(life["mean"], 1), band=band90(life, 1)))
