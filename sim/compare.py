@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,21 +11,24 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .outcomes import checkpoints
+from .outcomes import checkpoints, registry
 from .outputs import atomic_directory, versions, write_json
-from .runner import run_scenario
+from .runner import process_pool, replicate_seed
 from .scenario import LoadedScenario
 from .vocabulary import CAUSES
 
 
 @dataclass
 class Comparison:
-    metrics: pd.DataFrame  # one row per scenario x replicate
+    metrics: pd.DataFrame  # one row per scenario x run (``replicate`` numbers runs; ``draw`` the posterior draw)
     table: pd.DataFrame  # one row per scenario
     events: dict[str, pd.DataFrame]
     series: dict[str, pd.DataFrame]
     scenarios: list[LoadedScenario]
     seeds: list[int]
+    paired: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario x outcome against the reference
+    draws: list | None = None  # posterior draws (sim.posterior.Draw), None: the calibrated point
+    replicates: int = 0  # runs per draw
 
     @property
     def labels(self) -> dict[str, str]:
@@ -35,42 +38,6 @@ class Comparison:
 def scenario_label(scenario: LoadedScenario) -> str:
     """How a comparison names a scenario: its ``label``, else its name in words."""
     return scenario.spec.label or scenario.name.replace("_", " ")
-
-
-def paired_differences(metrics: pd.DataFrame, names: list[str], outcomes: dict[str, str]) -> pd.DataFrame:
-    """Each scenario against the first, replicate by replicate (the same seeds, so the luck of a
-    replicate cancels), for each ``outcome: better`` ("higher" or "lower" is better): the mean
-    difference, its 90% range over replicates, a 90% interval of the mean (a seeded bootstrap
-    over replicates) and the probability of benefit, the share of replicates in which the
-    scenario does better than the reference."""
-    reference = metrics[metrics.scenario == names[0]].set_index("replicate").sort_index()
-    draws = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(reference), size=(BOOTSTRAP, len(reference)))
-    rows = []
-    for name in names[1:]:
-        m = metrics[metrics.scenario == name].set_index("replicate").sort_index()
-        for outcome, better in outcomes.items():
-            diff = (m[outcome] - reference[outcome]).to_numpy()
-            means = diff[draws].mean(axis=1)
-            sign = -1.0 if better == "lower" else 1.0
-            rows.append({"scenario": name, "outcome": outcome, "better": better,
-                         "mean_difference": diff.mean(), "p05": np.quantile(diff, 0.05),
-                         "p95": np.quantile(diff, 0.95), "mean_low": np.quantile(means, 0.05),
-                         "mean_high": np.quantile(means, 0.95), "p_benefit": float(np.mean(sign * diff > 0)),
-                         "p_harm": float(np.mean(sign * diff < 0)), "replicates": len(diff)})
-    return pd.DataFrame(rows)
-
-
-BOOTSTRAP, BOOTSTRAP_SEED = 2000, 20161202  # resamples of the replicates; fixed, so the table is reproducible
-
-
-def paired_outcomes(spec) -> dict[str, str]:
-    """The outcomes a comparison pairs: apps active at each headline checkpoint, app-years,
-    citizen-months and strategy cost, each with which way is better (sim.outcomes)."""
-    from .outcomes import registry
-
-    outcomes = registry(spec)
-    names = [f"apps_active_{d}" for d in headline_dates(spec)] + ["app_years", "citizen_months", "strategy_cost_rp"]
-    return {n: outcomes[n].better for n in names}
 
 
 def headline_dates(spec) -> list[str]:
@@ -106,26 +73,129 @@ def comparison_table(metrics: pd.DataFrame, names: list[str], dates: list[str]) 
     return pd.DataFrame(rows)
 
 
+_SCENARIOS: list | None = None  # (scenarios, draws), installed once per worker
+
+
+def _install(scenarios, draws) -> None:
+    global _SCENARIOS
+    _SCENARIOS = [scenarios, draws]
+
+
+def _runs(task) -> list[dict]:
+    """Every replicate of one scenario at one draw (frames tagged with draw and run number)."""
+    from .posterior import applicable
+    from .runner import simulate
+
+    index, draw, seeds, first_run = task
+    scenarios, draws = _SCENARIOS
+    scenario = scenarios[index]
+    if draws is not None:
+        changes = applicable(scenario, draws[draw].changes)
+        scenario = scenario.with_overrides(changes) if changes else scenario
+    out = []
+    for r, seed in enumerate(seeds):
+        frames = simulate(scenario, seed, record_apps=False)
+        for frame in frames.values():
+            if frame is not None:
+                frame.insert(0, "replicate", first_run + r)
+                frame.insert(0, "draw", draw)
+        out.append(frames)
+    return out
+
+
 def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers: int = 1,
-            progress=None) -> Comparison:
-    """Run every scenario with the same replicate seeds (common random numbers)."""
+            progress=None, draws: list | None = None) -> Comparison:
+    """Run every scenario with the same seeds (common random numbers): ``replicates`` runs at the
+    calibrated point, or at each of ``draws`` (posterior draws, sim.posterior). Run ``r`` of draw
+    ``d`` has the same seed in every scenario, so differences are paired."""
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
         raise InputError(None, "name", f"scenarios to compare need distinct names; repeated: {', '.join(dupes)}")
-    parts, events, series = [], {}, {}
-    seeds: list[int] = []
-    for scenario in scenarios:
-        result = run_scenario(scenario, seed=seed, replicates=replicates, workers=workers,
-                              progress=progress, record_apps=False)
-        seeds = result.seeds
-        parts.append(result.metrics.assign(scenario=scenario.name))
-        events[scenario.name] = result.events
-        series[scenario.name] = result.series
-    metrics = pd.concat(parts, ignore_index=True)
+    n_draws = len(draws) if draws else 1
+    seeds = [[replicate_seed(seed, r, sample=d) for r in range(replicates)] for d in range(n_draws)]
+    tasks = [(i, d, seeds[d], d * replicates) for i in range(len(scenarios)) for d in range(n_draws)]
+    results: list[list[dict]] = []
+    if workers > 1 and len(tasks) > 1:
+        with process_pool(workers, initializer=_install, initargs=(scenarios, draws)) as pool:
+            for frames in pool.map(_runs, tasks):
+                results.append(frames)
+                if progress:
+                    progress(len(frames))
+    else:
+        _install(scenarios, draws)
+        for task in tasks:
+            results.append(_runs(task))
+            if progress:
+                progress(len(results[-1]))
+    by_scenario: dict[str, list[dict]] = {name: [] for name in names}
+    for (i, _, _, _), frames in zip(tasks, results, strict=True):
+        by_scenario[names[i]].extend(frames)
+
+    def cat(frames: list[dict], key: str) -> pd.DataFrame:
+        return pd.concat([f[key] for f in frames], ignore_index=True)
+
+    metrics = pd.concat([cat(f, "metrics").assign(scenario=n) for n, f in by_scenario.items()], ignore_index=True)
     metrics = metrics[["scenario", *[c for c in metrics.columns if c != "scenario"]]]
+    if draws is not None:
+        metrics.insert(2, "structure", [draws[d].structure for d in metrics["draw"]])
+    events = {n: cat(f, "events") for n, f in by_scenario.items()}
+    series = {n: cat(f, "series") for n, f in by_scenario.items()}
     dates = headline_dates(scenarios[0].spec)
-    return Comparison(metrics, comparison_table(metrics, names, dates), events, series, scenarios, seeds)
+    return Comparison(metrics, comparison_table(metrics, names, dates), events, series, scenarios,
+                      [s for row in seeds for s in row], paired_table(metrics, names, dates, scenarios[0].spec),
+                      draws, replicates)
+
+
+ROBUST = 0.9  # the share of draws (or runs) that must agree before a verdict says "robust"
+
+
+def paired_outcomes(dates: list[str]) -> list[str]:
+    return ["app_years", *[f"apps_active_{d}" for d in dates], "citizen_months", "strategy_cost_rp"]
+
+
+def paired_table(metrics: pd.DataFrame, names: list[str], dates: list[str], spec) -> pd.DataFrame:
+    """Each scenario against the reference, per outcome: the paired difference per unit (a
+    posterior draw, its runs averaged; or a run when there are no draws), its mean with a 90%
+    interval of the mean, its 5-95% spread across units, the share of units in which the
+    scenario does better (and worse), and a verdict that says "robust" only when at least 90%
+    of units agree."""
+    better = {name: o.better for name, o in registry(spec).items()}
+    unit = "draw" if metrics["draw"].nunique() > 1 else "replicate"
+    ref = metrics[metrics.scenario == names[0]].groupby(unit).mean(numeric_only=True)
+    structures = sorted(metrics["structure"].unique()) if "structure" in metrics else []
+    rows = []
+    for name in names[1:]:
+        mine = metrics[metrics.scenario == name].groupby(unit).mean(numeric_only=True)
+        for outcome in paired_outcomes(dates):
+            if outcome not in mine:
+                continue
+            diff = (mine[outcome] - ref[outcome]).to_numpy()
+            sign = 1.0 if better[outcome] == "higher" else -1.0
+            gain, loss = float(np.mean(sign * diff > 0)), float(np.mean(sign * diff < 0))
+            se = float(np.std(diff, ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else float("nan")
+            row = {"scenario": name, "outcome": outcome, "unit": unit, "units": int(diff.size),
+                   "mean": float(diff.mean()), "mean_low": float(diff.mean() - 1.645 * se),
+                   "mean_high": float(diff.mean() + 1.645 * se), "p05": float(np.quantile(diff, 0.05)),
+                   "p95": float(np.quantile(diff, 0.95)), "p_better": gain, "p_worse": loss,
+                   "verdict": verdict_word(gain, loss)}
+            if len(structures) > 1:
+                for s in structures:
+                    keep = metrics[(metrics.scenario == name)].groupby(unit)["structure"].first() == s
+                    row[f"p_better_{s}"] = float(np.mean((sign * diff > 0)[keep.to_numpy()])) if keep.any() \
+                        else float("nan")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def verdict_word(p_better: float, p_worse: float) -> str:
+    if p_better == 0.0 and p_worse == 0.0:
+        return "no difference"
+    if p_better >= ROBUST:
+        return "robust: better"
+    if p_worse >= ROBUST:
+        return "robust: worse"
+    return "not robust"
 
 
 def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
@@ -161,8 +231,8 @@ def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) ->
 
 
 def series_by_scenario(comparison) -> pd.DataFrame:
-    """Apps by status in every month of every replicate and scenario (calendar months), so a
-    report can draw the comparison again in another language."""
+    """Apps by status in every month of every run and scenario (calendar months), so a report
+    can draw the comparison again in another language."""
     from .outputs import dated
 
     parts = [dated(frame[["replicate", "month", "not_launched", "active", "degraded", "dead"]]).assign(scenario=name)
@@ -171,24 +241,96 @@ def series_by_scenario(comparison) -> pd.DataFrame:
     return out[["scenario", *[c for c in out.columns if c != "scenario"]]]
 
 
+OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}  # thousands; Rp million
+VERDICTS = {"robust: better": "robust_better", "robust: worse": "robust_worse", "not robust": "not_robust",
+            "no difference": "no_difference"}  # paired.csv's words (stable for scripts) -> catalogue keys
+
+
+def outcome_name(outcome: str) -> str:
+    """A paired outcome as a reader knows it, in the language in force."""
+    from .i18n import t
+
+    if outcome.startswith("apps_active_"):
+        return t("compare.active", date=outcome.removeprefix("apps_active_"))
+    return t({"app_years": "compare.app_years", "citizen_months": "compare.citizen_months",
+              "strategy_cost_rp": "compare.cost"}[outcome])
+
+
+def verdict_name(verdict: str) -> str:
+    from .i18n import t
+
+    return t(f"compare.verdict.{VERDICTS[verdict]}")
+
+
+def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """The paired differences as a planner reads them, in the language in force: one row per
+    scenario and outcome."""
+    from .i18n import number, t
+
+    if paired.empty:
+        return ""
+    labels = labels or {}
+    unit = paired["unit"].iloc[0]
+    extra = [c for c in paired.columns if c.startswith("p_better_")]
+    head = [t("compare.scenario"), t("compare.outcome"), t("compare.difference"),
+            t("compare.spread", units=t(f"compare.unit_plural.{unit}")), t("compare.p_better"),
+            t("compare.verdict_col"),
+            *[t("compare.p_better_structure", structure=c.removeprefix("p_better_")) for c in extra]]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+
+    def signed(x: float) -> str:
+        return ("+" if x >= 0 else "-") + number(abs(x), 1)
+
+    for r in paired.itertuples():
+        k = OUTCOME_SCALE.get(r.outcome, 1.0)
+        interval = (f"{signed(r.mean / k)} [{signed(r.mean_low / k)}; {signed(r.mean_high / k)}]"
+                    if np.isfinite(r.mean_low) else signed(r.mean / k))
+        cells = [labels.get(r.scenario, r.scenario), outcome_name(r.outcome), interval,
+                 t("compare.to", low=signed(r.p05 / k), high=signed(r.p95 / k)), number(r.p_better, 2),
+                 verdict_name(r.verdict), *[number(getattr(r, c), 2) for c in extra]]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def describe_units(comparison, seed: int) -> str:
+    """What was run and what a paired difference is paired by, in the language in force."""
+    from .i18n import t
+
+    runs = comparison.replicates
+    if comparison.draws is None:
+        return t("compare.md_intro", replicates=runs, seed=seed)
+    structures = sorted({d.structure for d in comparison.draws})
+    if len(structures) > 1:
+        return t("compare.md_intro_structures", draws=len(comparison.draws), structures=", ".join(structures),
+                 runs=runs, seed=seed)
+    return t("compare.md_intro_draws", draws=len(comparison.draws), runs=runs, seed=seed)
+
+
 def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str | None = None) -> Path:
-    """Write a comparison's tables, paired differences, per-replicate metrics, manifest and
-    figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
-    from .i18n import t, use
-    from .plots import comparison_figures
+    """Write a comparison's tables, paired differences (paired.csv), per-run metrics, manifest
+    and figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
+    from .i18n import percent, t, use
+    from .plots import comparison_figures, log_rank_rows
 
     first = comparison.scenarios[0]
     lang = lang or first.spec.lang
     names = [s.name for s in comparison.scenarios]
-    paired = paired_differences(comparison.metrics, names, paired_outcomes(first.spec))
     with atomic_directory(target, force) as work, use(lang):
         comparison.table.to_csv(work / "comparison.csv", index=False, float_format="%.6g")
-        paired.to_csv(work / "paired_differences.csv", index=False, float_format="%.6g")
+        comparison.paired.to_csv(work / "paired.csv", index=False, float_format="%.6g")
         reference = comparison.labels[names[0]]
+        log_rank = log_rank_rows(comparison)
+        paired = ""
+        if not comparison.paired.empty:
+            units = t(f"compare.unit_plural.{comparison.paired['unit'].iloc[0]}")
+            paired = ("\n" + t("compare.md_paired", reference=reference) + "\n\n"
+                      + t("compare.md_robust", share=percent(ROBUST), units=units) + "\n\n"
+                      + paired_markdown(comparison.paired, comparison.labels))
         (work / "comparison.md").write_text(
-            t("compare.md_title", reference=reference) + "\n\n"
-            + t("compare.md_intro", replicates=len(comparison.seeds), seed=seed) + "\n\n"
-            + markdown_table(comparison.table, comparison.labels), encoding="utf-8")
+            t("compare.md_title", reference=reference) + "\n\n" + describe_units(comparison, seed) + "\n\n"
+            + markdown_table(comparison.table, comparison.labels) + paired
+            + ("\n" + t("compare.md_survival") + "\n\n" + "\n".join(log_rank) + "\n" if log_rank else ""),
+            encoding="utf-8")
         comparison.metrics.to_parquet(work / "metrics.parquet", index=False)
         series_by_scenario(comparison).to_parquet(work / "series_by_scenario.parquet", index=False)
         write_json(work / "manifest.json", {
@@ -199,7 +341,9 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
             "city": first.spec.city.name,
             "lang": lang,
             "seed": seed,
-            "replicates": len(comparison.seeds),
+            "replicates": comparison.replicates,
+            "posterior_draws": [{"structure": d.structure, "changes": d.changes} for d in comparison.draws]
+            if comparison.draws is not None else None,
             "replicate_seeds": comparison.seeds,
             "command": " ".join(["binjai-sim", *sys.argv[1:]]),
             "versions": versions(),

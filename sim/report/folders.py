@@ -14,7 +14,7 @@ from ..i18n import t
 
 RUN_FILES = ("summary.json", "manifest.json", "scenario_resolved.yaml", "app_outlook.csv", "series.parquet",
              "events.parquet")
-COMPARISON_FILES = ("manifest.json", "comparison.csv", "paired_differences.csv", "metrics.parquet",
+COMPARISON_FILES = ("manifest.json", "comparison.csv", "paired.csv", "metrics.parquet",
                     "series_by_scenario.parquet")
 
 
@@ -80,6 +80,6 @@ def read_comparison(folder: Path) -> ComparisonFolder:
     series = _indexed(pd.read_parquet(folder / "series_by_scenario.parquet"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return ComparisonFolder(folder, manifest, pd.read_csv(folder / "comparison.csv"),
-                            pd.read_csv(folder / "paired_differences.csv"), pd.read_parquet(folder / "metrics.parquet"),
+                            pd.read_csv(folder / "paired.csv"), pd.read_parquet(folder / "metrics.parquet"),
                             {s["name"]: series[series.scenario == s["name"]].drop(columns="scenario")
                              for s in manifest["scenarios"]})

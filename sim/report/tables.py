@@ -8,9 +8,11 @@ import io
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..calendar import format_month, parse_month
+from ..compare import ROBUST, outcome_name, verdict_name
 from ..i18n import count, current, name, number, percent, t
 from ..vocabulary import CAUSES
 from .folders import ComparisonFolder, RunFolder
@@ -122,13 +124,13 @@ def _glance(run: RunFolder, label: str, comparison: ComparisonFolder | None) -> 
     lines.append(t("report.glance_life", mean=number(life["mean"], 1), low=number(life["p05"], 1),
                    high=number(life["p95"], 1)))
     if comparison is not None:
-        gains = comparison.paired[comparison.paired.outcome == "app_years"].sort_values("mean_difference",
-                                                                                        ascending=False)
+        gains = comparison.paired[comparison.paired.outcome == "app_years"].sort_values("mean", ascending=False)
         if len(gains):
             g = gains.iloc[0]
             lines.append(t("report.glance_best", scenario=comparison.labels.get(g.scenario, g.scenario),
-                           gain=_signed(g.mean_difference), low=_signed(g.mean_low), high=_signed(g.mean_high),
-                           p=percent(g.p_benefit)))
+                           gain=_signed(g["mean"]), low=_signed(g.mean_low), high=_signed(g.mean_high),
+                           p=percent(g.p_better), units=t(f"compare.unit_plural.{g.unit}"),
+                           verdict=verdict_name(g.verdict)))
     return Section("glance", t("report.section_glance"), sentences=lines)
 
 
@@ -369,30 +371,31 @@ def _comparison(comp: ComparisonFolder) -> Section:
     outcomes = Table("comparison", t("report.table_comparison", reference=labels[comp.names[0]]),
                      [t("report.col_scenario"), *[t("report.col_active_at", date=d) for d in dates],
                       t("report.col_app_years"), t("report.col_cost_m"), t("report.col_cost_per_year")], rows,
-                     t("report.comparison_note", replicates=comp.manifest["replicates"]))
+                     t("report.comparison_note", replicates=len(comp.manifest["replicate_seeds"])))
     paired_rows = []
+    extra = [col for col in comp.paired.columns if col.startswith("p_better_")]
     for r in comp.paired.itertuples(index=False):
         scale, digits = (1e6, 0) if r.outcome == "strategy_cost_rp" else (1e3, 0) if r.outcome == "citizen_months" \
             else (1.0, 1)
-        paired_rows.append([c(labels.get(r.scenario, r.scenario)), c(_outcome_name(r.outcome)),
-                            c(_signed(r.mean_difference / scale, digits), r.mean_difference / scale),
-                            c(t("report.range", low=_signed(r.mean_low / scale, digits),
-                                high=_signed(r.mean_high / scale, digits))),
+        interval = (t("report.range", low=_signed(r.mean_low / scale, digits),
+                      high=_signed(r.mean_high / scale, digits)) if np.isfinite(r.mean_low) else "-")
+        paired_rows.append([c(labels.get(r.scenario, r.scenario)), c(outcome_name(r.outcome)),
+                            c(_signed(r.mean / scale, digits), r.mean / scale), c(interval),
                             c(t("report.range", low=_signed(r.p05 / scale, digits),
                                 high=_signed(r.p95 / scale, digits))),
-                            c(percent(r.p_benefit), r.p_benefit, "high" if r.p_benefit >= 0.9 else
-                              "low" if r.p_benefit < 0.5 else "", "0%")])
+                            c(percent(r.p_better), r.p_better, "high" if r.p_better >= ROBUST else
+                              "low" if r.p_better < 0.5 else "", "0%"),
+                            c(verdict_name(r.verdict)),
+                            *[c(percent(getattr(r, col)), getattr(r, col), "", "0%") for col in extra]])
+    unit = comp.paired["unit"].iloc[0] if len(comp.paired) else "replicate"
+    units = int(comp.paired["units"].iloc[0]) if len(comp.paired) else 0
     paired = Table("paired", t("report.table_paired", reference=labels[comp.names[0]]),
                    [t("report.col_scenario"), t("report.col_outcome_name"), t("report.col_difference"),
-                    t("report.col_interval"), t("report.col_range"), t("report.col_benefit")], paired_rows,
-                   t("report.paired_note", replicates=comp.manifest["replicates"]))
+                    t("report.col_interval"), t("report.col_range_units", units=t(f"compare.unit_plural.{unit}")),
+                    t("report.col_benefit"), t("report.col_verdict"),
+                    *[t("report.col_benefit_structure", structure=col.removeprefix("p_better_")) for col in extra]],
+                   paired_rows, t(f"report.paired_note.{unit}", units=units, share=percent(ROBUST)))
     return Section("comparison", t("report.section_comparison"), t("report.comparison_intro"), [outcomes, paired])
-
-
-def _outcome_name(outcome: str) -> str:
-    if outcome.startswith("apps_active_"):
-        return t("report.outcome.apps_active", date=outcome.removeprefix("apps_active_"))
-    return t(f"report.outcome.{outcome}")
 
 
 # --- figures and the workbook's extra tables ---------------------------------------------------
