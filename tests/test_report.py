@@ -5,6 +5,7 @@ bytes; no output a person opens shows an integer month index."""
 import hashlib
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -75,6 +76,34 @@ def test_the_report_holds_the_scenarios_checkpoints_bands_outlook_and_comparison
     indonesian = (run / "report_id.html").read_text()
     assert "Peluang setiap aplikasi masih berjalan" in indonesian and "peluang manfaat" in indonesian
     assert "platform nasional" in indonesian and "SIPD modul keuangan" in indonesian
+
+
+def test_the_paired_differences_are_the_comparisons_paired_csv(folders):
+    run, comparison = folders
+    paired = pd.read_csv(comparison / "paired.csv").set_index("outcome").loc["app_years"]
+    html = (run / "report_en.html").read_text().split('id="comparison"')[1].split("</section>")[0]
+    assert f"{round(100 * paired['p_better'])}%" in html and paired["verdict"] in html
+    assert "over 3 replicates" in html and "5-95% across replicates" in html
+    indonesian = (run / "report_id.html").read_text().split('id="comparison"')[1].split("</section>")[0]
+    assert "kesimpulan" in indonesian and i18n.t(
+        f"compare.verdict.{paired['verdict'].replace(': ', '_').replace(' ', '_')}", "id") in indonesian
+
+
+def test_a_comparison_over_posterior_draws_reads_in_bahasa_indonesia(folders, tmp_path, capsys):
+    run = shutil.copytree(folders[0], tmp_path / "run")  # the module's reports stay as they are
+    assert main(["compare", str(BASELINE), str(PACKAGE), "--posterior", "3", "--out", str(tmp_path),
+                 "--name", "draws", "--lang", "id"]) == 0
+    printed = capsys.readouterr().out
+    assert "dipasangkan per sampel posterior" in printed and "P(lebih baik)" in printed
+    md = (tmp_path / "draws" / "comparison.md").read_text()
+    assert "## Selisih berpasangan terhadap" in md and "3 sampel dari distribusi posterior" in md
+    assert set(pd.read_csv(tmp_path / "draws" / "paired.csv")["verdict"]) <= {
+        "robust: better", "robust: worse", "not robust", "no difference"}  # stable words for scripts
+    assert main(["report", str(run), "--comparison", str(tmp_path / "draws"), "--lang", "id"]) == 0
+    html = (run / "report_id.html").read_text().split('id="comparison"')[1].split("</section>")[0]
+    assert "atas 3 sampel dari posterior kalibrasi" in html and "5-95% antar-sampel posterior" in html
+    assert main(["report", str(run), "--comparison", str(tmp_path / "draws"), "--lang", "en"]) == 0
+    assert "over 3 draws from the calibration&#x27;s posterior" in (run / "report_en.html").read_text()
 
 
 def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(folders):
