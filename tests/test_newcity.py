@@ -111,6 +111,27 @@ def test_the_calibrated_on_binjai_flag_reaches_manifest_summary_and_report(city)
     assert "Dikalibrasi pada Binjai" in book["Ringkasan"]["A3"].value
 
 
+@pytest.mark.browser
+def test_a_new_citys_report_opens_in_a_browser_without_errors(city, tmp_path):
+    from .browser import chromium
+
+    _, run = city
+    errors = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("request", lambda r: errors.append(f"fetched {r.url}")
+                if not r.url.startswith(("file:", "data:")) else None)
+        page.goto((run / "report_id.html").as_uri())
+        assert page.get_by_text("Dikalibrasi pada Binjai, bukan pada daerah Anda").first.is_visible()
+        assert page.locator("section#outlook tr").count() == 8  # the header and the inventory's seven apps
+        page.screenshot(path=tmp_path / "report_id.png", full_page=True)
+        page.close()
+    assert (tmp_path / "report_id.png").stat().st_size > 100_000
+    assert not errors, errors
+
+
 def test_the_printed_summary_speaks_the_scenarios_language(tmp_path, capsys):
     folder = tmp_path / "kota"
     (tmp_path / "apps.csv").write_text(INVENTORY, encoding="utf-8")
