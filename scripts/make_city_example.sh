@@ -16,5 +16,5 @@ $BIN report "$OUT/contoh" --comparison "$OUT/contoh_strategies" --lang en
 rm -rf docs/examples/contoh && mkdir -p docs/examples/contoh
 cp "$OUT"/contoh/{report_id.html,report_en.html,report_id.xlsx,report_en.xlsx,summary.json,manifest.json} \
    "$OUT"/contoh/*.png docs/examples/contoh/
-cp "$OUT"/contoh_strategies/{comparison.md,paired_differences.csv} docs/examples/contoh/
+cp "$OUT"/contoh_strategies/{comparison.md,paired.csv} docs/examples/contoh/
 .venv/bin/python scripts/report_screenshot.py docs/examples/contoh/report_id.html docs/images/contoh_report_id.png
