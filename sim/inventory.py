@@ -116,8 +116,22 @@ def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[
         ordered = sorted(problems, key=lambda p: p[0] if isinstance(p, tuple) else 0)
         raise combine([p[1] if isinstance(p, tuple) else p for p in ordered])
     if not apps:
-        raise InputError(path, None, t("inventory.no_apps"))
+        raise InputError(path, None, t("inventory.no_apps") + _other_inventory(Path(path)))
     return apps
+
+
+def _other_inventory(path: Path) -> str:
+    """A hint when the empty inventory has a filled sibling (new-city writes apps.xlsx and
+    apps.csv; the scenario reads one of them)."""
+    for suffix in (".csv", ".xlsx"):
+        other = path.with_suffix(suffix)
+        if other != path and other.is_file():
+            try:
+                load_inventory(other)
+            except InputError:
+                continue
+            return t("inventory.other_filled", file=other.name)
+    return ""
 
 
 def _row(where: str, row: dict[str, str], present: dict[str, str]) -> AppSpec:

@@ -157,6 +157,10 @@ def test_without_an_inventory_the_templates_are_written_and_a_filled_template_ru
     # an empty template is not yet a city: it says so, names the file and exits 2
     assert main(["validate", str(folder / "scenario.yaml")]) == 2
     assert "the inventory has no apps" in capsys.readouterr().err
+    with (folder / "apps.csv").open("a") as csv_file:  # rows typed into the CSV template instead
+        csv_file.write("eKTP Online,administration,citizen,Disdukcapil,2019-03,,5%,none,\n")
+    assert main(["validate", str(folder / "scenario.yaml")]) == 2
+    assert "apps.csv beside it lists apps: to read that file, set apps.inventory: apps.csv" in capsys.readouterr().err
     sheet = book["apps"]
     sheet.append(["eKTP Online", "administration", "citizen", "Disdukcapil", "2019-03", None, "5%", "none"])
     sheet.append(["SIMDA", "finance", "internal", "BPKAD", "Mar-18", None, 0.6, "SIPD"])
