@@ -98,8 +98,11 @@ def applicable(scenario, changes: dict[str, object]) -> dict[str, object]:
     """The changes a scenario takes from a draw: those of keys it did not set itself (its value
     is still the calibrated point's)."""
     point = (scenario.calibrated or {}).get("parameters", {})
+    elsewhere = set((scenario.calibrated or {}).get("not_applied", ()))  # another city's own events
     keep = {}
     for key, value in changes.items():
+        if key in elsewhere:
+            continue
         if key in point:
             try:
                 mine = overrides.get(scenario.raw, key)

@@ -82,7 +82,8 @@ class LoadedScenario:
                 else f"calibrated on {fitted}; not on your city ({self.spec.city.name}): the fitted values are "
                      f"{fitted}'s, used as priors")
         return {"file": self.calibrated["file"], "fitted_to": fitted, "fitted_to_this_city": own, "note": note,
-                "parameters": dict(self.calibrated["parameters"])}
+                "parameters": dict(self.calibrated["parameters"]),
+                "not_applied": list(self.calibrated.get("not_applied", []))}
 
     def with_overrides(self, changes: dict[str, Any], new_items: dict[str, dict] | None = None) -> LoadedScenario:
         """A copy with ``path: value`` changes applied (``sim.overrides``), validated like a file."""
@@ -179,11 +180,30 @@ def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tup
     raw = overrides.merge(raw, data)
     if calibrated_path is not None:
         calibrated = _calibrated(calibrated_path, label)
+        calibrated = _for_this_scenario(calibrated, raw)
         try:
             raw = overrides.apply(raw, calibrated["parameters"])
         except InputError as exc:
             raise exc.at(calibrated["file"], "parameters") from None
     return raw, calibrated
+
+
+def _for_this_scenario(calibrated: dict, raw: dict) -> dict:
+    """The fitted values that apply here: a value for a named event the scenario does not have
+    (another city's own merger, say) is set aside in ``not_applied`` rather than refused, so that a
+    city can start from Binjai's fit without Binjai's local events."""
+    keep, dropped = {}, []
+    for key, value in calibrated["parameters"].items():
+        parts = overrides.parse(key)
+        if any(selector for _, selector in parts):
+            item = key[: key.rindex("]") + 1]
+            try:
+                overrides.get(raw, item)
+            except InputError:
+                dropped.append(key)
+                continue
+        keep[key] = value
+    return {**calibrated, "parameters": keep, "not_applied": dropped}
 
 
 def _absolutise(data: dict, base: Path, label: str) -> dict:

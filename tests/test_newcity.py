@@ -290,3 +290,19 @@ def test_flags_carry_their_sources(tmp_path):
     assert spec.sources["city.annual_budget_rp"] == "Perda APBD 2024"
     assert spec.sources["city.population"] == "Dukcapil"
     assert main(["new-city", str(tmp_path / "x"), "--region", "12.72", "--source", "apbd", "--no-input"]) == 2
+
+
+def test_a_new_city_takes_binjais_fit_without_binjais_own_events(tmp_path):
+    """Binjai's calibrated file dates Binjai's Simpeg merger; a city without that event loads the
+    rest of the fit, records the value it set aside, and takes posterior draws without it."""
+    from sim import load_scenario
+    from sim.posterior import applicable
+
+    city = load_scenario(ROOT / "scenarios" / "cities" / "contoh" / "scenario.yaml")
+    binjai = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
+    key = "national.consolidations[Simpeg].date"
+    assert key in binjai.calibrated["parameters"] and not binjai.calibrated["not_applied"]
+    assert key in city.calibrated["not_applied"] and key not in city.calibrated["parameters"]
+    assert city.calibration()["not_applied"] == city.calibrated["not_applied"]
+    assert "hazard.scale" in city.calibrated["parameters"]
+    assert key not in applicable(city, {key: 300, "hazard.scale": 3.0})
