@@ -111,6 +111,8 @@ def kaplan_meier(months: np.ndarray, died: np.ndarray, grid: np.ndarray) -> np.n
     """The Kaplan-Meier survival of one run's apps at each time of ``grid`` (same unit as
     ``months``): the product over death times up to t of (1 - deaths / apps at risk)."""
     times = np.unique(months[died])
+    if times.size == 0:  # no app of this run closed
+        return np.ones(len(grid))
     at_risk = (months[None, :] >= times[:, None]).sum(axis=1)
     deaths = (died[None, :] & (months[None, :] == times[:, None])).sum(axis=1)
     steps = np.cumprod(1.0 - deaths / np.maximum(at_risk, 1))

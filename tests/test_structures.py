@@ -84,3 +84,20 @@ def test_the_structure_that_wrote_a_synthetic_study_is_favoured(setup, tmp_path,
         post = result.fits[0][0].posterior
         low = weighted_quantile(post["hazard.scale"].to_numpy(), post["weight"].to_numpy(), 0.05)
         assert low >= 2.0, f"hazard.scale 5% quantile {low:.2f} (truth 20)"
+
+
+def test_the_command_writes_its_report_and_the_posteriors_compare_draws_from(tmp_path):
+    from sim.cli import main
+
+    write = tmp_path / "calibration" / "structures"
+    code = main(["calibrate", "structures", str(ROOT / "calibration" / "targets.yaml"), "--structures", "constant",
+                 "age", "--population", "6", "--generations", "1", "--budget", "24", "--repeats", "1",
+                 "--out", str(tmp_path / "out"), "--write", str(write)])
+    assert code == 0
+    assert (tmp_path / "out" / "structures" / "report.md").is_file()
+    table = pd.read_csv(write / "probabilities.csv")
+    assert set(table.structure) == {"constant", "age"} and table.probability.sum() == pytest.approx(1.0)
+    assert {p.name for p in write.glob("*.parquet")} == {"constant.parquet", "age.parquet"}
+    scores = pd.read_csv(tmp_path / "out" / "structures" / "in_sample_scores.csv")
+    assert set(scores.structure) == {"constant", "age"} and (scores.log_score < 0).all()
+    assert not list(write.parent.glob(".*"))  # no temporary folder left beside it
