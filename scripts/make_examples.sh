@@ -7,5 +7,10 @@ $BIN compare scenarios/binjai_baseline.yaml \
   scenarios/strategies/political.yaml scenarios/strategies/resources.yaml \
   scenarios/strategies/institutional.yaml scenarios/strategies/all_fifteen.yaml \
   scenarios/strategies/low_fiscal_capacity.yaml \
-  --replicates 40 --workers 2 --out docs/examples --name strategy_comparison --force
+  --posterior 100 --replicates 2 --workers 2 --out docs/examples --name strategy_comparison --force
+$BIN compare scenarios/binjai_baseline.yaml \
+  scenarios/strategies/political.yaml scenarios/strategies/resources.yaml \
+  scenarios/strategies/institutional.yaml scenarios/strategies/all_fifteen.yaml \
+  scenarios/strategies/low_fiscal_capacity.yaml \
+  --posterior 100 --replicates 2 --structures --workers 2 --out docs/examples --name strategy_comparison_structures --force
 $BIN sensitivity scenarios/sweeps/morris_screening.yaml --workers 2 --out docs/examples --force
