@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, short
 from .i18n import t
+from .procguard import alive
 
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
                 "statsmodels")
@@ -109,16 +110,6 @@ def _leftover(name: str) -> re.Pattern:
     return re.compile(rf"^\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}\.(tmp|old)$")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
-
-
 def remove_stale(out_dir: Path, name: str) -> list[Path]:
     """Delete ``.NAME.PID.XXXXXXXX.tmp`` and ``.old`` siblings whose process is gone (killed during
     a write or a replace). Leftovers of other names, and of processes still running, stay."""
@@ -130,7 +121,7 @@ def remove_stale(out_dir: Path, name: str) -> list[Path]:
         return removed
     for entry in entries:
         match = pattern.match(entry.name)
-        if not match or _alive(int(match.group(1))) or entry.is_symlink():
+        if not match or alive(int(match.group(1))) or entry.is_symlink():
             continue
         path = guard_inside(out_dir, Path(entry.path))
         shutil.rmtree(path, ignore_errors=True)  # a concurrent cleaner may be removing it too

@@ -34,7 +34,8 @@ def set_parent_death_signal(sig: int = signal.SIGTERM) -> bool:
         return False
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (someone else's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -49,7 +50,7 @@ def _watch(coordinator: int, parent: int) -> None:
         fd = os.pidfd_open(coordinator)  # readable once that process has exited; immune to PID reuse
     except (AttributeError, OSError):
         fd = None
-        if not _alive(coordinator):
+        if not alive(coordinator):
             os._exit(1)
     poller = None
     if fd is not None:
@@ -60,7 +61,7 @@ def _watch(coordinator: int, parent: int) -> None:
             gone = bool(poller.poll(POLL_SECONDS * 1000))
         else:
             threading.Event().wait(POLL_SECONDS)
-            gone = not _alive(coordinator)
+            gone = not alive(coordinator)
         if gone or os.getppid() != parent:
             os._exit(1)  # nobody is left to collect this worker's results
 
@@ -74,6 +75,6 @@ def die_with(coordinator: int, parent_death_signal: bool = True) -> None:
     parent = os.getppid()
     if parent_death_signal:
         set_parent_death_signal()
-    if os.getppid() != parent or not _alive(coordinator):  # either may have died before the signal was set
+    if os.getppid() != parent or not alive(coordinator):  # either may have died before the signal was set
         os._exit(1)
     threading.Thread(target=_watch, args=(coordinator, parent), name="die-with-coordinator", daemon=True).start()
