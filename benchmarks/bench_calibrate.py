@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_MINUTES = 20.0
+TARGET_MINUTES = 30.0
 
 if __name__ == "__main__":
     extra = sys.argv[1:]

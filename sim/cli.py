@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--name", default="comparison", help="name of the result folder (default: comparison)")
     comp.add_argument("--workers", type=_positive, default=1, help="processes (same results)")
     comp.add_argument("--force", action="store_true", help="replace an existing result folder")
+    comp.add_argument("--posterior", type=_positive, metavar="N",
+                      help="run every scenario over N draws from the calibration's posterior (paired by draw)")
+    comp.add_argument("--structures", action="store_true",
+                      help="with --posterior: draw the survival structure too, by its posterior probability")
     comp.set_defaults(func=cmd_compare)
 
     from .calibrate.commands import add_parsers as add_calibrate
@@ -110,27 +114,35 @@ def cmd_run(args) -> int:
 def cmd_compare(args) -> int:
     from tqdm import tqdm
 
-    from .compare import compare, markdown_table, write_comparison
+    from . import posterior
+    from .compare import compare, markdown_table, paired_markdown, write_comparison
     from .outputs import check_name, check_target
     from .scenario import load_scenario
 
     check_name(args.name, None, "--name")
+    if args.structures and not args.posterior:
+        raise InputError(None, "--structures", "needs --posterior N (structures are drawn with the parameters)")
     scenarios = [load_scenario(path) for path in args.scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
-    replicates = first.replicates if args.replicates is None else args.replicates
+    replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
     for path, scenario in zip(args.scenarios, scenarios, strict=True):
         limits.check_scenario(scenario, path)
-    estimates = [limits.run_estimate(s, replicates, None, args.workers, keep_apps=False) for s in scenarios]
+    draws = posterior.draws(scenarios[0], args.posterior, seed, args.structures) if args.posterior else None
+    runs = replicates * (args.posterior or 1)
+    estimates = [limits.run_estimate(s, runs, None, args.workers, keep_apps=False) for s in scenarios]
     total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
                             max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
     limits.check_estimate(total, None, "--replicates")
     target = check_target(args.out, args.name, args.force)
-    with tqdm(total=replicates * len(scenarios), desc="compare", unit="run", file=sys.stderr,
+    with tqdm(total=runs * len(scenarios), desc="compare", unit="run", file=sys.stderr,
               disable=None, leave=False) as bar:
-        result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update)
+        result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update, draws=draws)
     write_comparison(result, target, seed, args.force)
     print(markdown_table(result.table), end="")
+    if not result.paired.empty:
+        print(f"\nagainst {result.table.scenario.iloc[0]}, paired by {result.paired['unit'].iloc[0]}:")
+        print(paired_markdown(result.paired), end="")
     print(f"outputs: {target}")
     return 0
 

@@ -78,7 +78,7 @@ def warm() -> float:
 
     start = time.perf_counter()
     scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "binjai_baseline.yaml")
-    Simulation(scenario, 0).run(until=scenario.spec.horizon.start + 3)
+    Simulation(scenario, 0).run()
     return time.perf_counter() - start
 
 

@@ -18,7 +18,7 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook"]),
     ("outputs", ["sim.outputs", "sim.plots"]),
-    ("analysis", ["sim.compare", "sim.sweep", "sim.calibrate"]),
+    ("analysis", ["sim.compare", "sim.posterior", "sim.sweep", "sim.calibrate"]),
     ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim"]),
 ]
 

@@ -219,6 +219,9 @@ def add_parsers(sub, positive, seed) -> None:
     f.add_argument("--write", type=Path, help="calibrated parameter file (default: calibrated.yaml beside targets)")
     f.add_argument("--force", action="store_true", help="replace an existing report folder")
     f.set_defaults(func=cmd_fit)
+    from .structures_report import add_parser as add_structures
+
+    add_structures(csub, positive, seed)
     s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)")
     s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
     s.add_argument("--spec", type=Path, required=True, help="YAML naming the items of each construct and the scale")

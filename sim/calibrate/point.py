@@ -10,7 +10,7 @@ from ..vocabulary import FACTORS
 from .fit import FitSetup, distance_for, simulate, weighted_quantile
 
 CANDIDATES = 150  # posterior particles tried as the calibrated point, besides the weighted medians
-REPLICATES = 20  # replicates per candidate, the same seeds for every candidate
+REPLICATES = 40  # replicates per candidate, the same seeds for every candidate
 
 
 def _candidate(args) -> tuple[float, bool]:

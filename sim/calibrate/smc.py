@@ -80,6 +80,7 @@ class SMCResult:
     distances: np.ndarray = field(default_factory=lambda: np.zeros(0))
     point: dict[str, float] = field(default_factory=dict)
     point_rule: str = ""
+    alive_fraction: list[float] = field(default_factory=list)  # share within each tolerance
 
 
 _RUN: Callable | None = None  # the distance function of a fit, installed once per worker
@@ -127,72 +128,155 @@ def _rng(seed: int, *key: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=tuple(int(k) for k in key)))
 
 
-def _seeds(seed: int, generation: int, n: int, step: int = 0) -> list[int]:
-    rng = _rng(seed, 7, generation, step)
+def _seeds(seed: int, *key: int, n: int, step: int = 0) -> list[int]:
+    """Model seeds for ``n`` runs; ``key`` is (generation,) plus the model index after model 0."""
+    generation, rest = key[0], key[1:]
+    rng = _rng(seed, 7, generation, step, *rest)
     return [int(s) for s in rng.integers(0, 2**31 - 1, size=n)]
 
 
 def abc_smc(priors, run: Callable, seed: int, population: int = 400, generations: int = 10,
-            budget: int = 40000, workers: int = 1, quantile: float = 0.7, moves: int = 8,
+            budget: int = 40000, workers: int = 1, quantile: float = 0.5, moves: int = 8,
             min_acceptance: float = 0.05, epsilons: list[float] | None = None, progress=None) -> SMCResult:
     """Fit ``priors`` to the distance ``run(values, seed)``. ``epsilons`` fixes the tolerance
-    schedule (to compare structures); otherwise each tolerance is the ``quantile`` of the
-    current distances."""
-    space = Space.of(priors)
+    schedule; otherwise each tolerance is the ``quantile`` of the current distances."""
+    return abc_smc_models([priors], run, seed, population, generations, budget, workers, quantile, moves,
+                          min_acceptance, epsilons, progress)[0]
+
+
+def abc_smc_models(priors_by_model: list, run: Callable, seed: int, population: int = 400, generations: int = 10,
+                   budget: int = 40000, workers: int = 1, quantile: float = 0.5, moves: int = 8,
+                   min_acceptance: float = 0.05, epsilons: list[float] | None = None,
+                   progress=None) -> list[SMCResult]:
+    """Several models fitted together, ``population`` particles each, under one tolerance
+    schedule: each tolerance is the ``quantile`` of all models' current distances, so every
+    model's evidence is the probability of the same event (a run within the final tolerance)
+    and their ratio is a Bayes factor. With more than one model, ``run`` receives the model's
+    index as ``values["__model__"]``. A model none of whose particles stays within a tolerance
+    drops out with evidence zero (log evidence -inf)."""
+    spaces = [Space.of(p) for p in priors_by_model]
     evaluate = Evaluator(run, workers, progress)
     try:
-        return _abc_smc(space, evaluate, seed, population, generations, budget, quantile, moves, min_acceptance,
+        return _abc_smc(spaces, evaluate, seed, population, generations, budget, quantile, moves, min_acceptance,
                         epsilons)
     finally:
         evaluate.close()
 
 
-def _abc_smc(space: Space, evaluate: Evaluator, seed: int, n: int, generations: int, budget: int, quantile: float,
-             moves: int, min_acceptance: float, schedule: list[float] | None) -> SMCResult:
-    rng = _rng(seed, 0)
-    y = space.draw_prior(rng, n)
-    d = evaluate([(space.values(row), s) for row, s in zip(y, _seeds(seed, 0, n), strict=True)])
-    epsilons, acceptance, log_evidence = [float("inf")], [1.0], 0.0
+@dataclass
+class _Chain:
+    """One model's particles (unbounded coordinates ``y``, distances ``d``) and its record."""
+
+    index: int
+    space: Space
+    y: np.ndarray
+    d: np.ndarray
+    tagged: bool
+    log_evidence: float = 0.0
+    acceptance: list[float] = field(default_factory=lambda: [1.0])
+    alive_fraction: list[float] = field(default_factory=list)
+    out: bool = False
+
+    def key(self, *parts: int) -> tuple[int, ...]:
+        # model 0 keeps the keys of a one-model fit, so adding rivals does not change its draws
+        return parts + ((self.index,) if self.index else ())
+
+    def values(self, row: np.ndarray) -> dict[str, float]:
+        values = self.space.values(row)
+        if self.tagged:
+            values["__model__"] = self.index
+        return values
+
+
+def _abc_smc(spaces: list[Space], evaluate: Evaluator, seed: int, n: int, generations: int, budget: int,
+             quantile: float, moves: int, min_acceptance: float, schedule: list[float] | None) -> list[SMCResult]:
+    tagged = len(spaces) > 1
+    chains = []
+    for m, space in enumerate(spaces):
+        chain = _Chain(m, space, np.zeros((0, len(space.keys))), np.zeros(0), tagged)
+        chain.y = space.draw_prior(_rng(seed, *chain.key(0)), n)
+        chains.append(chain)
+    tasks = [(c.values(row), s) for c in chains for row, s in zip(c.y, _seeds(seed, *c.key(0), n=n), strict=True)]
+    d = evaluate(tasks)
+    for c in chains:
+        c.d = d[c.index * n:(c.index + 1) * n]
+    epsilons = [float("inf")]
     for t in range(1, generations + 1):
-        if evaluate.count >= budget:
+        live = [c for c in chains if not c.out]
+        if evaluate.count >= budget or not live:
             break
-        finite = d[np.isfinite(d)]
+        finite = np.concatenate([c.d[np.isfinite(c.d)] for c in live])
         eps = (schedule[t - 1] if schedule and t - 1 < len(schedule)
                else float(np.quantile(finite, quantile)) if finite.size else float("inf"))
-        alive = d <= eps
-        if not alive.any():
+        for c in live:
+            alive = c.d <= eps
+            c.alive_fraction.append(float(alive.mean()))
+            if not alive.any():
+                c.out, c.log_evidence = True, float("-inf")
+                continue
+            c.log_evidence += np.log(alive.mean())
+            picks = _rng(seed, *c.key(1, t)).choice(np.flatnonzero(alive), size=n, replace=True)
+            c.y, c.d = c.y[picks].copy(), c.d[picks].copy()
+        live = [c for c in live if not c.out]
+        if not live:
+            epsilons.append(eps)
             break
-        log_evidence += np.log(alive.mean())
-        rng = _rng(seed, 1, t)
-        picks = rng.choice(np.flatnonzero(alive), size=n, replace=True)
-        y, d = y[picks].copy(), d[picks].copy()
-        cov = np.cov(y.T) if n > 1 else np.eye(y.shape[1])
-        scale = 2.38 ** 2 / y.shape[1]  # Roberts & Rosenthal's optimal random-walk scaling
-        chol = np.linalg.cholesky(scale * cov + 1e-10 * np.eye(y.shape[1]) * max(np.trace(cov), 1e-12))
-        accepted, tried = 0, 0
+        _move(live, evaluate, seed, t, n, eps, moves, budget)
+        epsilons.append(eps)
+        if schedule is None and max(c.acceptance[-1] for c in live) < min_acceptance:
+            break
+    results = []
+    for c in chains:
+        frame = pd.DataFrame(c.space.to_x(c.y), columns=c.space.keys)
+        frame["weight"] = 1.0 / n
+        result = SMCResult(frame, epsilons[1:], evaluate.count, len(epsilons) - 1, c.acceptance[1:],
+                           float(c.log_evidence), c.d)
+        result.alive_fraction = c.alive_fraction
+        results.append(result)
+    return results
+
+
+def _move(chains: list[_Chain], evaluate: Evaluator, seed: int, t: int, n: int, eps: float, moves: int,
+          budget: int) -> None:
+    """Metropolis-Hastings moves of every chain's particles within ``eps``; the runs of all
+    chains go to the workers in one batch per step."""
+    plans = []
+    for c in chains:
+        cov = np.cov(c.y.T) if n > 1 else np.eye(c.y.shape[1])
+        cov = np.atleast_2d(cov)
+        scale = 2.38 ** 2 / c.y.shape[1]  # Roberts & Rosenthal's optimal random-walk scaling
+        chol = np.linalg.cholesky(scale * cov + 1e-10 * np.eye(c.y.shape[1]) * max(np.trace(cov), 1e-12))
         # enough Metropolis-Hastings steps that a particle moves at least once with chance ~90%
         # at the last generation's acceptance rate (Drovandi & Pettitt 2011), at most ``moves``
-        steps_now = int(min(moves, max(2, np.ceil(np.log(0.1) / np.log(max(1e-9, 1 - acceptance[-1]))))))
-        for step in range(steps_now):
-            steps = _rng(seed, 2, t, step)
-            proposal = y + steps.standard_normal(y.shape) @ chol.T
-            log_ratio = space.log_prior(proposal) - space.log_prior(y)
-            gate = np.log(steps.uniform(size=n)) < log_ratio  # the prior ratio, tested before running
-            tasks = [(space.values(proposal[i]), s) for i, s in zip(np.flatnonzero(gate), _seeds(seed, t, n, step + 1)
-                                                                    [: int(gate.sum())], strict=False)]
+        rate = min(max(c.acceptance[-1], 1e-3), 1 - 1e-9)
+        steps = int(min(moves, max(2, np.ceil(np.log(0.1) / np.log(1 - rate)))))
+        plans.append((c, chol, steps))
+    accepted = {c.index: 0 for c in chains}
+    tried = {c.index: 0 for c in chains}
+    for step in range(max(p[2] for p in plans)):
+        batch, slots = [], []
+        for c, chol, steps in plans:
+            if step >= steps:
+                continue
+            g = _rng(seed, *c.key(2, t, step))
+            proposal = c.y + g.standard_normal(c.y.shape) @ chol.T
+            log_ratio = c.space.log_prior(proposal) - c.space.log_prior(c.y)
+            gate = np.log(g.uniform(size=n)) < log_ratio  # the prior ratio, tested before running
+            chosen = np.flatnonzero(gate)
+            seeds = _seeds(seed, *c.key(t), n=n, step=step + 1)[: chosen.size]
+            batch += [(c.values(proposal[i]), s) for i, s in zip(chosen, seeds, strict=True)]
+            slots.append((c, proposal, chosen))
+        results = evaluate(batch) if batch else np.zeros(0)
+        at = 0
+        for c, proposal, chosen in slots:
             new_d = np.full(n, np.inf)
-            if tasks:
-                new_d[gate] = evaluate(tasks)
+            new_d[chosen] = results[at:at + chosen.size]
+            at += chosen.size
             move = new_d <= eps
-            y[move], d[move] = proposal[move], new_d[move]
-            accepted += int(move.sum())
-            tried += n
-            if evaluate.count >= budget:
-                break
-        epsilons.append(eps)
-        acceptance.append(accepted / max(tried, 1))
-        if acceptance[-1] < min_acceptance and schedule is None:
+            c.y[move], c.d[move] = proposal[move], new_d[move]
+            accepted[c.index] += int(move.sum())
+            tried[c.index] += n
+        if evaluate.count >= budget:
             break
-    frame = pd.DataFrame(space.to_x(y), columns=space.keys)
-    frame["weight"] = 1.0 / n
-    return SMCResult(frame, epsilons[1:], evaluate.count, len(epsilons) - 1, acceptance[1:], float(log_evidence), d)
+    for c in chains:
+        c.acceptance.append(accepted[c.index] / max(tried[c.index], 1))

@@ -1,0 +1,111 @@
+"""Parameter sets drawn from a calibration's posterior, for comparisons that carry its uncertainty.
+
+A scenario that names ``calibrated: FILE`` runs with the calibrated point. The posterior the
+point came from sits beside that file (``posterior.parquet``); the competing structures'
+posteriors and their probabilities, when ``binjai-sim calibrate structures`` has run, sit in
+``structures/`` beside it. A draw is a set of scenario changes: a particle of the posterior
+(and, over structures, first a structure by its posterior probability, then a particle of that
+structure's posterior, with ``hazard.structure`` set).
+
+A scenario's own value of a fitted key wins over a draw, as it wins over the calibrated point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import overrides
+from .calendar import format_month
+from .errors import InputError
+
+STRUCTURES_DIR = "structures"
+PROBABILITIES = "probabilities.csv"
+
+
+@dataclass
+class Draw:
+    changes: dict[str, object]
+    structure: str
+
+
+def _changes(row: pd.Series) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        if key == "weight" or key.startswith("observation."):
+            continue
+        out[key] = format_month(int(round(value))) if key.endswith(".date") else float(value)
+    return out
+
+
+def _pick(frame: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
+    w = frame["weight"].to_numpy(dtype=float)
+    return frame.iloc[int(rng.choice(len(frame), p=w / w.sum()))]
+
+
+def calibration_dir(scenario) -> Path:
+    if not scenario.calibrated:
+        raise InputError(scenario.path, "calibrated",
+                         "--posterior needs a scenario with 'calibrated: FILE' (a fit's parameters and posterior)")
+    return Path(scenario.calibrated["file"]).parent
+
+
+def load_posterior(scenario) -> pd.DataFrame:
+    path = calibration_dir(scenario) / "posterior.parquet"
+    if not path.is_file():
+        raise InputError(path, None, "no posterior beside the calibrated file; run 'binjai-sim calibrate fit'")
+    return pd.read_parquet(path)
+
+
+def load_structures(scenario) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """Each structure's posterior and its posterior probability."""
+    folder = calibration_dir(scenario) / STRUCTURES_DIR
+    table = folder / PROBABILITIES
+    if not table.is_file():
+        raise InputError(table, None, "--structures needs the structures' fit; run 'binjai-sim calibrate "
+                                      "structures' (README, 'Competing structures')")
+    probs = pd.read_csv(table)
+    posteriors = {}
+    for name in probs["structure"]:
+        path = folder / f"{name}.parquet"
+        if not path.is_file():
+            raise InputError(path, None, f"missing the posterior of structure {name!r}")
+        posteriors[name] = pd.read_parquet(path)
+    return posteriors, dict(zip(probs["structure"], probs["probability"].astype(float), strict=True))
+
+
+def draws(scenario, n: int, seed: int, structures: bool = False) -> list[Draw]:
+    """``n`` draws (seeded: the same seed gives the same draws)."""
+    rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(7, 1)))
+    if not structures:
+        posterior = load_posterior(scenario)
+        structure = scenario.spec.hazard.structure
+        return [Draw(_changes(_pick(posterior, rng)), structure) for _ in range(n)]
+    posteriors, probs = load_structures(scenario)
+    names = list(posteriors)
+    p = np.array([max(probs[s], 0.0) for s in names])
+    out = []
+    for _ in range(n):
+        name = names[int(rng.choice(len(names), p=p / p.sum()))]
+        out.append(Draw({**_changes(_pick(posteriors[name], rng)), "hazard.structure": name}, name))
+    return out
+
+
+def applicable(scenario, changes: dict[str, object]) -> dict[str, object]:
+    """The changes a scenario takes from a draw: those of keys it did not set itself (its value
+    is still the calibrated point's)."""
+    point = (scenario.calibrated or {}).get("parameters", {})
+    keep = {}
+    for key, value in changes.items():
+        if key in point:
+            try:
+                mine = overrides.get(scenario.raw, key)
+            except InputError:
+                mine = point[key]
+            if mine != point[key]:
+                continue
+        keep[key] = value
+    return keep
