@@ -150,9 +150,12 @@ def test_dates_move_within_their_date_range(tmp_path):
         "  - {path: politics.continuity, bounds: [0, 1], group: environment}",
         '  - {path: "national.platforms[SIPD].date", name: sipd, transform: month_shift, group: environment}'))
     sweep = load_sweep(path)
-    assert sweep.spec.parameters[0].bounds == (-2.0, 7.0)  # date 2020-11 within 2020-09 to 2021-06
-    moved = sweep.scenario_for({"sipd": 7.0}).spec.national.platforms[0].date
-    assert moved == sweep.base.spec.national.platforms[0].date + 7
+    sipd = sweep.base.spec.national.platforms[0]  # the calibrated date, within 2020-09 to 2021-06
+    low, high = sipd.date_range
+    assert sweep.spec.parameters[0].bounds == (float(low - sipd.date), float(high - sipd.date))
+    assert low - sipd.date <= 0 <= high - sipd.date
+    moved = sweep.scenario_for({"sipd": float(high - sipd.date)}).spec.national.platforms[0].date
+    assert moved == high
 
 
 def test_a_date_without_a_range_needs_bounds(tmp_path, capsys):
