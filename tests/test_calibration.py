@@ -13,7 +13,7 @@ from sim.calibrate.commands import prepare
 from sim.calibrate.fit import distance_for, fit, shape_violation, simulate
 from sim.calibrate.observation import OBSERVED, SIMULATED, log_loss, matrix, report_probabilities
 from sim.calibrate.predictive import fit_checks, predictive
-from sim.calibrate.targets import Prior, last_month_read, load_priors, use_shape_ok
+from sim.calibrate.targets import last_month_read, load_priors, use_shape_ok
 from sim.calibrate.validation import auc, folds, launch_year_model, scores
 from sim.cli import main
 from sim.errors import InputError
