@@ -63,7 +63,7 @@ outcomes: [apps_live_2030-12, mean_app_lifetime_years]
 parameters:
   - {{path: politics.continuity, bounds: [0, 1], group: environment}}
   - {{path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}}
-  - {{path: "national.platforms[SIPD].date", name: sipd, bounds: [-2, 7], transform: month_shift, group: environment}}
+  - {{path: "national.platforms[SIPD].date", name: sipd, transform: month_shift, group: environment}}  # its date_range
 """
 
 
