@@ -9,7 +9,7 @@ $BIN compare scenarios/binjai_baseline.yaml \
   scenarios/strategies/low_fiscal_capacity.yaml \
   --replicates 40 --workers 2 --out docs/examples --name strategy_comparison --force
 # the screening of every assumption, the Sobol analysis of its leading drivers, and discovery
-# on a Latin hypercube (about 21, 45 and 3 minutes on a loaded 2-core machine)
+# on a Latin hypercube (15, 3.5 and 1.5 minutes with 2 workers on a 2-core machine at load 5-9)
 for sweep in assumption_screening sobol_key_drivers lhs_discovery; do
   $BIN sensitivity scenarios/sweeps/$sweep.yaml --workers 2 --out docs/examples --force
 done
