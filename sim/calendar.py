@@ -3,7 +3,8 @@
 A month is stored as ``year * 12 + (month - 1)`` so that differences are month counts and
 comparisons are integer comparisons, cheap inside the monthly step. People write months in
 many ways; ``parse_month`` reads the ones planners use (ISO, ``MM/YYYY``, Indonesian and English
-month names, spreadsheet dates) and ``format_month`` always writes ``YYYY-MM``.
+month names, spreadsheet dates, Indonesian ``DD/MM/YYYY`` dates) and ``format_month`` always
+writes ``YYYY-MM``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .i18n import t
+
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _SLASH = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
-_NAMED = re.compile(r"^([A-Za-z]+)\.?[\s-]+(\d{4})$")
+_NAMED = re.compile(r"^(?:\d{1,2}[\s-]+)?([A-Za-z]+)\.?[\s/-]+(\d{4}|\d{2})$")  # (30) Maret 2017, Mar-17
+_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # 30/03/2017: day first, as Indonesian Excel writes
 MONTH_NAMES = {  # Indonesian and English, full and short
     "januari": 1, "january": 1, "jan": 1,
     "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
@@ -36,20 +40,19 @@ def month_index(year: int, month: int) -> int:
     return year * 12 + (month - 1)
 
 
-HINT = "use YYYY-MM, e.g. 2020-12 (or 12/2020, Desember 2020)"
-
-
 def _checked(year: int, month: int, value: object) -> int:
     if not 1 <= month <= 12:
-        raise ValueError(f"{value!r} has month {month}, but months run from 1 to 12; {HINT}")
+        raise ValueError(t("errors.month.bad_month", value=repr(value), month=month, hint=t("errors.month.hint")))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"{value!r}: year {year} is outside {FIRST_YEAR}-{LAST_YEAR}; {HINT}")
+        raise ValueError(t("errors.month.bad_year", value=repr(value), year=year, first=FIRST_YEAR, last=LAST_YEAR,
+                           hint=t("errors.month.hint")))
     return month_index(year, month)
 
 
 def parse_month(value: object) -> int:
-    """A month index from ``"YYYY-MM"``, ``"YYYY-MM-DD"``, ``"MM/YYYY"``, ``"Maret 2017"``,
-    ``"Mar 2017"``, a date, or a bare year (meaning its January)."""
+    """A month index from ``"YYYY-MM"``, ``"YYYY-MM-DD"``, ``"MM/YYYY"``, ``"DD/MM/YYYY"``,
+    ``"Maret 2017"``, ``"30 Maret 2017"``, ``"Mar 2017"``, ``"Mar-17"``, a date, or a bare year
+    (meaning its January). A two-digit year is read as 20YY."""
     if isinstance(value, _dt.date):
         return _checked(value.year, value.month, value)
     if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR:
@@ -60,9 +63,13 @@ def parse_month(value: object) -> int:
             match = pattern.match(text)
             if match:
                 return _checked(int(match.group(order[0])), int(match.group(order[1])), value)
+        match = _DAY.match(text)
+        if match:
+            return _checked(int(match.group(3)), int(match.group(2)), value)
         match = _NAMED.match(text)
         if match and match.group(1).lower() in MONTH_NAMES:
-            return _checked(int(match.group(2)), MONTH_NAMES[match.group(1).lower()], value)
+            year = int(match.group(2))
+            return _checked(year + 2000 if year < 100 else year, MONTH_NAMES[match.group(1).lower()], value)
         if re.fullmatch(r"\d{4}", text):
             return _checked(int(text), 1, value)
         try:
@@ -72,7 +79,7 @@ def parse_month(value: object) -> int:
         else:
             return _checked(day.year, day.month, value)
     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:35] + " ...'"
-    raise ValueError(f"{shown} is not a month; {HINT}")
+    raise ValueError(t("errors.month.not_a_month", value=shown, hint=t("errors.month.hint")))
 
 
 def format_month(index: int) -> str:

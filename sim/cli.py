@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import limits
 from .errors import InputError
+from .i18n import DEFAULT, LANGS, help_text, t, use
 
 
 def _positive(text: str) -> int:
@@ -31,14 +32,29 @@ def _seed(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="binjai-sim",
-        description="Why do smart-city apps die, and which strategy keeps them alive? "
-                    "An agent-based model of Binjai's e-government apps.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _argv_lang(argv: list[str]) -> str:
+    """The ``--lang`` on the command line, read before parsing so that help speaks it too."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return DEFAULT
 
-    run = sub.add_parser("run", help="run a scenario and write tables, summary and figures",
+
+def lang_option() -> argparse.ArgumentParser:
+    """``--lang``, shared by every command a planner reads the output of."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, help=help_text("cli.lang_help"))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="binjai-sim", description=help_text("cli.description"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    lang = lang_option()
+
+    run = sub.add_parser("run", help="run a scenario and write tables, summary and figures", parents=[lang],
                          description="Run replicates of a scenario; write outputs to OUT/<scenario-name>/.")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
     run.add_argument("--replicates", type=_positive, help="number of replicates (default: the scenario's)")
@@ -48,9 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive, default=1, help="processes for replicates (same results)")
     run.add_argument("--force", action="store_true", help="replace an existing output folder")
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
     run.set_defaults(func=cmd_run)
 
-    comp = sub.add_parser("compare", help="run scenarios side by side with common random numbers",
+    comp = sub.add_parser("compare", help="run scenarios side by side with common random numbers", parents=[lang],
                           description="Run every scenario with the same replicate seeds; the first is the "
                                       "reference. Writes OUT/<name>/ with tables and figures.")
     comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help="scenario YAML files")
@@ -74,16 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sensitivity(sub, _positive)
 
-    viz = sub.add_parser("viz", help="serve the workshop view in a browser (Mesa SolaraViz)",
-                         description="Serve the workshop page; open http://HOST:PORT in a browser.")
+    viz = sub.add_parser("viz", help="serve the workshop page in a browser (the same city without and with strategies)",
+                         description="Serve the workshop page; open http://HOST:PORT in a browser. The page "
+                                     "offers the scenario files directly inside the scenario folder, and the "
+                                     "strategy packages in its strategies/ subfolder.")
     viz.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
     viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    viz.add_argument("--scenarios", type=Path, metavar="DIR",
+                     help="scenario folder to serve (default: the repository's scenarios/)")
     viz.set_defaults(func=cmd_viz)
 
-    validate = sub.add_parser("validate", help="check a scenario or sweep file and report the first problem")
+    validate = sub.add_parser("validate", help="check a scenario or sweep file and report every problem",
+                              parents=[lang])
     validate.add_argument("scenario", type=Path, metavar="FILE",
                           help="a scenario, or a sweep file (one with 'base:' and 'parameters:')")
     validate.set_defaults(func=cmd_validate)
+
+    from .newcity.command import add_parser as add_new_city
+    from .report.command import add_parser as add_report
+
+    add_new_city(sub, lang)
+    add_report(sub, lang)
     return parser
 
 
@@ -106,8 +134,13 @@ def cmd_run(args) -> int:
               disable=None, leave=False) as bar:
         result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
                               workers=args.workers, progress=bar.update, agents=True)
-    write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures)
+    from .report import write_report
+
+    write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures, lang=args.lang,
+              then=(lambda folder, lang: write_report(folder, lang)) if args.report else None)
     _print_summary(target)
+    if args.report:
+        print(t("summary.report", path=target / f"report_{args.lang or scenario.spec.lang}.html"))
     return 0
 
 
@@ -121,7 +154,7 @@ def cmd_compare(args) -> int:
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
-        raise InputError(None, "--structures", "needs --posterior N (structures are drawn with the parameters)")
+        raise InputError(None, "--structures", t("posterior.structures_need_posterior"))
     scenarios = [load_scenario(path) for path in args.scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
@@ -138,31 +171,25 @@ def cmd_compare(args) -> int:
     with tqdm(total=runs * len(scenarios), desc="compare", unit="run", file=sys.stderr,
               disable=None, leave=False) as bar:
         result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update, draws=draws)
-    write_comparison(result, target, seed, args.force)
-    print(markdown_table(result.table), end="")
+    write_comparison(result, target, seed, args.force, lang=args.lang)
+    print(markdown_table(result.table, result.labels), end="")
     if not result.paired.empty:
-        print(f"\nagainst {result.table.scenario.iloc[0]}, paired by {result.paired['unit'].iloc[0]}:")
-        print(paired_markdown(result.paired), end="")
-    print(f"outputs: {target}")
+        print("\n" + t("compare.paired_by", reference=result.labels[scenarios[0].name],
+                        unit=t(f"compare.unit.{result.paired['unit'].iloc[0]}")))
+        print(paired_markdown(result.paired, result.labels), end="")
+    print(t("summary.outputs", path=target))
     return 0
 
 
 def _print_summary(target: Path) -> None:
     import json
 
-    from .outcomes import fmt_count as n
+    from .summary import describe
 
-    summary = json.loads((target / "summary.json").read_text())
-    print(f"{summary['scenario']}: {summary['replicates']} replicates, seed {summary['seed']}")
-    for date, band in summary["apps_active"].items():
-        live = summary["apps_live"][date]
-        why = " (election)" if summary["checkpoints"].get(date) == "election" else ""
-        print(f"  {date}{why}: active {n(band['median'])} (90% {n(band['p05'])}-{n(band['p95'])}), "
-              f"active+degraded {n(live['median'])} of {summary['apps_total']}")
-    causes = ", ".join(f"{c} {b['mean']:.1f}" for c, b in summary["deaths_by_cause"].items() if b["mean"] > 0)
-    print(f"  closures by cause (mean): {causes}")
-    print(f"  mean app lifetime: {summary['mean_app_lifetime_years']['mean']:.1f} years")
-    print(f"  outputs: {target}")
+    summary = json.loads((target / "summary.json").read_text(encoding="utf-8"))
+    with use(summary.get("lang")):
+        print("\n".join(describe(summary)))
+        print("  " + t("summary.outputs", path=target))
 
 
 def _free_port(host: str) -> int:
@@ -178,22 +205,59 @@ def _free_port(host: str) -> int:
         raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
 
 
+def _answers(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection((host if host not in ("0.0.0.0", "::") else "127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _workshop_folder(folder: Path | None) -> Path | None:
+    """The folder to serve, checked before the server starts: it must hold a scenario that loads."""
+    if folder is None:
+        return None
+    from .scenario import load_scenario
+    from .workshop import folder as workshop_folder
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "--scenarios", "is not a folder", "a folder of scenario files (*.yaml)")
+    folder = folder.resolve()
+    first = workshop_folder.default_city(folder)
+    load_scenario(workshop_folder.cities(folder)[first])  # a file that cannot be read is named now, not in the page
+    return folder
+
+
 def cmd_viz(args) -> int:
     import os
     import signal
     import subprocess
+    import time
 
     from .procguard import set_parent_death_signal
+    from .workshop.folder import FOLDER_ENV
 
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+    folder = _workshop_folder(args.scenarios)
     port = args.port or _free_port(args.host)
     app = Path(__file__).resolve().parent / "viz" / "app.py"
     solara = Path(sys.executable).with_name("solara")
     command = [str(solara), "run", str(app), "--host", args.host, "--port", str(port), "--production",
                "--no-open", "--no-check-version", "--log-level", "warning"]
     # offline by design: front-end files come from solara-assets, no telemetry
-    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False")
+    # and the page carries no English banner or loader text of solara's own
+    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False", SOLARA_THEME_SHOW_BANNER="False",
+               SOLARA_THEME_LOADER="plain")
+    # the server imports the same `sim` package as this command (a checkout run with run.py, not
+    # whichever copy is installed in the environment)
+    package_root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
+    env.pop(FOLDER_ENV, None)
+    if folder is not None:
+        env[FOLDER_ENV] = str(folder)
     stopping = []
 
     def forward(signum, frame):  # the server must stop with this command, whoever signals it
@@ -201,11 +265,16 @@ def cmd_viz(args) -> int:
         if child.poll() is None:
             child.send_signal(signum)
 
-    # the parent-death signal covers kill -9 of this process as well
-    child = subprocess.Popen(command, env=env, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
+    # the parent-death signal covers kill -9 of this process as well; the server's own messages go to
+    # stderr, so the one line on stdout is the address below
+    child = subprocess.Popen(command, env=env, stdout=sys.stderr, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
-    print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
     try:
+        # announce the address only once the server listens on it, so the port printed is the one bound
+        while child.poll() is None and not stopping and not _answers(args.host, port):
+            time.sleep(0.2)
+        if child.poll() is None and not stopping:
+            print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
         code = child.wait()
     finally:
         for sig, handler in previous.items():
@@ -217,6 +286,9 @@ def cmd_viz(args) -> int:
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+    if not stopping and code:
+        print(f"binjai-sim viz: the server stopped with exit code {code} (is port {port} already in use?)",
+              file=sys.stderr)
     return 0 if stopping else code
 
 
@@ -286,30 +358,63 @@ def cmd_validate(args) -> int:
     limits.check_scenario(scenario, path)
     estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
     limits.check_estimate(estimate, path, "run.replicates")
-    print(f"{path}: OK - scenario '{scenario.name}', {len(scenario.inventory)} apps, "
-          f"{len(spec.elections)} elections, {len(scenario.strategies)} strategies"
-          + (f"; fitted parameters from {scenario.calibrated['file']}" if scenario.calibrated else ""))
-    print(f"  estimate for `run`: {estimate.describe()}")
+    print(t("cli.validate_ok", path=path, name=scenario.name, apps=len(scenario.inventory),
+            elections=len(spec.elections), strategies=len(scenario.strategies)))
+    calibration = scenario.calibration()
+    if calibration["file"]:
+        key = "cli.validate_fitted" if calibration["fitted_to_this_city"] else "cli.validate_prior"
+        print("  " + t(key, file=calibration["file"], fitted=calibration["fitted_to"]))
+    print("  " + t("cli.validate_estimate", estimate=estimate.describe()))
     return 0
 
 
+def choose_lang(args) -> str:
+    """``--lang``, else the ``lang:`` of the scenario the command reads, else English."""
+    lang = getattr(args, "lang", None)
+    if lang is None:
+        from .scenario import peek_lang
+
+        paths = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])[:1]]
+        lang = next((found for p in paths if isinstance(p, Path) and (found := peek_lang(p))), None)
+        folder = getattr(args, "folder", None)
+        if lang is None and isinstance(folder, Path) and (folder / "manifest.json").is_file():
+            lang = _manifest_lang(folder / "manifest.json")  # a report speaks its run's language
+    return lang or DEFAULT
+
+
+def _manifest_lang(path: Path) -> str | None:
+    import json
+
+    try:
+        lang = json.loads(path.read_text(encoding="utf-8")).get("lang")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return lang if lang in LANGS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with use(_argv_lang(argv)):
+        args = build_parser().parse_args(argv)
+    with use(choose_lang(args)):
+        return _dispatch(args)
+
+
+def _dispatch(args) -> int:
     try:
         limits.check_workers(getattr(args, "workers", None))
         limits.check_workers(getattr(args, "dask_local", None), "--dask-local")
         return args.func(args)
     except InputError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"{t('cli.error')}: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except Exception:  # noqa: BLE001 - last resort: report, never a bare traceback as the only output
         traceback.print_exc()
-        print("internal error (a bug): please report it with the command above", file=sys.stderr)
+        print(t("cli.internal_error"), file=sys.stderr)
         return 1
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .outcomes import checkpoints, fmt_count, registry
+from .outcomes import checkpoints, registry
 from .outputs import atomic_directory, versions, write_json
 from .runner import process_pool, replicate_seed
 from .scenario import LoadedScenario
@@ -29,6 +29,15 @@ class Comparison:
     paired: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario x outcome against the reference
     draws: list | None = None  # posterior draws (sim.posterior.Draw), None: the calibrated point
     replicates: int = 0  # runs per draw
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {s.name: scenario_label(s) for s in self.scenarios}
+
+
+def scenario_label(scenario: LoadedScenario) -> str:
+    """How a comparison names a scenario: its ``label``, else its name in words."""
+    return scenario.spec.label or scenario.name.replace("_", " ")
 
 
 def headline_dates(spec) -> list[str]:
@@ -189,92 +198,148 @@ def verdict_word(p_better: float, p_worse: float) -> str:
     return "not robust"
 
 
-def markdown_table(table: pd.DataFrame) -> str:
-    """A planner-readable table: intervals as text, money in millions of rupiah."""
+def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """A planner-readable table in the language in force: intervals as text, money in millions
+    of rupiah."""
+    from .i18n import count, name, number, t
+
+    labels = labels or {}
     dates = [c.removeprefix("apps_active_").removesuffix("_median") for c in table.columns
              if c.startswith("apps_active_") and c.endswith("_median")]
-    head = ["scenario", *[f"active {d}" for d in dates], "app-years", "extra app-years",
-            "citizen-months (thousand)", "strategy cost (Rp million)", "Rp million per extra app-year",
-            *[f"closed: {c}" for c in CAUSES]]
+    head = [t("compare.scenario"), *[t("compare.active", date=d) for d in dates], t("compare.app_years"),
+            t("compare.extra_app_years"), t("compare.citizen_months"), t("compare.cost"),
+            t("compare.cost_per_year"), *[t("compare.closed", cause=name("cause", c)) for c in CAUSES]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in table.iterrows():
-        cells = [r["scenario"]]
+        cells = [labels.get(r["scenario"], r["scenario"])]
         for date in dates:
             key = f"apps_active_{date}"
-            cells.append(f"{fmt_count(r[key + '_median'])} [{fmt_count(r[key + '_p05'])}-{fmt_count(r[key + '_p95'])}]"
+            cells.append(f"{count(r[key + '_median'])} [{number(round(r[key + '_p05']))}-"
+                         f"{number(round(r[key + '_p95']))}]"
                          if key + "_median" in r else "-")
-        cells.append(f"{r['app_years_mean']:.1f} [{r['app_years_p05']:.1f}-{r['app_years_p95']:.1f}]")
-        cells.append(f"{r['extra_app_years_vs_reference']:+.1f}")
-        cells.append(f"{r['citizen_months_mean'] / 1e3:,.0f}")
-        cells.append(f"{r['strategy_cost_rp_mean'] / 1e6:,.0f}")
+        cells.append(f"{number(r['app_years_mean'], 1)} [{number(r['app_years_p05'], 1)}-"
+                     f"{number(r['app_years_p95'], 1)}]")
+        extra = r["extra_app_years_vs_reference"]
+        cells.append(("+" if extra >= 0 else "-") + number(abs(extra), 1))
+        cells.append(number(r["citizen_months_mean"] / 1e3))
+        cells.append(number(r["strategy_cost_rp_mean"] / 1e6))
         cost = r["cost_per_extra_app_year_rp"]
-        cells.append("-" if pd.isna(cost) else f"{cost / 1e6:,.1f}")
-        cells.extend(f"{r[f'deaths_{c}_mean']:.1f}" for c in CAUSES)
+        cells.append("-" if pd.isna(cost) else number(cost / 1e6, 1))
+        cells.extend(number(r[f"deaths_{c}_mean"], 1) for c in CAUSES)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-OUTCOME_LABELS = {"app_years": "app-years", "citizen_months": "citizen-months (thousand)",
-                  "strategy_cost_rp": "strategy cost (Rp million)"}
-OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}
+def series_by_scenario(comparison) -> pd.DataFrame:
+    """Apps by status in every month of every run and scenario (calendar months), so a report
+    can draw the comparison again in another language."""
+    from .outputs import dated
+
+    parts = [dated(frame[["replicate", "month", "not_launched", "active", "degraded", "dead"]]).assign(scenario=name)
+             for name, frame in comparison.series.items()]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["scenario", *[c for c in out.columns if c != "scenario"]]]
 
 
-def paired_markdown(paired: pd.DataFrame) -> str:
-    """The paired differences as a planner reads them: one row per scenario and outcome."""
+OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}  # thousands; Rp million
+VERDICTS = {"robust: better": "robust_better", "robust: worse": "robust_worse", "not robust": "not_robust",
+            "no difference": "no_difference"}  # paired.csv's words (stable for scripts) -> catalogue keys
+
+
+def outcome_name(outcome: str) -> str:
+    """A paired outcome as a reader knows it, in the language in force."""
+    from .i18n import t
+
+    if outcome.startswith("apps_active_"):
+        return t("compare.active", date=outcome.removeprefix("apps_active_"))
+    return t({"app_years": "compare.app_years", "citizen_months": "compare.citizen_months",
+              "strategy_cost_rp": "compare.cost"}[outcome])
+
+
+def verdict_name(verdict: str) -> str:
+    from .i18n import t
+
+    return t(f"compare.verdict.{VERDICTS[verdict]}")
+
+
+def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """The paired differences as a planner reads them, in the language in force: one row per
+    scenario and outcome."""
+    from .i18n import number, t
+
     if paired.empty:
         return ""
+    labels = labels or {}
     unit = paired["unit"].iloc[0]
     extra = [c for c in paired.columns if c.startswith("p_better_")]
-    head = ["scenario", "outcome", "difference, mean [90% interval of the mean]", f"5-95% across {unit}s",
-            "P(better)", "verdict", *[f"P(better), {c.removeprefix('p_better_')}" for c in extra]]
+    head = [t("compare.scenario"), t("compare.outcome"), t("compare.difference"),
+            t("compare.spread", units=t(f"compare.unit_plural.{unit}")), t("compare.p_better"),
+            t("compare.verdict_col"),
+            *[t("compare.p_better_structure", structure=c.removeprefix("p_better_")) for c in extra]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+
+    def signed(x: float) -> str:
+        return ("+" if x >= 0 else "-") + number(abs(x), 1)
+
     for r in paired.itertuples():
         k = OUTCOME_SCALE.get(r.outcome, 1.0)
-        label = OUTCOME_LABELS.get(r.outcome, r.outcome.replace("apps_active_", "active apps "))
-        interval = (f"{r.mean / k:+,.1f} [{r.mean_low / k:+,.1f}, {r.mean_high / k:+,.1f}]"
-                    if np.isfinite(r.mean_low) else f"{r.mean / k:+,.1f}")
-        cells = [r.scenario, label, interval, f"{r.p05 / k:+,.1f} to {r.p95 / k:+,.1f}", f"{r.p_better:.2f}",
-                 r.verdict, *[f"{getattr(r, c):.2f}" for c in extra]]
+        interval = (f"{signed(r.mean / k)} [{signed(r.mean_low / k)}; {signed(r.mean_high / k)}]"
+                    if np.isfinite(r.mean_low) else signed(r.mean / k))
+        cells = [labels.get(r.scenario, r.scenario), outcome_name(r.outcome), interval,
+                 t("compare.to", low=signed(r.p05 / k), high=signed(r.p95 / k)), number(r.p_better, 2),
+                 verdict_name(r.verdict), *[number(getattr(r, c), 2) for c in extra]]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def describe_units(comparison) -> str:
+def describe_units(comparison, seed: int) -> str:
+    """What was run and what a paired difference is paired by, in the language in force."""
+    from .i18n import t
+
     runs = comparison.replicates
     if comparison.draws is None:
-        return (f"{runs} replicates per scenario at the calibrated point, common random numbers (replicate i of "
-                "every scenario uses the same seeds). Differences are paired by replicate: their spread is "
-                "the city's luck, and P(better) the share of replicates in which the scenario does better.")
+        return t("compare.md_intro", replicates=runs, seed=seed)
     structures = sorted({d.structure for d in comparison.draws})
-    over = (f"posterior draws over the structures {', '.join(structures)} (each drawn by its posterior "
-            "probability)" if len(structures) > 1 else "posterior draws")
-    return (f"{len(comparison.draws)} {over}, {runs} run(s) per draw, common random numbers (run i of draw d "
-            "has the same seed in every scenario). Differences are paired by draw (its runs averaged): their "
-            "spread is what the calibration leaves uncertain, and P(better) the share of draws in which the "
-            "scenario does better.")
+    if len(structures) > 1:
+        return t("compare.md_intro_structures", draws=len(comparison.draws), structures=", ".join(structures),
+                 runs=runs, seed=seed)
+    return t("compare.md_intro_draws", draws=len(comparison.draws), runs=runs, seed=seed)
 
 
-def write_comparison(comparison, target: Path, seed: int, force: bool) -> Path:
-    """Write a comparison's tables, per-run metrics, manifest and figures atomically."""
+def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str | None = None) -> Path:
+    """Write a comparison's tables, paired differences (paired.csv), per-run metrics, manifest
+    and figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
+    from .i18n import percent, t, use
     from .plots import comparison_figures, log_rank_rows
 
-    with atomic_directory(target, force) as work:
+    first = comparison.scenarios[0]
+    lang = lang or first.spec.lang
+    names = [s.name for s in comparison.scenarios]
+    with atomic_directory(target, force) as work, use(lang):
         comparison.table.to_csv(work / "comparison.csv", index=False, float_format="%.6g")
         comparison.paired.to_csv(work / "paired.csv", index=False, float_format="%.6g")
-        reference = comparison.table.scenario.iloc[0]
+        reference = comparison.labels[names[0]]
         log_rank = log_rank_rows(comparison)
+        paired = ""
+        if not comparison.paired.empty:
+            units = t(f"compare.unit_plural.{comparison.paired['unit'].iloc[0]}")
+            paired = ("\n" + t("compare.md_paired", reference=reference) + "\n\n"
+                      + t("compare.md_robust", share=percent(ROBUST), units=units) + "\n\n"
+                      + paired_markdown(comparison.paired, comparison.labels))
         (work / "comparison.md").write_text(
-            f"# Scenario comparison (reference: {reference})\n\n"
-            f"{describe_units(comparison)} Master seed {seed}. Intervals in the first table are 5-95% across "
-            "runs; costs are totals over the horizon.\n\n" + markdown_table(comparison.table)
-            + f"\n## Against {reference}, paired\n\nA verdict is robust only when at least {ROBUST:.0%} of "
-            "the units agree.\n\n" + paired_markdown(comparison.paired)
-            + ("\n## Survival since launch\n\n" + "\n".join(log_rank) + "\n" if log_rank else ""),
+            t("compare.md_title", reference=reference) + "\n\n" + describe_units(comparison, seed) + "\n\n"
+            + markdown_table(comparison.table, comparison.labels) + paired
+            + ("\n" + t("compare.md_survival") + "\n\n" + "\n".join(log_rank) + "\n" if log_rank else ""),
             encoding="utf-8")
         comparison.metrics.to_parquet(work / "metrics.parquet", index=False)
+        series_by_scenario(comparison).to_parquet(work / "series_by_scenario.parquet", index=False)
         write_json(work / "manifest.json", {
-            "scenarios": [{"name": s.name, "file": str(s.path) if s.path else None, "sha256": s.hash}
+            "scenarios": [{"name": s.name, "label": comparison.labels[s.name], "file": str(s.path) if s.path else None,
+                           "sha256": s.hash, "calibration": {k: v for k, v in s.calibration().items()
+                                                             if k != "parameters"}}
                           for s in comparison.scenarios],
+            "city": first.spec.city.name,
+            "lang": lang,
             "seed": seed,
             "replicates": comparison.replicates,
             "posterior_draws": [{"structure": d.structure, "changes": d.changes} for d in comparison.draws]

@@ -2,6 +2,8 @@
 
 ``explain`` is the one translator from pydantic's validation errors to these messages; every
 file the project reads (scenarios, sweeps, coefficients, targets, priors, survey specs) uses it.
+Messages are written in the language in force when the error is made (``sim.i18n``): the
+command line chooses it before it reads any file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import difflib
 import reprlib
 import typing
 from collections.abc import Iterable
+
+from .i18n import t
 
 PROBLEM_LIMIT = 400  # characters of a problem text; a message is read by a person, not a dump
 
@@ -48,11 +52,11 @@ class InputError(Exception):
         if self.file:
             parts.append(self.file)
         if self.key:
-            parts.append(f"key '{self.key}'")
-        head = ": ".join(parts) if parts else "input"
+            parts.append(t("errors.key", key=self.key))
+        head = ": ".join(parts) if parts else t("errors.input")
         message = f"{head}: {self.problem}"
         if self.allowed:
-            message += f" (allowed: {self.allowed})"
+            message += t("errors.allowed", allowed=self.allowed)
         return message
 
     @property
@@ -101,7 +105,12 @@ def one_of(options: Iterable[str]) -> str:
 
 def did_you_mean(name: object, options: Iterable[str]) -> str:
     hint = closest(str(name), options)
-    return f"; did you mean '{hint}'?" if hint else ""
+    return t("errors.did_you_mean", hint=hint) if hint else ""
+
+
+def at_line(file: object, line: int) -> str:
+    """Where a problem sits in a table: ``FILE line N`` (a CSV line or a spreadsheet row)."""
+    return t("errors.at_line", file=file, line=line)
 
 
 def explain(exc, file: object, root: type | None = None, prefix: str | None = None) -> InputError:
@@ -126,20 +135,20 @@ def _one(err: dict, file: object, key: str | None, root, loc: list[str]) -> Inpu
     if kind == "extra_forbidden":
         model = model_at(root, loc[:-1]) if root else None
         valid = list(model.model_fields) if model else []
-        problem = f"unknown key '{loc[-1]}'" + did_you_mean(loc[-1], valid)
+        problem = t("errors.unknown_key", name=loc[-1]) + did_you_mean(loc[-1], valid)
         return InputError(file, key, problem, one_of(valid) if valid else None)
     if kind == "missing":
-        return InputError(file, key, "required key missing")
+        return InputError(file, key, t("errors.missing_key"))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         expected = ctx.get("expected_tags", "")
         tag = ctx.get("discriminator", "").strip("'")
-        return InputError(file, f"{key}.{tag}" if key else tag, "unknown or missing " + (tag or "kind"),
+        return InputError(file, f"{key}.{tag}" if key else tag, t("errors.unknown_tag", tag=tag or "kind"),
                           str(expected).replace("'", ""))
     allowed = None
     if "expected" in ctx:
-        allowed = str(ctx["expected"])
+        allowed = str(ctx["expected"]).replace(" or ", t("errors.or"))
     elif {"ge", "le"} <= set(ctx):
-        allowed = f"{ctx['ge']} to {ctx['le']}"
+        allowed = t("errors.range", low=ctx["ge"], high=ctx["le"])
     elif "ge" in ctx:
         allowed = f">= {ctx['ge']}"
     elif "gt" in ctx:
@@ -150,11 +159,24 @@ def _one(err: dict, file: object, key: str | None, root, loc: list[str]) -> Inpu
         allowed = f"< {ctx['lt']}"
     msg = err["msg"].removeprefix("Value error, ")
     if kind == "finite_number":
-        msg = "must be a finite number (not NaN or infinity)"
+        msg = t("errors.not_finite")
+    elif kind in PYDANTIC_KINDS:  # pydantic's own wording is English only
+        msg = t(f"errors.kind.{PYDANTIC_KINDS[kind]}")
     given = err.get("input")
-    if not isinstance(given, (dict, list)) and "given:" not in msg:
-        msg = f"{msg} (given: {short(given)})"
+    marker = t("errors.given", value="").rstrip(" )")
+    if not isinstance(given, (dict, list)) and marker not in msg:
+        msg += t("errors.given", value=short(given))
     return InputError(file, key, msg, allowed)
+
+
+PYDANTIC_KINDS = {  # pydantic error type -> a message of the catalogue (errors.kind.*)
+    "float_parsing": "number", "float_type": "number", "int_parsing": "whole_number", "int_type": "whole_number",
+    "int_from_float": "whole_number", "bool_parsing": "boolean", "bool_type": "boolean", "string_type": "text",
+    "list_type": "list", "dict_type": "mapping", "model_type": "mapping", "model_attributes_type": "mapping",
+    "literal_error": "choice", "enum": "choice", "greater_than": "range", "greater_than_equal": "range",
+    "less_than": "range", "less_than_equal": "range", "string_pattern_mismatch": "pattern",
+    "string_too_long": "too_long", "too_short": "too_few", "too_long": "too_many", "tuple_type": "list",
+}
 
 
 def _tags(root, loc: list[str]) -> set[str]:

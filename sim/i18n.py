@@ -95,3 +95,27 @@ def placeholders(text: str) -> set[str]:
 def name(kind: str, key: str, lang: str | None = None) -> str:
     """A readable name for a vocabulary entry: ``name("cause", "handover_cut")``."""
     return t(f"{kind}.{key}", lang)
+
+
+def number(value: float, digits: int = 0, lang: str | None = None) -> str:
+    """A number as a reader of ``lang`` writes it: ``1,234.5`` in English, ``1.234,5`` in Bahasa
+    Indonesia (a point groups thousands, a comma marks decimals)."""
+    text = f"{value:,.{digits}f}"
+    if (lang or current()) == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def count(value: float, lang: str | None = None) -> str:
+    """A count: whole numbers plainly, a median between two runs as x.5 (x,5)."""
+    return number(value, 0 if abs(value - round(value)) < 1e-9 else 1, lang)
+
+
+def percent(share: float, lang: str | None = None) -> str:
+    """A share in percent without decimals: ``85%``."""
+    return f"{number(100 * share, 0, lang)}%"
+
+
+def help_text(key: str, lang: str | None = None) -> str:
+    """A message for argparse's help, which reads ``%`` as a format sign."""
+    return t(key, lang).replace("%", "%%")

@@ -1,29 +1,36 @@
 """The app inventory: one row per app, read from a CSV or XLSX file named by the scenario.
 
 Column names and values may be written in English or Bahasa Indonesia (``nama``, ``sektor``,
-``warga``, ``Maret 2017``, ``5%``); every problem of the file is reported at once.
+``warga``, ``Maret 2017``, ``5%``); every problem of the file is reported at once, in the
+language in force.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calendar import format_month, parse_month
-from .errors import InputError, combine, did_you_mean, one_of, short
+from .calendar import format_month, month_index, parse_month
+from .errors import InputError, at_line, combine, did_you_mean, one_of, short
+from .i18n import LANGS, current, name, t
 from .spreadsheet import parse_share, read_table
 from .vocabulary import AUDIENCES, SECTORS
 
 REQUIRED = ("name", "sector", "audience", "owner_agency", "launch", "target_share")
 OPTIONAL = ("redesign", "counterpart")
 COLUMN_ALIASES = {
-    "nama": "name", "nama_aplikasi": "name", "aplikasi": "name",
-    "sektor": "sector", "bidang": "sector",
-    "sasaran": "audience", "pengguna": "audience", "audiens": "audience",
+    "nama": "name", "nama_aplikasi": "name", "aplikasi": "name", "app": "name",
+    "sektor": "sector", "bidang": "sector", "urusan": "sector",
+    "sasaran": "audience", "pengguna": "audience", "audiens": "audience", "jenis_pengguna": "audience",
+    "pengguna_sasaran": "audience",
     "opd": "owner_agency", "opd_pemilik": "owner_agency", "pemilik": "owner_agency", "owner": "owner_agency",
+    "opd_pengelola": "owner_agency", "pengelola": "owner_agency", "perangkat_daerah": "owner_agency",
     "peluncuran": "launch", "bulan_peluncuran": "launch", "diluncurkan": "launch", "launch_month": "launch",
-    "desain_ulang": "redesign", "redesain": "redesign",
+    "tanggal_peluncuran": "launch", "tgl_peluncuran": "launch", "mulai": "launch",
+    "desain_ulang": "redesign", "redesain": "redesign", "pembaruan": "redesign",
     "porsi_sasaran": "target_share", "pangsa_sasaran": "target_share", "target": "target_share",
+    "persentase_sasaran": "target_share",
     "padanan": "counterpart", "padanan_nasional": "counterpart", "pengganti": "counterpart",
 }
 SECTOR_ALIASES = {
@@ -32,10 +39,17 @@ SECTOR_ALIASES = {
     "ekonomi": "economy", "pajak": "tax", "informasi": "information", "hukum": "legal",
     "administrasi": "administration", "lingkungan": "environment", "lingkungan_hidup": "environment",
     "sosial": "social", "transportasi": "transport", "perhubungan": "transport", "pariwisata": "tourism",
-    "pemilu": "elections", "pemilihan": "elections",
+    "pemilu": "elections", "pemilihan": "elections", "pendapatan": "tax", "perdagangan": "economy",
+    "umkm": "economy", "koperasi": "economy", "pemerintahan": "administration", "kependudukan": "administration",
+    "persuratan": "administration", "komunikasi": "information", "kominfo": "information",
 }
 AUDIENCE_ALIASES = {"warga": "citizen", "masyarakat": "citizen", "publik": "citizen", "asn": "internal",
-                    "pegawai": "internal", "internal": "internal", "citizen": "citizen"}
+                    "pegawai": "internal", "internal": "internal", "citizen": "citizen", "g2c": "citizen",
+                    "g2b": "citizen", "g2g": "internal", "g2e": "internal", "pemerintah": "internal",
+                    "internal_opd": "internal"}
+NONE_WORDS = ("none", "tidak ada", "tidak_ada", "-", "tidak")
+_YEAR = re.compile(r"^\d{4}$")
+UNKNOWN_MONTH = 7  # a launch given as a bare year: mid-year, as for Binjai's apps whose month is unknown
 
 
 @dataclass(frozen=True)
@@ -50,83 +64,135 @@ class AppSpec:
     counterpart: str = "none"  # the national platform or local system that could take it over
 
 
+def sectors_allowed() -> str:
+    """The sectors as a reader of the current language writes them (any of these is read)."""
+    if current() == "en":
+        return ", ".join(SECTORS)
+    return ", ".join(f"{name('sector', s)} ({s})" for s in SECTORS)
+
+
+def sector_of(text: str) -> str | None:
+    """A sector from its key, an alias, or its name in either language."""
+    word = _word(text)
+    if word in SECTORS:
+        return word
+    if word in SECTOR_ALIASES:
+        return SECTOR_ALIASES[word]
+    for lang in LANGS:
+        for sector in SECTORS:
+            if _word(name("sector", sector, lang)) == word:
+                return sector
+    return None
+
+
 def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[AppSpec]:
-    table = read_table(path, "inventory file", referrer)
+    """Every app of the file, or one error listing every problem (header and rows alike)."""
+    table = read_table(path, t("inventory.what"), referrer)
     header = [COLUMN_ALIASES.get(c, c) for c in table.columns]
+    problems = list(table.problems)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         file, key = referrer or (path, None)
-        found = ", ".join(table.columns)
-        raise InputError(file, key, f"{path} is not an app inventory: column{'s' if len(missing) > 1 else ''} "
-                                    f"{', '.join(missing)} missing (found: {short(found, 60)})",
-                         one_of(REQUIRED + OPTIONAL))
-    apps, problems = [], list(table.problems)
+        problems.append(InputError(file, key, t("inventory.columns_missing", path=path, columns=", ".join(missing),
+                                                found=short(", ".join(table.columns), 60)),
+                                   one_of(REQUIRED + OPTIONAL)))
+    apps, lines = [], {}
+    columns = {COLUMN_ALIASES.get(c, c): c for c in table.columns}  # errors name the file's own column
     for line, values in table.rows:
         row = {COLUMN_ALIASES.get(k, k): v for k, v in values.items()}
-        where = f"{path} line {line}"
+        if not any(v.strip() for v in row.values()):
+            continue
+        if row.get("name", "").strip():  # a name used twice is a problem even on a row with others
+            lines.setdefault(row["name"].strip(), []).append(line)
         try:
-            apps.append(_row(where, row))
+            apps.append(_row(at_line(path, line), row, columns))
         except InputError as exc:
-            problems.extend(exc.problems)
-    names = [a.name for a in apps]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        problems.append(InputError(path, "name", f"app names must be unique; repeated: {', '.join(dupes)}"))
+            problems.extend((line, p) for p in exc.problems)
+    dupes = {n: ls for n, ls in lines.items() if len(ls) > 1}
+    for app_name, ls in sorted(dupes.items()):
+        problems.append((ls[1], InputError(at_line(path, ls[1]), columns.get("name", "name"),
+                                           t("inventory.duplicate", name=app_name, line=ls[0]))))
     if problems:
-        raise combine(sorted(problems, key=_line))
+        ordered = sorted(problems, key=lambda p: p[0] if isinstance(p, tuple) else 0)
+        raise combine([p[1] if isinstance(p, tuple) else p for p in ordered])
     if not apps:
-        raise InputError(path, None, "the inventory has no apps")
+        raise InputError(path, None, t("inventory.no_apps") + _other_inventory(Path(path)))
     return apps
 
 
-def _line(error: InputError) -> int:
-    tail = (error.file or "").rsplit(" line ", 1)
-    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 0
+def _other_inventory(path: Path) -> str:
+    """A hint when the empty inventory has a filled sibling (new-city writes apps.xlsx and
+    apps.csv; the scenario reads one of them)."""
+    for suffix in (".csv", ".xlsx"):
+        other = path.with_suffix(suffix)
+        if other != path and other.is_file():
+            try:
+                load_inventory(other)
+            except InputError:
+                continue
+            return t("inventory.other_filled", file=other.name)
+    return ""
 
 
-def _row(where: str, row: dict[str, str]) -> AppSpec:
+def _row(where: str, row: dict[str, str], present: dict[str, str]) -> AppSpec:
     problems = []
 
     def fail(key: str, problem: str, allowed: str | None = None) -> None:
-        problems.append(InputError(where, key, problem, allowed))
+        problems.append(InputError(where, present.get(key, key), problem, allowed))
 
-    name = row.get("name", "").strip()
-    if not name:
-        fail("name", "empty app name")
+    app_name = row.get("name", "").strip()
+    if "name" in present and not app_name:
+        fail("name", t("inventory.empty_name"))
     sector_text = row.get("sector", "").strip()
-    sector = SECTOR_ALIASES.get(sector_text.lower(), sector_text.lower())
-    if sector not in SECTORS:
-        fail("sector", f"unknown sector {short(sector_text)}" + (f" for app {name}" if name else "")
-             + did_you_mean(sector, SECTORS), one_of(SECTORS))
+    sector = sector_of(sector_text)
+    if "sector" in present and sector is None:
+        fail("sector", t("inventory.unknown_sector", value=short(sector_text), app=app_name or "?")
+             + did_you_mean(_word(sector_text), [*SECTORS, *SECTOR_ALIASES]), sectors_allowed())
     audience_text = row.get("audience", "").strip()
-    audience = AUDIENCE_ALIASES.get(audience_text.lower())
-    if audience not in AUDIENCES:
-        fail("audience", f"unknown audience {short(audience_text)}", "citizen (warga), internal (ASN)")
+    audience = AUDIENCE_ALIASES.get(_word(audience_text))
+    if "audience" in present and audience not in AUDIENCES:
+        fail("audience", t("inventory.unknown_audience", value=short(audience_text)), t("inventory.audiences"))
     launch = redesign = None
-    try:
-        launch = parse_month(row.get("launch", ""))
-    except ValueError as exc:
-        fail("launch", str(exc))
+    if "launch" in present:
+        try:
+            launch = _month(row.get("launch", ""))
+        except ValueError as exc:
+            fail("launch", str(exc))
     if row.get("redesign", "").strip():
         try:
-            redesign = parse_month(row["redesign"])
+            redesign = _month(row["redesign"])
         except ValueError as exc:
             fail("redesign", str(exc))
     if launch is not None and redesign is not None and redesign <= launch:
-        fail("redesign", f"redesign {format_month(redesign)} is not after launch {format_month(launch)}")
-    share, allowed = None, "a share in (0, 1], e.g. 0.05 or 5%"
-    try:
-        share = parse_share(row.get("target_share", ""))
-    except ValueError:
-        fail("target_share", f"{short(row.get('target_share', ''))} is not a number", allowed)
-    if share is not None and not 0.0 < share <= 1.0:
-        fail("target_share", f"{share:g} out of range", allowed)
+        fail("redesign", t("inventory.redesign_order", redesign=format_month(redesign), launch=format_month(launch)))
+    share = None
+    if "target_share" in present:
+        try:
+            share = parse_share(row.get("target_share", ""))
+        except ValueError:
+            fail("target_share", t("inventory.share_not_number", value=short(row.get("target_share", ""))),
+                 t("inventory.share_allowed"))
+        if share is not None and not 0.0 < share <= 1.0:
+            fail("target_share", t("inventory.share_range", value=f"{share:g}"), t("inventory.share_allowed"))
     owner = row.get("owner_agency", "").strip()
-    if not owner:
-        fail("owner_agency", "empty owner agency")
+    if "owner_agency" in present and not owner:
+        fail("owner_agency", t("inventory.empty_owner"))
     counterpart = row.get("counterpart", "").strip() or "none"
-    if counterpart.lower() in ("none", "tidak ada", "-"):
+    if counterpart.lower() in NONE_WORDS:
         counterpart = "none"
     if problems:
         raise combine(problems)
-    return AppSpec(name, sector, audience, owner, launch, share, redesign, counterpart)
+    return AppSpec(app_name, sector, audience, owner, launch, share, redesign, counterpart)
+
+
+def _word(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+def _month(text: str) -> int:
+    """A month; a bare year means its middle (the month unknown), as in Binjai's inventory."""
+    text = str(text).strip()
+    if _YEAR.match(text):
+        parse_month(text)  # the year's range check and its message
+        return month_index(int(text), UNKNOWN_MONTH)
+    return parse_month(text)

@@ -35,6 +35,7 @@ import os
 from dataclasses import dataclass
 
 from .errors import InputError
+from .i18n import t
 
 MAX_RUNS = 2_000_000  # about two days of baseline runs on 2 cores
 MAX_MONTHS = 1200  # 100 years
@@ -62,9 +63,9 @@ def _cap(name: str, default: int) -> int:
     try:
         value = int(text.replace("_", ""))
     except ValueError:
-        raise InputError(None, f"BINJAI_SIM_{name}", f"{text!r} is not a whole number") from None
+        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.not_whole", value=repr(text))) from None
     if value < 1:
-        raise InputError(None, f"BINJAI_SIM_{name}", f"{value} must be at least 1")
+        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.at_least_one", value=value))
     return value
 
 
@@ -96,19 +97,19 @@ class Estimate:
 
     def describe(self, workers: int = 1) -> str:
         time = self.seconds / max(1, workers)
-        return (f"{self.runs:,} runs of {self.months:,} months, {self.agents:,} citizen agents each; "
-                f"about {self.memory_mb:,.0f} MB and {duration(time)}"
-                + (f" on {workers} workers" if workers > 1 else " on one core"))
+        return (t("limits.describe", runs=f"{self.runs:,}", months=f"{self.months:,}", agents=f"{self.agents:,}",
+                  memory=f"{self.memory_mb:,.0f}", time=duration(time))
+                + (t("limits.on_workers", workers=workers) if workers > 1 else t("limits.on_one_core")))
 
 
 def duration(seconds: float) -> str:
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return t("limits.seconds", n=f"{seconds:.0f}")
     if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
+        return t("limits.minutes", n=f"{seconds / 60:.0f}")
     if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:,.0f} days"
+        return t("limits.hours", n=f"{seconds / 3600:.1f}")
+    return t("limits.days", n=f"{seconds / 86400:,.0f}")
 
 
 def _model(scenario, scale: int | None) -> tuple[int, int, int, float]:
@@ -165,16 +166,14 @@ def check_scenario(scenario, label: object, scale: int | None = None) -> None:
     months, agents, _, _ = _model(scenario, scale)
     cap = _cap("MAX_MONTHS", MAX_MONTHS)
     if months > cap:
-        raise InputError(label, "horizon", f"{months:,} months is more than the cap of {cap:,} "
-                                           "(raise it with BINJAI_SIM_MAX_MONTHS)")
+        raise InputError(label, "horizon", t("limits.months", months=f"{months:,}", cap=f"{cap:,}"))
     cap = _cap("MAX_AGENTS", MAX_AGENTS)
     if agents > cap:
         option = "--scale" if scale else "city.residents_per_agent"
-        raise InputError(label, "city.population", f"{agents:,} citizen agents (population "
-                                                   f"{scenario.spec.city.population:,} at {option} "
-                                                   f"{scale or scenario.spec.city.residents_per_agent}) is more "
-                                                   f"than the cap of {cap:,} (raise the residents per agent, "
-                                                   "or the cap with BINJAI_SIM_MAX_AGENTS)")
+        raise InputError(label, "city.population", t("limits.agents", agents=f"{agents:,}",
+                                                     population=f"{scenario.spec.city.population:,}", option=option,
+                                                     scale=scale or scenario.spec.city.residents_per_agent,
+                                                     cap=f"{cap:,}"))
 
 
 def check_workers(workers: int | None, option: str = "--workers") -> None:
@@ -182,18 +181,16 @@ def check_workers(workers: int | None, option: str = "--workers") -> None:
         return
     cap = max_workers()
     if workers > cap:
-        raise InputError(None, option, f"{workers:,} worker processes is more than the cap of {cap} "
-                                       f"({MAX_WORKERS_PER_CORE} per core; raise it with BINJAI_SIM_MAX_WORKERS)")
+        raise InputError(None, option, t("limits.workers", workers=f"{workers:,}", cap=cap,
+                                         per_core=MAX_WORKERS_PER_CORE))
 
 
 def check_estimate(estimate: Estimate, label: object, what: str) -> None:
     """Refuse an estimate over the run cap or the memory this machine can give."""
     cap = _cap("MAX_RUNS", MAX_RUNS)
     if estimate.runs > cap:
-        raise InputError(label, what, f"{estimate.runs:,} runs is more than the cap of {cap:,} "
-                                      "(raise it with BINJAI_SIM_MAX_RUNS)")
+        raise InputError(label, what, t("limits.runs", runs=f"{estimate.runs:,}", cap=f"{cap:,}"))
     memory = available_mb()
     if estimate.memory_mb > memory:
-        raise InputError(label, what, f"needs about {estimate.memory_mb:,.0f} MB of memory for "
-                                      f"{estimate.runs:,} runs; the cap is {memory:,} MB (by default 80% of "
-                                      "the memory available; raise it with BINJAI_SIM_MAX_MEMORY_MB)")
+        raise InputError(label, what, t("limits.memory", memory=f"{estimate.memory_mb:,.0f}",
+                                        runs=f"{estimate.runs:,}", cap=f"{memory:,}"))

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import InputError, short
+from .i18n import t
 
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
                 "statsmodels")
@@ -37,18 +38,17 @@ def check_name(name: str, file: object, key: str) -> str:
     """A result folder name must be one plain folder: never ``.``, ``..``, a path or hidden."""
     problem = None
     if not isinstance(name, str) or not name:
-        problem = "is empty"
+        problem = t("outputs.name_empty")
     elif name in (".", ".."):
-        problem = f"{name!r} is not a folder name"
+        problem = t("outputs.name_dots", name=repr(name))
     elif any(c in name for c in ("/", "\\", "\0", os.sep)):
-        problem = f"{short(name)} contains a path separator"
+        problem = t("outputs.name_separator", name=short(name))
     elif name.startswith("."):
-        problem = f"{short(name)} starts with a dot (hidden and reserved for temporary folders)"
+        problem = t("outputs.name_hidden", name=short(name))
     elif len(name) > MAX_NAME:
-        problem = f"is {len(name)} characters long"
+        problem = t("outputs.name_long", length=len(name))
     if problem:
-        raise InputError(file, key, f"result folder name {problem}",
-                         f"letters, digits, '_', '-' and inner dots, at most {MAX_NAME} characters")
+        raise InputError(file, key, t("outputs.name_problem", problem=problem), t("outputs.name_allowed", max=MAX_NAME))
     return name
 
 
@@ -60,15 +60,14 @@ def guard_inside(out_dir: Path, path: Path) -> Path:
     real = os.path.realpath(path)
     if (os.path.islink(path) or os.path.dirname(real) != real_out
             or os.path.basename(real) in ("", ".", "..")):
-        raise InputError(path, None, f"refusing to write, replace or delete a folder that is not strictly "
-                                     f"inside --out ({out_dir}) or is a symbolic link")
+        raise InputError(path, None, t("outputs.outside", out=out_dir))
     return path
 
 
 def check_writable(out_dir: Path, option: str = "--out") -> Path:
     """Create ``out_dir`` if needed and prove a file can be written there, before any work starts."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(None, option, f"{out_dir} exists and is not a folder")
+        raise InputError(None, option, t("outputs.not_folder", path=out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".binjai-write-test.", dir=out_dir)
@@ -78,17 +77,17 @@ def check_writable(out_dir: Path, option: str = "--out") -> Path:
             os.close(fd)
             os.unlink(probe)
     except OSError as exc:
-        raise InputError(None, option, f"cannot write into {out_dir}: {exc.strerror or exc}") from None
+        raise InputError(None, option, t("outputs.unwritable", path=out_dir, reason=exc.strerror or exc)) from None
     return out_dir
 
 
 def check_output_file(path: Path, force: bool, option: str = "--out") -> Path:
     """A single output file: its folder must be writable and the file absent (or ``force``)."""
     if path.is_dir():
-        raise InputError(None, option, f"{path} is a folder; give a file name")
+        raise InputError(None, option, t("outputs.is_folder", path=path))
     check_writable(path.parent, option)
     if path.exists() and not force:
-        raise InputError(path, None, "file exists; use --force to replace it")
+        raise InputError(path, None, t("outputs.file_exists"))
     return path
 
 
@@ -100,7 +99,7 @@ def check_target(out_dir: Path, name: str, force: bool) -> Path:
     target = guard_inside(out_dir, out_dir / name)
     remove_stale(out_dir, name)
     if target.exists() and not force:
-        raise InputError(target, None, "output directory exists; use --force to replace it")
+        raise InputError(target, None, t("outputs.folder_exists"))
     return target
 
 
@@ -166,7 +165,7 @@ def replace_folder(out_dir: Path, work: Path | None, target: Path, force: bool) 
     with folder_lock(out_dir):
         if target.exists() or target.is_symlink():
             if not force:
-                raise InputError(target, None, "output directory exists; use --force to replace it")
+                raise InputError(target, None, t("outputs.folder_exists"))
             guard_inside(out_dir, target)  # checked again under the lock: it may have changed
             old = _unique_old(target)
             os.rename(target, old)
@@ -206,40 +205,82 @@ def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int | None) -> dict:
+def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int | None,
+             lang: str | None = None) -> dict:
     return {
         "scenario": scenario.name,
+        "label": scenario.title,
         "scenario_file": str(scenario.path) if scenario.path else None,
         "scenario_sha256": scenario.hash,
         "seed": seed,
         "replicates": replicates,
         "replicate_seeds": seeds,
         "residents_per_agent": scale or scenario.spec.city.residents_per_agent,
+        "lang": lang or scenario.spec.lang,
+        "calibration": scenario.calibration(),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "versions": versions(),
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True) -> Path:
-    """Write every output of a run into ``target`` atomically."""
+def dated(frame):
+    """A table as a person opens it: calendar months (``date``, YYYY-MM) instead of the model's
+    integer month index."""
+    from .calendar import format_month
+
+    if "month" not in frame.columns:
+        return frame
+    out = frame.drop(columns="month")
+    if "date" not in out.columns:
+        out.insert(list(frame.columns).index("month"), "date", [format_month(m) for m in frame["month"]])
+    return out
+
+
+def resolved_scenario(scenario) -> str:
+    """The scenario a run used, with everything it inherited and every fitted value applied, as
+    YAML: the report and any reader can see every value without following ``extends:``."""
+    import yaml
+
+    from .calendar import format_month
+
+    apps = [{**a.__dict__, "launch": format_month(a.launch),
+             "redesign": format_month(a.redesign) if a.redesign is not None else None} for a in scenario.inventory]
+    body = {"scenario": scenario.spec.model_dump(mode="json"), "inventory": apps,
+            "calibration": scenario.calibration()}
+    return ("# The scenario this run used: every inherited and fitted value applied (binjai-sim run).\n"
+            + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+
+
+def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True,
+              lang: str | None = None, then=None) -> Path:
+    """Write every output of a run into ``target`` atomically, in ``lang`` (default: the
+    scenario's ``lang:``). ``then(folder, lang)`` adds to the finished folder before it is moved
+    into place (the report), so a failure there leaves nothing half-written."""
+    from .i18n import use
+    from .outlook import outlook
     from .summary import summarise
 
-    spec = result.scenario.spec
-    summary = summarise(result.metrics, spec, len(result.scenario.inventory))
-    summary["scenario"] = result.scenario.name
-    summary["seed"] = seed
+    scenario = result.scenario
+    spec = scenario.spec
+    lang = lang or spec.lang
+    summary = summarise(result.metrics, spec, len(scenario.inventory))
+    summary.update(scenario=scenario.name, seed=seed, label=scenario.title, city=spec.city.name, lang=lang)
+    summary["calibration"] = {k: v for k, v in scenario.calibration().items() if k != "parameters"}
     with atomic_directory(target, force) as work:
-        result.series.to_parquet(work / "series.parquet", index=False)
-        result.apps.to_parquet(work / "apps.parquet", index=False)
-        result.events.to_parquet(work / "events.parquet", index=False)
-        from .outlook import outlook
-
+        dated(result.series).to_parquet(work / "series.parquet", index=False)
+        dated(result.apps).to_parquet(work / "apps.parquet", index=False)
+        dated(result.events).to_parquet(work / "events.parquet", index=False)
         outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
-        write_json(work / "manifest.json", manifest(result.scenario, seed, len(result.seeds), result.seeds, scale))
+        write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
+        (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")
         if figures:
             from .plots import run_figures
 
-            run_figures(result, work)
+            with use(lang):
+                run_figures(result.series, result.events, scenario.title, (spec.horizon.start, spec.horizon.end),
+                            work)
+        if then is not None:
+            then(work, lang)
     return target

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from .calendar import format_month
 from .scenario_schema import Scenario
 
-SKIP = {"name", "description", "elections", "national", "strategies", "run", "report"}  # tables of their own
+SKIP = {"name", "label", "description", "lang", "elections", "national", "strategies", "run", "report",
+        "sources"}  # tables of their own, or words rather than parameters
 
 
 @dataclass

@@ -1,26 +1,71 @@
-"""Figures of a run, readable on a projector: titles, labelled axes with units, legends."""
+"""Figures of a run and of a comparison, fit to paste into a planning document.
+
+Every figure speaks the language in force (``sim.i18n``), names the city or scenario as a reader
+knows it, puts calendar dates on time axes, keeps its legend outside the data (below the axes)
+and is sized for the text width of an A4 page (16 cm) at 150 dpi.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from .i18n import name, t  # noqa: E402
 from .summary import app_lifetimes  # noqa: E402
 from .vocabulary import CAUSES, FACTORS  # noqa: E402
 
 STATUS_COLOURS = {"active": "#2e7d32", "degraded": "#f9a825", "dead": "#c62828", "not_launched": "#9e9e9e"}
 FACTOR_COLOURS = dict(zip(FACTORS, ("#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"), strict=True))
+PALETTE = ("#424242", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#c62828", "#f9a825")
+SIZE = (7.0, 4.3)  # inches: an A4 text width (6.3 in) shows it at 90%, so 10-point text stays readable
+DPI = 150
+STYLE = {"font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": 9,
+         "ytick.labelsize": 9, "legend.fontsize": 9, "figure.titlesize": 12}
+WRAP = 72  # characters of a title line
 
 
-def _dates(series: pd.DataFrame) -> np.ndarray:
-    months = np.sort(series["month"].unique())
-    return months / 12.0
+def _figure(height: float = SIZE[1]):
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(SIZE[0], height), layout="constrained")
+    return fig, ax
+
+
+def _title(ax, label: str, what: str) -> None:
+    """The figure's title at its left edge (not the axes', which long tick labels push right),
+    wrapped to the figure's width."""
+    ax.figure.suptitle("\n".join(textwrap.wrap(f"{label}: {what}", WRAP)), x=0.01, ha="left",
+                       fontsize=STYLE["axes.titlesize"])
+
+
+def _legend_below(ax, ncol: int) -> None:
+    """A legend under the axes: it never covers a line or a point."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=ncol, frameon=False,
+              fontsize=STYLE["legend.fontsize"])
+
+
+def month_dates(months) -> np.ndarray:
+    """Month indices (year * 12 + month - 1) as the first day of each calendar month."""
+    months = np.asarray(months, dtype=np.int64)
+    return (months // 12 - 1970) * 12 + months % 12  # months since 1970-01, numpy's epoch
+
+
+def _x(series: pd.DataFrame) -> np.ndarray:
+    return month_dates(np.sort(series["month"].unique())).astype("datetime64[M]")
+
+
+def _date_axis(ax) -> None:
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_minor_locator(mdates.YearLocator(1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel(t("figures.year"))
 
 
 def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str) -> None:
@@ -30,27 +75,35 @@ def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str) -> N
     ax.plot(x, wide.median(axis=1), color=colour, linewidth=2, label=label)
 
 
-def status_figure(series: pd.DataFrame, title: str):
-    fig, ax = plt.subplots(figsize=(9, 5))
-    x = _dates(series)
+def _replicates(table: pd.DataFrame) -> int:
+    return int(table["replicate"].nunique())
+
+
+def status_figure(series: pd.DataFrame, label: str):
+    fig, ax = _figure()
+    x = _x(series)
     for status in ("active", "degraded", "dead"):
-        _band(ax, x, series, status, STATUS_COLOURS[status], status)
-    ax.set(title=f"{title}: apps by status (median, 5-95% band)", xlabel="year", ylabel="apps")
-    ax.legend(loc="upper left")
+        _band(ax, x, series, status, STATUS_COLOURS[status], name("status", status))
+    _title(ax, label, t("figures.apps_by_status", n=_replicates(series)))
+    ax.set_ylabel(t("figures.apps"))
+    ax.set_ylim(bottom=0)
+    _date_axis(ax)
+    _legend_below(ax, 3)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
     return fig
 
 
-def factor_figure(series: pd.DataFrame, title: str):
-    fig, ax = plt.subplots(figsize=(9, 5))
-    x = _dates(series)
-    for name in FACTORS:
-        _band(ax, x, series, f"mean_{name}", FACTOR_COLOURS[name], name)
-    ax.set(title=f"{title}: mean factor level of live apps", xlabel="year", ylabel="level (0-1)", ylim=(0, 1))
-    ax.legend(loc="upper right", ncol=2)
+def factor_figure(series: pd.DataFrame, label: str):
+    fig, ax = _figure(4.6)
+    x = _x(series)
+    for factor in FACTORS:
+        _band(ax, x, series, f"mean_{factor}", FACTOR_COLOURS[factor], name("factor", factor))
+    _title(ax, label, t("figures.factors", n=_replicates(series)))
+    ax.set_ylabel(t("figures.level"))
+    ax.set_ylim(0, 1)
+    _date_axis(ax)
+    _legend_below(ax, 3)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
     return fig
 
 
@@ -58,6 +111,8 @@ def kaplan_meier(months: np.ndarray, died: np.ndarray, grid: np.ndarray) -> np.n
     """The Kaplan-Meier survival of one run's apps at each time of ``grid`` (same unit as
     ``months``): the product over death times up to t of (1 - deaths / apps at risk)."""
     times = np.unique(months[died])
+    if times.size == 0:  # no app of this run closed
+        return np.ones(len(grid))
     at_risk = (months[None, :] >= times[:, None]).sum(axis=1)
     deaths = (died[None, :] & (months[None, :] == times[:, None])).sum(axis=1)
     steps = np.cumprod(1.0 - deaths / np.maximum(at_risk, 1))
@@ -82,15 +137,24 @@ def survival_axes(ax, life: pd.DataFrame, label: str, colour: str) -> None:
     ax.fill_between(years, low, high, step="post", color=colour, alpha=0.2, linewidth=0)
 
 
+def _survival_labels(ax) -> None:
+    ax.set(xlabel=t("figures.years_since_launch"), ylabel=t("figures.share_running"), ylim=(0, 1.02))
+    ax.set_xlim(left=0)
+    ax.grid(alpha=0.3)
+
+
 def log_rank_rows(comparison) -> list[str]:
     """Log-rank tests (statsmodels ``survdiff``) of each scenario against the reference, one per
     paired run: in how many of the city's possible histories a difference in app survival this
-    large would stand out from chance in one city's 32 apps."""
+    large would stand out from chance in one city's apps. In the language in force."""
     from statsmodels.duration.survfunc import survdiff
+
+    from .i18n import number, percent
 
     names = [s.name for s in comparison.scenarios]
     if len(names) < 2:
         return []
+    labels = comparison.labels
     end = comparison.scenarios[0].spec.horizon.end
     ref = app_lifetimes(comparison.events[names[0]], end)
     rows = []
@@ -107,106 +171,118 @@ def log_rank_rows(comparison) -> list[str]:
             longer += b["months"].mean() > a["months"].mean()
         if pvalues:
             p = np.array(pvalues)
-            rows.append(f"- {scenario.name}: apps survive longer than under {names[0]} in {longer / p.size:.0%} "
-                        f"of {p.size} paired runs; the log-rank test finds the difference (p < 0.05) in "
-                        f"{np.mean(p < 0.05):.0%} of them (median p {np.median(p):.2g}).")
+            median = np.median(p)
+            rows.append("- " + t("compare.log_rank", scenario=labels[scenario.name], reference=labels[names[0]],
+                                 longer=percent(longer / p.size), runs=p.size,
+                                 significant=percent(float(np.mean(p < 0.05))),
+                                 median=number(median, 2) if median >= 0.01 else f"{median:.1e}"))
     return rows
 
 
-def survival_figure(events: pd.DataFrame, horizon_end: int, title: str):
-    fig, ax = plt.subplots(figsize=(9, 5))
-    survival_axes(ax, app_lifetimes(events, horizon_end), "all apps", "#1565c0")
-    ax.set(title=f"{title}: app survival since launch (Kaplan-Meier, median and 5-95% of runs)",
-           xlabel="years since launch", ylabel="share of apps still running", ylim=(0, 1.02))
-    ax.legend(loc="upper right")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
+def survival_figure(events: pd.DataFrame, horizon_end: int, label: str):
+    fig, ax = _figure()
+    survival_axes(ax, app_lifetimes(events, horizon_end), t("figures.all_apps"), "#1565c0")
+    _title(ax, label, t("figures.survival"))
+    _survival_labels(ax)
     return fig
 
 
-def causes_figure(events: pd.DataFrame, replicates: list[int], title: str):
+def causes_figure(events: pd.DataFrame, replicates: list[int], label: str, period: str = ""):
     deaths = events[events.kind == "death"]
     counts = deaths.groupby(["replicate", "cause"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=replicates, columns=list(CAUSES), fill_value=0)
     mean = counts.mean()
     low, high = counts.quantile(0.05), counts.quantile(0.95)
-    fig, ax = plt.subplots(figsize=(9, 5))
-    ax.bar(range(len(CAUSES)), mean, color="#c62828", alpha=0.8,
-           yerr=[mean - low, high - mean], capsize=4, label="mean, 5-95% range")
-    ax.set_xticks(range(len(CAUSES)), [c.replace("_", "\n") for c in CAUSES])
-    ax.set(title=f"{title}: app closures by cause over the horizon", xlabel="cause", ylabel="apps closed")
-    ax.legend(loc="upper right")
-    ax.grid(alpha=0.3, axis="y")
-    fig.tight_layout()
+    fig, ax = _figure(4.8)
+    y = np.arange(len(CAUSES))
+    ax.barh(y, mean, color="#c62828", alpha=0.8, xerr=[mean - low, high - mean], capsize=3)
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(name("cause", c), 34)) for c in CAUSES])
+    ax.invert_yaxis()
+    _title(ax, label, t("figures.causes", period=period, n=len(replicates)))
+    ax.set_xlabel(t("figures.apps_closed"))
+    ax.set_xlim(left=0)
+    ax.grid(alpha=0.3, axis="x")
     return fig
 
 
-def run_figures(result, out: Path) -> None:
-    name = result.scenario.name
-    end = result.scenario.spec.horizon.end
-    replicates = sorted(result.series["replicate"].unique().tolist())
+def run_figures(series: pd.DataFrame, events: pd.DataFrame, label: str, horizon: tuple[int, int],
+                out: Path) -> list[str]:
+    """The four figures of a run, written into ``out`` in the language in force; their file names."""
+    from .calendar import format_month
+
+    replicates = sorted(series["replicate"].unique().tolist())
+    period = t("errors.range", low=format_month(horizon[0]), high=format_month(horizon[1]))
+    written = []
     for filename, fig in (
-        ("apps_by_status.png", status_figure(result.series, name)),
-        ("survival.png", survival_figure(result.events, end, name)),
-        ("factors.png", factor_figure(result.series, name)),
-        ("deaths_by_cause.png", causes_figure(result.events, replicates, name)),
+        ("apps_by_status.png", status_figure(series, label)),
+        ("survival.png", survival_figure(events, horizon[1], label)),
+        ("factors.png", factor_figure(series, label)),
+        ("deaths_by_cause.png", causes_figure(events, replicates, label, period)),
     ):
-        fig.savefig(out / filename, dpi=110)
-        plt.close(fig)
-
-
-PALETTE = ("#424242", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#c62828", "#f9a825")
+        save(fig, out / filename)
+        written.append(filename)
+    return written
 
 
 def comparison_survival_figure(comparison):
-    fig, ax = plt.subplots(figsize=(9, 5.5))
+    fig, ax = _figure(4.8)
     for k, scenario in enumerate(comparison.scenarios):
         life = app_lifetimes(comparison.events[scenario.name], scenario.spec.horizon.end)
-        survival_axes(ax, life, scenario.name, PALETTE[k % len(PALETTE)])
-    ax.set(title="App survival since launch by scenario (Kaplan-Meier, median and 5-95% of runs)",
-           xlabel="years since launch", ylabel="share of apps still running", ylim=(0, 1.02))
-    ax.legend(loc="upper right")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
+        survival_axes(ax, life, comparison.labels[scenario.name], PALETTE[k % len(PALETTE)])
+    _title(ax, comparison.scenarios[0].spec.city.name, t("figures.survival_by_scenario"))
+    _survival_labels(ax)
+    _legend_below(ax, 2)
     return fig
 
 
-def cost_effectiveness_figure(comparison):
-    table = comparison.table
-    metrics = comparison.metrics
-    reference = metrics[metrics.scenario == table.scenario.iloc[0]].set_index("replicate")
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    for k, name in enumerate(table.scenario):
-        m = metrics[metrics.scenario == name].set_index("replicate")
+def cost_effectiveness_figure(metrics: pd.DataFrame, names: list[str], labels: dict[str, str], city: str):
+    """Each scenario's extra app-years and extra cost against the first (the reference, a square
+    at the origin), with the 90% range of the extra app-years over replicates."""
+    reference = metrics[metrics.scenario == names[0]].set_index("replicate").sort_index()
+    fig, ax = _figure(4.8)
+    for k, scenario in enumerate(names):
+        m = metrics[metrics.scenario == scenario].set_index("replicate").sort_index()
         dx = m["app_years"] - reference["app_years"]
         dy = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]) / 1e9
-        colour = PALETTE[k % len(PALETTE)]
+        label = labels.get(scenario, scenario) + (f" ({t('figures.reference')})" if k == 0 else "")
         ax.errorbar(dx.mean(), dy.mean(), xerr=[[dx.mean() - dx.quantile(0.05)], [dx.quantile(0.95) - dx.mean()]],
-                    fmt="o", color=colour, capsize=4, markersize=8, label=name)
-        ax.annotate(name, (dx.mean(), dy.mean()), textcoords="offset points", xytext=(6, 6), fontsize=9)
-    ax.axvline(0, color="#9e9e9e", linewidth=1)
-    ax.set(title=f"Cost-effectiveness against {table.scenario.iloc[0]} (mean, 5-95% of extra app-years)",
-           xlabel="extra app-years of service over the horizon", ylabel="extra strategy cost (Rp billion)")
-    ax.legend(loc="upper left", fontsize=9)
+                    fmt="s" if k == 0 else "o", color=PALETTE[k % len(PALETTE)], capsize=4, markersize=8,
+                    label=label, zorder=3)
+    ax.axvline(0, color="#9e9e9e", linewidth=1, zorder=1)
+    ax.axhline(0, color="#9e9e9e", linewidth=1, zorder=1)
+    _title(ax, city, t("figures.cost_effectiveness", reference=labels.get(names[0], names[0])))
+    ax.set(xlabel=t("figures.extra_app_years"), ylabel=t("figures.extra_cost"))
+    ax.margins(x=0.15, y=0.15)
+    _legend_below(ax, 2)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
     return fig
 
 
-def comparison_status_figure(comparison):
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    for k, (name, series) in enumerate(comparison.series.items()):
-        _band(ax, _dates(series), series, "active", PALETTE[k % len(PALETTE)], name)
-    ax.set(title="Active apps by scenario (median, 5-95% band)", xlabel="year", ylabel="active apps")
-    ax.legend(loc="upper right")
+def comparison_status_figure(series: dict[str, pd.DataFrame], labels: dict[str, str], city: str):
+    fig, ax = _figure(4.8)
+    for k, (scenario, table) in enumerate(series.items()):
+        _band(ax, _x(table), table, "active", PALETTE[k % len(PALETTE)], labels.get(scenario, scenario))
+    _title(ax, city, t("figures.active_by_scenario"))
+    ax.set_ylabel(t("figures.active_apps"))
+    ax.set_ylim(bottom=0)
+    _date_axis(ax)
+    _legend_below(ax, 2)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
     return fig
 
 
 def comparison_figures(comparison, out: Path) -> None:
-    for filename, fig in (("survival_by_scenario.png", comparison_survival_figure(comparison)),
-                          ("cost_effectiveness.png", cost_effectiveness_figure(comparison)),
-                          ("active_by_scenario.png", comparison_status_figure(comparison))):
-        fig.savefig(out / filename, dpi=110)
-        plt.close(fig)
+    names = [s.name for s in comparison.scenarios]
+    city = comparison.scenarios[0].spec.city.name
+    for filename, fig in (
+        ("survival_by_scenario.png", comparison_survival_figure(comparison)),
+        ("cost_effectiveness.png", cost_effectiveness_figure(comparison.metrics, names, comparison.labels, city)),
+        ("active_by_scenario.png", comparison_status_figure(comparison.series, comparison.labels, city)),
+    ):
+        save(fig, out / filename)
+
+
+def save(fig, path: Path) -> None:
+    """PNG without the software version in its metadata, so the same figure is the same bytes."""
+    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    plt.close(fig)

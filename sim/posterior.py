@@ -21,6 +21,7 @@ import pandas as pd
 from . import overrides
 from .calendar import format_month
 from .errors import InputError
+from .i18n import t
 
 STRUCTURES_DIR = "structures"
 PROBABILITIES = "probabilities.csv"
@@ -49,14 +50,14 @@ def _pick(frame: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
 def calibration_dir(scenario) -> Path:
     if not scenario.calibrated:
         raise InputError(scenario.path, "calibrated",
-                         "--posterior needs a scenario with 'calibrated: FILE' (a fit's parameters and posterior)")
+                         t("posterior.needs_calibrated"))
     return Path(scenario.calibrated["file"]).parent
 
 
 def load_posterior(scenario) -> pd.DataFrame:
     path = calibration_dir(scenario) / "posterior.parquet"
     if not path.is_file():
-        raise InputError(path, None, "no posterior beside the calibrated file; run 'binjai-sim calibrate fit'")
+        raise InputError(path, None, t("posterior.no_posterior"))
     return pd.read_parquet(path)
 
 
@@ -65,14 +66,13 @@ def load_structures(scenario) -> tuple[dict[str, pd.DataFrame], dict[str, float]
     folder = calibration_dir(scenario) / STRUCTURES_DIR
     table = folder / PROBABILITIES
     if not table.is_file():
-        raise InputError(table, None, "--structures needs the structures' fit; run 'binjai-sim calibrate "
-                                      "structures' (README, 'Competing structures')")
+        raise InputError(table, None, t("posterior.no_structures"))
     probs = pd.read_csv(table)
     posteriors = {}
     for name in probs["structure"]:
         path = folder / f"{name}.parquet"
         if not path.is_file():
-            raise InputError(path, None, f"missing the posterior of structure {name!r}")
+            raise InputError(path, None, t("posterior.missing_structure", name=name))
         posteriors[name] = pd.read_parquet(path)
     return posteriors, dict(zip(probs["structure"], probs["probability"].astype(float), strict=True))
 
@@ -98,8 +98,11 @@ def applicable(scenario, changes: dict[str, object]) -> dict[str, object]:
     """The changes a scenario takes from a draw: those of keys it did not set itself (its value
     is still the calibrated point's)."""
     point = (scenario.calibrated or {}).get("parameters", {})
+    elsewhere = set((scenario.calibrated or {}).get("not_applied", ()))  # another city's own events
     keep = {}
     for key, value in changes.items():
+        if key in elsewhere:
+            continue
         if key in point:
             try:
                 mine = overrides.get(scenario.raw, key)

@@ -21,6 +21,7 @@ from . import overrides
 from .calendar import format_month
 from .coefficients import CoefficientFile, load_coefficients
 from .errors import InputError, combine, did_you_mean, explain, one_of
+from .i18n import t
 from .inventory import AppSpec, load_inventory
 from .scenario_schema import Scenario
 from .strategies.registry import build_strategies
@@ -55,6 +56,35 @@ class LoadedScenario:
         digest.update(json.dumps(self.coefficients.model_dump(mode="json"), sort_keys=True).encode())
         return digest.hexdigest()
 
+    @property
+    def label(self) -> str:
+        """The name a reader sees: the scenario's ``label``, else its city's name."""
+        return self.spec.label or self.spec.city.name
+
+    @property
+    def title(self) -> str:
+        """The city and, when the label does not name it, the label: figure and report titles."""
+        city = self.spec.city.name
+        return self.label if city.lower() in self.label.lower() else f"{city} ({self.label})"
+
+    def calibration(self) -> dict:
+        """Where the fitted values come from and whether they were fitted to this city.
+
+        A new city starts from Binjai's fitted values: they are priors, not a calibration of
+        that city, and every output that shows numbers says so (``fitted_to_this_city``).
+        """
+        if self.calibrated is None:
+            return {"file": None, "fitted_to": None, "fitted_to_this_city": False,
+                    "note": "not calibrated: the model's default assumptions"}
+        fitted = str(self.calibrated.get("fitted_to") or "Binjai")
+        own = same_city(fitted, self.spec.city.name)
+        note = (f"calibrated on {fitted}" if own
+                else f"calibrated on {fitted}; not on your city ({self.spec.city.name}): the fitted values are "
+                     f"{fitted}'s, used as priors")
+        return {"file": self.calibrated["file"], "fitted_to": fitted, "fitted_to_this_city": own, "note": note,
+                "parameters": dict(self.calibrated["parameters"]),
+                "not_applied": list(self.calibrated.get("not_applied", []))}
+
     def with_overrides(self, changes: dict[str, Any], new_items: dict[str, dict] | None = None) -> LoadedScenario:
         """A copy with ``path: value`` changes applied (``sim.overrides``), validated like a file."""
         label = str(self.path or self.name)
@@ -65,10 +95,23 @@ class LoadedScenario:
         return _finish(raw, self.path, label, self.calibrated)
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
+def same_city(a: str, b: str) -> bool:
+    """``Binjai``, ``Kota Binjai`` and ``KOTA BINJAI`` are one city."""
+    def plain(text: str) -> str:
+        words = str(text).lower().replace(".", " ").split()
+        while words and words[0] in ("kota", "kabupaten", "kab", "city", "regency", "of"):
+            words = words[1:]
+        return "".join(words)
+
+    return plain(a) == plain(b)
+
+
+def load_scenario(path: str | Path, inventory: bool = True) -> LoadedScenario:
+    """The scenario of a file, validated; ``inventory=False`` checks everything but the app
+    inventory (a new city's scenario before its inventory is filled in)."""
     path = Path(path)
     raw, calibrated = _read_with_extends(path, chain=())
-    return _finish(raw, path, str(path), calibrated)
+    return _finish(raw, path, str(path), calibrated, inventory)
 
 
 def scenario_from_dict(data: dict, base_dir: str | Path = ".") -> LoadedScenario:
@@ -79,10 +122,32 @@ def scenario_from_dict(data: dict, base_dir: str | Path = ".") -> LoadedScenario
     return _finish(raw, None, label, calibrated)
 
 
+def peek_lang(path: str | Path) -> str | None:
+    """The ``lang:`` a scenario file (or a file it extends) asks for, read before validation so
+    that even the scenario's own errors speak its language; None when there is none or the
+    files cannot be read (loading will then say why)."""
+    path, seen = Path(path), set()
+    while path.is_file() and path.resolve() not in seen and len(seen) < 20:
+        seen.add(path.resolve())
+        try:
+            data = read_yaml(path)
+        except InputError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        if data.get("lang") in ("en", "id"):
+            return data["lang"]
+        parent = data.get("extends")
+        if not isinstance(parent, str):
+            return None
+        path = path.parent / parent
+    return None
+
+
 def _read_yaml(path: Path) -> dict:
-    data = read_yaml(path, "scenario file")
+    data = read_yaml(path, t("scenario.what"))
     if not isinstance(data, dict):
-        raise InputError(path, None, "a scenario file must be a YAML mapping of keys to values")
+        raise InputError(path, None, t("scenario.not_mapping"))
     return data
 
 
@@ -90,7 +155,7 @@ def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict, dict 
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
-        raise InputError(path, "extends", f"circular extends: {cycle}")
+        raise InputError(path, "extends", t("scenario.circular", cycle=cycle))
     return _resolve(_read_yaml(path), path, str(path), (*chain, resolved))
 
 
@@ -102,10 +167,10 @@ def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tup
     raw, calibrated = {}, None
     if parent_name is not None:
         if not isinstance(parent_name, str) or not parent_name.strip():
-            raise InputError(label, "extends", "must be the path of another scenario file")
+            raise InputError(label, "extends", t("scenario.extends_path"))
         parent_path = path.parent / parent_name
         if not parent_path.is_file():
-            raise InputError(label, "extends", f"file {parent_path} not found")
+            raise InputError(label, "extends", t("scenario.file_not_found", path=parent_path))
         try:
             raw, calibrated = _read_with_extends(parent_path, chain)
         except InputError as exc:
@@ -115,11 +180,30 @@ def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tup
     raw = overrides.merge(raw, data)
     if calibrated_path is not None:
         calibrated = _calibrated(calibrated_path, label)
+        calibrated = _for_this_scenario(calibrated, raw)
         try:
             raw = overrides.apply(raw, calibrated["parameters"])
         except InputError as exc:
             raise exc.at(calibrated["file"], "parameters") from None
     return raw, calibrated
+
+
+def _for_this_scenario(calibrated: dict, raw: dict) -> dict:
+    """The fitted values that apply here: a value for a named event the scenario does not have
+    (another city's own merger, say) is set aside in ``not_applied`` rather than refused, so that a
+    city can start from Binjai's fit without Binjai's local events."""
+    keep, dropped = {}, []
+    for key, value in calibrated["parameters"].items():
+        parts = overrides.parse(key)
+        if any(selector for _, selector in parts):
+            item = key[: key.rindex("]") + 1]
+            try:
+                overrides.get(raw, item)
+            except InputError:
+                dropped.append(key)
+                continue
+        keep[key] = value
+    return {**calibrated, "parameters": keep, "not_applied": dropped}
 
 
 def _absolutise(data: dict, base: Path, label: str) -> dict:
@@ -130,7 +214,7 @@ def _absolutise(data: dict, base: Path, label: str) -> dict:
         node = data.get(section)
         if isinstance(node, dict) and key in node:
             if not isinstance(node[key], str) or not node[key].strip():
-                raise InputError(label, dotted, "must be a file path")
+                raise InputError(label, dotted, t("scenario.file_path"))
             node[key] = str((base / node[key]).resolve())
     return data
 
@@ -138,20 +222,20 @@ def _absolutise(data: dict, base: Path, label: str) -> dict:
 def _calibrated(path: object, label: str) -> dict:
     """The fitted parameters of a calibrated file, as dotted keys."""
     if not isinstance(path, str):
-        raise InputError(label, "calibrated", "must be a path to a calibrated parameter file")
+        raise InputError(label, "calibrated", t("scenario.calibrated_path"))
     file = Path(path)
     if not file.is_file():
-        raise InputError(label, "calibrated", f"file {file} not found")
-    data = read_yaml(file, "calibrated parameter file")
+        raise InputError(label, "calibrated", t("scenario.file_not_found", path=file))
+    data = read_yaml(file, t("scenario.calibrated_what"))
     params = data.get("parameters") if isinstance(data, dict) else None
     if not isinstance(params, dict) or not params:
-        raise InputError(label, "calibrated", f"{file} is not a calibrated parameter file: it needs a "
-                                              "'parameters' mapping of dotted keys to values")
+        raise InputError(label, "calibrated", t("scenario.not_calibrated_file", path=file))
     return {"file": str(file), "parameters": {str(k): v for k, v in params.items()},
             "fitted_to": data.get("fitted_to", "Binjai")}
 
 
-def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = None) -> LoadedScenario:
+def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = None,
+            with_inventory: bool = True) -> LoadedScenario:
     try:
         spec = Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -163,7 +247,8 @@ def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = 
                 problems += more.problems
         raise combine(problems) from None
     here = path.parent if path else Path(".")
-    inventory = _read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
+    inventory = (_read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
+                 if with_inventory else [])
     coefficients = _read_once(here / spec.coefficients.file, load_coefficients, (label, "coefficients.file"))
     strategies = build_strategies(spec.strategies, label)
     problems = _check_references(spec, inventory, strategies, label)
@@ -203,8 +288,8 @@ def _check_known_outcomes(spec: Scenario, label: str) -> list[InputError]:
             break  # after a drawn result the terms served are not known in advance
         if election.outcome == "incumbent":
             if terms >= spec.mayor.term_limit:
-                found.append(InputError(label, f"elections.{i}.outcome", f"the incumbent has served {terms} "
-                                        f"term(s), the limit, and cannot be re-elected", "challenger"))
+                found.append(InputError(label, f"elections.{i}.outcome", t("scenario.term_limited", terms=terms),
+                                        "challenger"))
                 break
             terms += 1
         else:
@@ -220,8 +305,8 @@ def _check_strategy_budget(spec: Scenario, strategies: list, label: str) -> None
     worst = max(sum(s.monthly_charge() for s in strategies if s.active(m)) for m in months)
     if worst > spec.strategy_budget_rp + 1e-6:
         raise InputError(label, "strategy_budget_rp",
-                         f"the strategies cost up to Rp{worst:,.0f} a month, above the stated budget "
-                         f"of Rp{spec.strategy_budget_rp:,.0f}", "lower intensities or costs, or raise the budget")
+                         t("scenario.over_budget", worst=f"{worst:,.0f}", budget=f"{spec.strategy_budget_rp:,.0f}"),
+                         t("scenario.over_budget_allowed"))
 
 
 def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list, label: str) -> list[InputError]:
@@ -229,10 +314,12 @@ def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list
     found: list[InputError] = []
     names = {a.name for a in inventory}
     start, end = spec.horizon.start, spec.horizon.end
-    span = f"{format_month(start)} to {format_month(end)}"
+    span = t("errors.range", low=format_month(start), high=format_month(end))
 
     def unknown_app(key: str, app: str) -> None:
-        found.append(InputError(label, key, f"unknown app {app!r}" + did_you_mean(app, names), one_of(names)))
+        hint = t("scenario.inherited_hint", list=key.split(".")[1]) if key.startswith("national.") else ""
+        found.append(InputError(label, key, t("scenario.unknown_app", app=repr(app)) + did_you_mean(app, names)
+                                + hint, one_of(names)))
 
     for key, items in (("national.platforms", spec.national.platforms),
                        ("national.policy_shocks", spec.national.policy_shocks),
@@ -246,31 +333,55 @@ def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list
             unknown_app(f"national.defundings.{i}.app", item.app)
     for i, election in enumerate(spec.elections):
         if not start <= election.date <= end:
-            found.append(InputError(label, f"elections.{i}.date", f"{format_month(election.date)} is outside "
-                                    "the horizon", span))
+            found.append(InputError(label, f"elections.{i}.date",
+                                    t("scenario.outside_horizon", month=format_month(election.date)), span))
     found += _check_known_outcomes(spec, label)
     groups = {e.group for e in _events(spec) if e.group}
     for i, name in enumerate(spec.national.disable):
         if name not in groups:
-            found.append(InputError(label, f"national.disable.{i}", f"no event belongs to group {name!r}"
-                                    + did_you_mean(name, groups), one_of(groups) if groups else "none"))
+            found.append(InputError(label, f"national.disable.{i}", t("scenario.no_group", group=repr(name))
+                                    + did_you_mean(name, groups), one_of(groups) if groups else "-"))
     counterparts = {a.counterpart for a in inventory}
     for i, merge in enumerate(spec.national.consolidations):
         if not merge.apps and merge.name not in counterparts:
-            found.append(InputError(label, f"national.consolidations.{i}", f"{merge.name} takes over no app: list "
-                                    "its apps, or name it as their counterpart in the inventory"))
+            found.append(InputError(label, f"national.consolidations.{i}", t("scenario.takes_no_app", name=merge.name)))
     for app in inventory:
         if app.launch > end:
-            found.append(InputError(label, "apps.inventory", f"app {app.name!r} launches {format_month(app.launch)}, "
-                                    "after the horizon ends", f"launch months up to {format_month(end)}"))
+            found.append(InputError(label, "apps.inventory", t("scenario.launch_after", app=repr(app.name),
+                                                                month=format_month(app.launch)),
+                                    t("scenario.launch_allowed", end=format_month(end))))
     for i, strategy in enumerate(strategies):
         if strategy.start > end or (strategy.end is not None and strategy.end < start):
-            found.append(InputError(label, f"strategies.{i}", f"{strategy.name} acts only outside the horizon "
-                                    f"({format_month(strategy.start)} to "
-                                    f"{format_month(strategy.end) if strategy.end is not None else 'the end'})",
-                                    f"a window that overlaps {span}"))
+            window = t("errors.range", low=format_month(strategy.start),
+                       high=format_month(strategy.end) if strategy.end is not None else t("scenario.the_end"))
+            found.append(InputError(label, f"strategies.{i}", t("scenario.strategy_outside", name=strategy.name,
+                                                                  window=window),
+                                    t("scenario.strategy_allowed", span=span)))
+    found += _check_sources(spec, label)
     for i, month in enumerate(spec.report.checkpoints):
         if not start <= month <= end:
-            found.append(InputError(label, f"report.checkpoints.{i}", f"{format_month(month)} is outside the "
-                                    "horizon", span))
+            found.append(InputError(label, f"report.checkpoints.{i}",
+                                    t("scenario.outside_horizon", month=format_month(month)), span))
     return found
+
+
+def _check_sources(spec: Scenario, label: str) -> list[InputError]:
+    """Every ``sources:`` key names a value of the scenario."""
+    values = spec.model_dump(mode="json")
+    leaves = list(_leaves(values))
+    found = []
+    for key in spec.sources:
+        try:
+            overrides.get(values, key)
+        except InputError:
+            found.append(InputError(label, f"sources.{key}", t("scenario.unknown_source", key=key)
+                                    + did_you_mean(key, leaves)))
+    return found
+
+
+def _leaves(node: dict, prefix: str = ""):
+    for key, value in node.items():
+        if isinstance(value, dict) and value:
+            yield from _leaves(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}"

@@ -271,9 +271,15 @@ class Platform(Dated):
 
 
 class PolicyShock(Dated):
+    """An outside policy change that breaks the apps it hits: those of its sectors, those named,
+    and those whose inventory counterpart is one of ``counterparts`` (the apps that depend on
+    that national system, so a national layer can name them without knowing any city's apps)."""
+
     name: str
     sectors: list[str] = Field(default_factory=list)
     apps: list[str] = Field(default_factory=list)
+    counterparts: list[str] = Field(default_factory=list,
+                                    description="hits the apps whose inventory counterpart is one of these")
     quality_loss: Share = param(0.5, unit="share", source="ASSUMPTION", description="quality lost at once")
     kill_prob: Share = param(0.0, unit="probability", source="ASSUMPTION",
                              description="chance the shock closes the app outright")
@@ -401,7 +407,11 @@ class RunSettings(Strict):
 
 class Scenario(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=100)
+    label: str = Field("", max_length=200,
+                       description="a readable name for figures and reports (default: the city's name)")
     description: str = ""
+    lang: Literal["en", "id"] = Field("en", description="language of the printed summary, figures and report: "
+                                                        "en (English) or id (Bahasa Indonesia)")
     horizon: Horizon = Horizon()
     city: City = City()
     mayor: Mayor = Mayor()
@@ -421,6 +431,10 @@ class Scenario(Strict):
         description="cap on the strategies' combined cost in any month (none: no cap)")
     report: Report = Report()
     run: RunSettings = RunSettings()
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="where a value comes from, by dotted key (city.population: 2020 census, BPS); reports show "
+                    "it beside the value, and label a value with no source as an assumption")
 
 
 assert set(FiscalMultipliers.model_fields) == set(FISCAL_CLASSES)

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, short
+from .errors import InputError, at_line, short
+from .i18n import t
 
 MAX_BYTES = 5_000_000  # an app inventory is a few kilobytes; refuse what cannot be one
 SHEET_NAMES = ("apps", "aplikasi", "inventory", "inventaris")
@@ -32,11 +33,11 @@ def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None
     """Header and rows of a CSV or XLSX file. Lines starting with ``#`` are notes, not rows."""
     if not path.is_file():
         if referrer:
-            raise InputError(referrer[0], referrer[1], f"{what} {path} not found")
-        raise InputError(path, None, f"{what} not found")
+            raise InputError(referrer[0], referrer[1], t("table.not_found_at", what=what, path=path))
+        raise InputError(path, None, t("table.not_found", what=what))
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(path, None, f"{path.stat().st_size:,} bytes is too large for a {what}",
-                         f"at most {MAX_BYTES:,} bytes")
+        raise InputError(path, None, t("table.too_large", size=f"{path.stat().st_size:,}", what=what),
+                         t("table.at_most", size=f"{MAX_BYTES:,}"))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, what)
     return _read_csv(path, what)
@@ -48,12 +49,11 @@ def _read_csv(path: Path, what: str) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path} line {line}", None, f"the {what} is not UTF-8 text",
-                         "UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)')") from None
+        raise InputError(at_line(path, line), None, t("table.not_utf8", what=what), t("table.utf8_hint")) from None
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
                 if line.strip() and not line.lstrip().startswith("#")]
     if not numbered:
-        raise InputError(path, None, f"the {what} is empty")
+        raise InputError(path, None, t("table.empty", what=what))
     delimiter = _delimiter(numbered[0][1])
     parsed = [next(csv.reader(io.StringIO(line), delimiter=delimiter)) for _, line in numbered]
     header = [normalise_header(h) for h in parsed[0]]
@@ -62,8 +62,8 @@ def _read_csv(path: Path, what: str) -> Table:
         while len(fields) > len(header) and not fields[-1].strip():
             fields = fields[:-1]  # trailing empty cells a spreadsheet adds
         if len(fields) != len(header):
-            problems.append(InputError(f"{path} line {line}", None, f"{len(fields)} fields, but the header has "
-                                       f"{len(header)} ({', '.join(header)})"))
+            problems.append(InputError(at_line(path, line), None, t("table.fields", found=len(fields),
+                                                                    wanted=len(header), header=", ".join(header))))
             continue
         rows.append((line, dict(zip(header, (f.strip() for f in fields), strict=True))))
     return Table(path, header, rows, problems)
@@ -80,7 +80,7 @@ def _read_xlsx(path: Path, what: str) -> Table:
 
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise InputError(path, None, f"not a readable XLSX workbook ({short(str(exc), 60)})") from None
+        raise InputError(path, None, t("table.bad_xlsx", detail=short(str(exc), 60))) from None
     try:
         names = {n.lower(): n for n in book.sheetnames}
         sheet = book[next((names[n] for n in SHEET_NAMES if n in names), book.sheetnames[0])]
@@ -93,7 +93,7 @@ def _read_xlsx(path: Path, what: str) -> Table:
     finally:
         book.close()
     if not found:
-        raise InputError(path, None, f"the {what}'s first sheet is empty")
+        raise InputError(path, None, t("table.empty_sheet", what=what))
     header = [normalise_header(h) for h in found[0][1]]
     while header and not header[-1]:
         header.pop()
@@ -122,7 +122,9 @@ def parse_share(text: str) -> float:
 
 def parse_amount(text: str) -> float:
     """A count or an amount of money: ``268254``, ``268.254`` or ``268,254`` (thousands),
-    ``1,1`` (a decimal comma), ``Rp 1,1 T`` / ``Rp1.1 triliun`` / ``850 juta`` / ``2,5 M``."""
+    ``1,1`` (a decimal comma), ``1.100.000,50``, ``Rp 1,1 T`` / ``Rp1.1 triliun`` / ``850 juta`` /
+    ``2,5 M``. A group of three digits after a single separator is read as thousands (a count or
+    an amount of rupiah is never written to three decimals)."""
     raw = text.strip().lower().replace("rp", "").replace(" ", "")
     scale = 1.0
     for words, factor in ((("triliun", "t"), 1e12), (("miliar", "milyar", "m"), 1e9), (("juta", "jt"), 1e6),
@@ -133,11 +135,15 @@ def parse_amount(text: str) -> float:
             break
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", raw) and scale == 1.0:
         return float(re.sub(r"[.,]", "", raw))  # thousands separators, unambiguous for a count
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", raw):  # 1.100.000,50: Indonesian thousands and decimals
+        return float(raw.replace(".", "").replace(",", ".")) * scale
+    if re.fullmatch(r"\d{1,3}(,\d{3})+\.\d+", raw):  # 1,100,000.50: English thousands and decimals
+        return float(raw.replace(",", "")) * scale
     return float(_decimal(raw)) * scale
 
 
 def _decimal(raw: str) -> str:
     """A decimal number with a comma or a point as the decimal mark."""
     if not re.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?", raw):
-        raise ValueError(f"{raw!r} is not a number")
+        raise ValueError(t("table.not_a_number", value=repr(raw)))
     return raw.replace(",", ".")

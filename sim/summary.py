@@ -47,3 +47,37 @@ def summarise(metrics: pd.DataFrame, spec, n_apps: int) -> dict:
     out["mean_app_lifetime_years"] = band(metrics["mean_app_lifetime_years"])
     out["mean_app_lifetime_years"]["note"] = "restricted mean: launch to closure, or to the horizon end if alive"
     return out
+
+
+def describe(summary: dict) -> list[str]:
+    """summary.json as a planner reads it on the terminal, in the language in force: every number
+    with its 90% band across replicates, every month a calendar month."""
+    from .i18n import count, name, number, t
+
+    def band90(b: dict, digits: int | None = None) -> str:
+        """A band's ends: whole numbers for counts (a percentile between two runs rounds)."""
+        show = (lambda x: number(round(x))) if digits is None else (lambda x: number(x, digits))
+        return t("summary.band", low=show(b["p05"]), high=show(b["p95"]))
+
+    label = summary.get("label") or summary["scenario"]
+    lines = [t("summary.head", label=label, scenario=summary["scenario"], replicates=summary["replicates"],
+               seed=summary["seed"])]
+    calibration = summary.get("calibration") or {}
+    if calibration.get("fitted_to") and not calibration.get("fitted_to_this_city"):
+        lines.append("  " + t("summary.prior", fitted=calibration["fitted_to"]))
+    elif calibration.get("fitted_to"):
+        lines.append("  " + t("summary.own", fitted=calibration["fitted_to"]))
+    else:
+        lines.append("  " + t("summary.uncalibrated"))
+    for date, active in summary["apps_active"].items():
+        live = summary["apps_live"][date]
+        why = summary["checkpoints"].get(date)
+        lines.append("  " + t("summary.checkpoint", date=date, why=t(f"summary.why.{why}") if why else "",
+                                active=count(active["median"]), active_band=band90(active),
+                                live=count(live["median"]), live_band=band90(live), total=summary["apps_total"]))
+    causes = [t("summary.cause", cause=name("cause", c), mean=number(b["mean"], 1), band=band90(b, 0))
+              for c, b in sorted(summary["deaths_by_cause"].items(), key=lambda x: -x[1]["mean"]) if b["mean"] > 0]
+    lines.append("  " + t("summary.causes", causes="; ".join(causes) or "-"))
+    life = summary["mean_app_lifetime_years"]
+    lines.append("  " + t("summary.lifetime", mean=number(life["mean"], 1), band=band90(life, 1)))
+    return lines

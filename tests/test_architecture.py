@@ -10,16 +10,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SIM = ROOT / "sim"
 
 LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix of its name
-    ("vocabulary", ["sim.vocabulary", "sim.calendar", "sim.errors", "sim.procguard", "sim._forkserver_guard"]),
+    ("vocabulary", ["sim.vocabulary", "sim.i18n", "sim.calendar", "sim.errors", "sim.procguard",
+                    "sim._forkserver_guard"]),
     ("schema", ["sim.scenario_schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
-                "sim.scenario"]),
+                "sim.scenario", "sim.regions"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook"]),
-    ("outputs", ["sim.outputs", "sim.plots"]),
-    ("analysis", ["sim.compare", "sim.posterior", "sim.sweep", "sim.calibrate"]),
-    ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim"]),
+    ("outputs", ["sim.outputs", "sim.plots", "sim.workbook"]),
+    ("analysis", ["sim.compare", "sim.posterior", "sim.sweep", "sim.calibrate", "sim.report"]),
+    ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]
 
 

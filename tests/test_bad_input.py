@@ -145,3 +145,20 @@ def test_exit_code_through_the_real_entry_point(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "run.py"), "validate", str(tmp_path / "x.yaml")],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "x.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--scenarios", "{tmp}/nowhere"], ["nowhere", "is not a folder"]),
+    (["--scenarios", "{tmp}/empty"], ["empty", "no scenario files"]),
+    (["--scenarios", "{tmp}/broken"], ["city.yaml", "city.population"]),
+    (["--port", "70000"], ["--port", "70000"]),
+])
+def test_viz_refuses_what_it_cannot_serve_before_starting(capsys, tmp_path, args, words):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("no scenario here")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "city.yaml").write_text(f"extends: {BASELINE}\nname: x\ncity: {{population: many}}\n")
+    code = main(["viz", *[a.format(tmp=tmp_path) for a in args]])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert all(w in err for w in words), err

@@ -122,6 +122,7 @@ def test_kaplan_meier_matches_statsmodels_and_the_envelope_is_the_spread_between
     expected = [fit.surv_prob[np.searchsorted(fit.surv_times, t, side="right") - 1]
                 if t >= fit.surv_times[0] else 1.0 for t in grid]
     assert kaplan_meier(months, died, grid) == pytest.approx(expected)
+    assert (kaplan_meier(months, np.zeros(40, dtype=bool), grid) == 1.0).all()  # a run in which no app closed
 
     def runs(n):
         r = np.random.default_rng(2)

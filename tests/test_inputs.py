@@ -172,3 +172,60 @@ def test_a_yaml_mapping_that_is_no_known_file_says_what_it_expected(tmp_path, ca
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "not a scenario file" in err and "foo" in err
+
+
+@pytest.mark.parametrize("written, month", [
+    ("30/03/2017", "2017-03"), ("30 Maret 2017", "2017-03"), ("Mar-17", "2017-03"), ("Agt 2019", "2019-08"),
+    ("Desember 2020", "2020-12"), ("12/2020", "2020-12"), ("2017-03-30", "2017-03"), ("Mei-21", "2021-05"),
+])
+def test_months_written_the_indonesian_spreadsheet_way(written, month):
+    assert parse_month(written) == parse_month(month)
+
+
+def test_an_inventory_from_an_indonesian_excel_reads_the_same(tmp_path):
+    """BOM, semicolons, decimal commas, percentages, day-first dates, a bare year, G2C/G2G."""
+    path = tmp_path / "inv.csv"
+    text = ("Nama Aplikasi;Sektor;Pengguna;OPD Pengelola;Tanggal Peluncuran;Redesain;Porsi Sasaran;Padanan\r\n"
+            "eA;Pendapatan;G2C;BPPRD;30/03/2017;;0,05;-\r\neB;Kepegawaian;G2G;BKPSDM;2018;Mei 2021;50%;Tidak ada\r\n")
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    apps = _apps(path)
+    assert apps[0] == EXPECTED[0]
+    assert apps[1][:4] == ("eB", "hr", "internal", "BKPSDM") and apps[1][4] == parse_month("2018-07")
+
+
+def test_missing_columns_and_row_problems_are_reported_together_in_indonesian(tmp_path):
+    from sim import i18n
+
+    path = tmp_path / "inv.csv"
+    path.write_text("nama;sektor;opd;peluncuran;porsi_sasaran\neA;antariksa;X;Maret 2017;5\n"
+                    "eA;pajak;X;13/2017;5%\n", encoding="utf-8")
+    with i18n.use("id"), pytest.raises(InputError) as info:
+        load_inventory(path)
+    text = str(info.value)
+    lines = text.splitlines()
+    assert "kolom audience tidak ada" in lines[0]
+    for needle in ("inv.csv baris 2: isian 'sektor': sektor 'antariksa' untuk aplikasi eA tidak dikenal",
+                   "perencanaan (planning)", "inv.csv baris 2: isian 'porsi_sasaran': 5 di luar rentang",
+                   "inv.csv baris 3: isian 'peluncuran'", "bulan hanya 1 sampai 12",
+                   "aplikasi eA tercantum dua kali (pertama di baris 2)"):
+        assert needle in text, needle
+    assert len(lines) == 5
+
+
+def test_errors_speak_the_language_asked_for(tmp_path, capsys):
+    path = write_scenario(tmp_path, "name: x\npolitics: {continuty: 0.5}\n")
+    assert main(["validate", str(path), "--lang", "id"]) == 2
+    err = capsys.readouterr().err
+    assert "kesalahan:" in err and "isian 'politics.continuty'" in err and "tidak dikenal" in err
+    assert "mungkin maksudnya 'continuity'" in err and "(yang diperbolehkan: continuity," in err
+    path = write_scenario(tmp_path, "name: x\nlang: id\nelections: [{date: 2040-01}]\n", "t.yaml")
+    assert main(["validate", str(path)]) == 2  # the scenario's own lang: speaks for its errors too
+    assert "2040-01 berada di luar rentang waktu simulasi (yang diperbolehkan: 2016-12 sampai 2030-12)" in \
+        capsys.readouterr().err
+
+
+def test_help_speaks_the_language_asked_for(capsys):
+    with pytest.raises(SystemExit):
+        main(["new-city", "--help", "--lang", "id"])
+    out = capsys.readouterr().out
+    assert "kabupaten/kota" in out and "Sensus Penduduk 2020" in out

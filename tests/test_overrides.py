@@ -6,7 +6,7 @@ import yaml
 from sim import load_scenario, overrides
 from sim.errors import InputError
 from sim.sweep.spec import load_sweep
-from sim.workshop import workshop_scenario
+from sim.workshop import Config, Twin
 
 from .conftest import BASELINE, write_scenario
 
@@ -97,7 +97,8 @@ def test_the_same_change_through_every_entry_point_gives_the_same_scenario(basel
     sweep = load_sweep(sweep_file)
     assert _dump(sweep.scenario_for({f"p{i}": v for i, v in enumerate(CHANGE.values())})) == expected
     # 4. the workshop's controls
-    workshop = workshop_scenario("binjai_baseline.yaml", None, 0.77, None, {"long_term_plan": 0.4})
+    workshop = Twin(Config("binjai_baseline.yaml", settings=(("continuity", 0.77),),
+                           strategies=(("long_term_plan", 0.4),))).with_.sim.scenario
     workshop_expected = _dump(baseline.with_overrides({k: v for k, v in CHANGE.items() if "SIPD" not in k},
                                                       new_items={"strategies": {"start": "2017-03"}}))
     assert _dump(workshop) == workshop_expected

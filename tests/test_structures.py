@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from sim.calibrate.commands import prepare
+from sim.calibrate.fit import weighted_quantile
 from sim.calibrate.structures import (
     STRUCTURES,
     compare_structures,
@@ -56,9 +57,11 @@ def test_the_verdict_names_a_structure_only_when_every_repeat_agrees():
 
 # A synthetic world in which the score varies between apps: its weight on participation (users
 # against the target group, which differs app by app), four copies of the inventory (128 apps),
-# and no closure channel besides the hazard.
+# and no closure channel besides the hazard. Use and quality are pinned (the shipped calibration's
+# values of 2026-11-28), so a refit of Binjai does not change the synthetic world.
 WORLD = {**OTHER_CHANNELS_OFF, **{f"coefficients.estimates.{k}": float(k == "participation")
-                                  for k in ("political", "resources", "participation", "impact", "institutions")}}
+                                  for k in ("political", "resources", "participation", "impact", "institutions")},
+         "citizens.trial_rate": 0.523139, "citizens.quit_quality": 0.380725, "apps.quality_decay": 0.0178}
 PRIORS = [Prior("hazard.intercept", -7.0, 5.0), Prior("hazard.scale", 0.0, 30.0)]
 
 
@@ -77,3 +80,24 @@ def test_the_structure_that_wrote_a_synthetic_study_is_favoured(setup, tmp_path,
                                 budget=4000, workers=1, repeats=1)
     table = result.table.set_index("structure")
     assert table.loc[expected, "probability"] >= at_least, result.table.to_string()
+    if expected == "five_factor":  # the method recovers the score's effect: its interval excludes 0
+        post = result.fits[0][0].posterior
+        low = weighted_quantile(post["hazard.scale"].to_numpy(), post["weight"].to_numpy(), 0.05)
+        assert low >= 2.0, f"hazard.scale 5% quantile {low:.2f} (truth 20)"
+
+
+def test_the_command_writes_its_report_and_the_posteriors_compare_draws_from(tmp_path):
+    from sim.cli import main
+
+    write = tmp_path / "calibration" / "structures"
+    code = main(["calibrate", "structures", str(ROOT / "calibration" / "targets.yaml"), "--structures", "constant",
+                 "age", "--population", "6", "--generations", "1", "--budget", "24", "--repeats", "1",
+                 "--out", str(tmp_path / "out"), "--write", str(write)])
+    assert code == 0
+    assert (tmp_path / "out" / "structures" / "report.md").is_file()
+    table = pd.read_csv(write / "probabilities.csv")
+    assert set(table.structure) == {"constant", "age"} and table.probability.sum() == pytest.approx(1.0)
+    assert {p.name for p in write.glob("*.parquet")} == {"constant.parquet", "age.parquet"}
+    scores = pd.read_csv(tmp_path / "out" / "structures" / "in_sample_scores.csv")
+    assert set(scores.structure) == {"constant", "age"} and (scores.log_score < 0).all()
+    assert not list(write.parent.glob(".*"))  # no temporary folder left beside it

@@ -24,14 +24,14 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def calibrated_yaml(result, targets_path: Path, priors_path: Path, seed: int, workers: int, population: int,
-                    priors, checks) -> str:
+                    priors, checks, fitted_to: str = "Binjai") -> str:
     from .fit import file_sha256
     from .targets import as_changes
 
     scenario_values = as_changes(result.point, priors)
     body = {
         "method": "ABC-SMC with MCMC moves (sim/calibrate/smc.py) on each app's fate",
-        "fitted_to": "Binjai",
+        "fitted_to": fitted_to,  # the city whose apps' fates were fitted (scenarios compare it with their own)
         "point": result.point_rule,
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
@@ -122,7 +122,7 @@ def cmd_fit(args) -> int:
                "replicates": args.predictive, "seed": args.seed, "workers": args.workers,
                "dates": describe_dates(setup.targets)}
     text = calibrated_yaml(result, args.targets, priors_path, args.seed, args.workers, args.population,
-                           setup.priors, point_checks)
+                           setup.priors, point_checks, fitted_to=setup.scenario.spec.city.name)
     with atomic_directory(target, args.force) as work:
         result.posterior.to_parquet(work / "posterior.parquet", index=False)
         (work / "calibrated.yaml").write_text(text, encoding="utf-8")

@@ -4,7 +4,6 @@ and a report."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,13 +80,8 @@ def cmd_structures(args) -> int:
         _write(work, table, posteriors, manifest)
         in_sample.to_csv(work / "in_sample_scores.csv", index=False, float_format="%.6g")
         (work / "report.md").write_text(report(table, sentence, result, args, in_sample), encoding="utf-8")
-    write.mkdir(parents=True, exist_ok=True)
-    staging = write.with_name(f".{write.name}.tmp")
-    with atomic_directory(staging, True) as work:
+    with atomic_directory(write, True) as work:  # the posteriors compare --structures draws from
         _write(work, table, posteriors, manifest)
-    for path in staging.iterdir():
-        os.replace(path, write / path.name)
-    staging.rmdir()
     print(table[["structure", "parameters", "log_evidence", "probability", "probability_min",
                  "probability_max"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print(sentence)
@@ -130,7 +124,7 @@ def report(table: pd.DataFrame, sentence: str, result, args, in_sample: pd.DataF
               f"{args.population} particles per structure; tolerances of the first repeat: {schedule}.", "",
               "## Method", "", METHOD, ""]
     if in_sample is not None:
-        lines[-3:-3] = ["## Per-app scores in sample", "",
+        lines[-4:-4] = ["## Per-app scores in sample", "",
                         "Each structure's pooled posterior predicting the apps it was fitted on (200 replicates; "
                         "held-out scores are in docs/calibration/report.md):", "",
                         "| structure | log score (higher is better) | Brier (lower is better) | AUC live vs dead |",

@@ -331,9 +331,9 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     citizen = np.array([x.audience == "citizen" for x in inv])
     nat = _in_force(spec.national)
 
-    def hits(want_sectors=(), want_apps=(), audiences=("citizen", "internal"), counterpart=None):
-        """Apps of the sectors, the apps named, and the apps whose counterpart is ``counterpart``."""
-        by_target = np.array([x.sector in want_sectors or x.name in want_apps or x.counterpart == counterpart
+    def hits(want_sectors=(), want_apps=(), audiences=("citizen", "internal"), counterparts=()):
+        """Apps of the sectors, the apps named, and the apps whose counterpart is in ``counterparts``."""
+        by_target = np.array([x.sector in want_sectors or x.name in want_apps or x.counterpart in counterparts
                               for x in inv], dtype=np.bool_)
         by_audience = np.where(citizen, "citizen" in audiences, "internal" in audiences)
         return by_target & by_audience
@@ -387,11 +387,11 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         act_x[j], count = strategy.action_numbers()
         act_count[:, j] = count
     index = {nm: i for i, nm in enumerate(names)}
-    members = [np.flatnonzero(hits(want_apps=m.apps, counterpart=m.name)) for m in nat.consolidations]
+    members = [np.flatnonzero(hits(want_apps=m.apps, counterparts=(m.name,))) for m in nat.consolidations]
     cons_members = np.full((len(members), max([len(m) for m in members] + [1])), -1, dtype=np.int64)
     for i, m in enumerate(members):
         cons_members[i, : len(m)] = m
-    plat_hits = np.array([hits(p.sectors, p.apps, p.audiences, p.name) for p in nat.platforms],
+    plat_hits = np.array([hits(p.sectors, p.apps, p.audiences, (p.name,)) for p in nat.platforms],
                          dtype=np.bool_).reshape(len(nat.platforms), n)
     ban = min([b.date for b in nat.launch_bans], default=None)
     plan = Plan(
@@ -403,7 +403,8 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         def_month=np.array([d.date for d in nat.defundings], dtype=np.int64),
         def_app=np.array([index[d.app] for d in nat.defundings], dtype=np.int64),
         shock_month=np.array([x.date for x in nat.policy_shocks], dtype=np.int64),
-        shock_hits=np.array([hits(x.sectors, x.apps) for x in nat.policy_shocks], dtype=np.bool_).reshape(
+        shock_hits=np.array([hits(x.sectors, x.apps, counterparts=tuple(x.counterparts)) for x in nat.policy_shocks],
+                             dtype=np.bool_).reshape(
             len(nat.policy_shocks), n),
         shock_loss=np.array([x.quality_loss for x in nat.policy_shocks]),
         shock_kill=np.array([x.kill_prob for x in nat.policy_shocks]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..errors import InputError, combine, did_you_mean, explain, one_of, short
+from ..i18n import t
 from .base import Strategy
 
 REGISTRY: dict[str, type[Strategy]] = {}
@@ -22,12 +23,12 @@ def build_strategies(items: list[dict], label: str) -> list[Strategy]:
         key = f"strategies.{i}"
         name = item.get("name") if isinstance(item, dict) else None
         if not isinstance(name, str):
-            given = "" if name is None else f" (given: {short(name)})"
-            problems.append(InputError(label, f"{key}.name", f"each strategy needs a 'name'{given}", one_of(REGISTRY)))
+            given = "" if name is None else t("errors.given", value=short(name))
+            problems.append(InputError(label, f"{key}.name", t("strategy.needs_name") + given, one_of(REGISTRY)))
             continue
         cls = REGISTRY.get(name)
         if cls is None:
-            problems.append(InputError(label, f"{key}.name", f"unknown strategy {short(name)}"
+            problems.append(InputError(label, f"{key}.name", t("strategy.unknown", name=short(name))
                                        + did_you_mean(name, REGISTRY), one_of(REGISTRY)))
             continue
         try:

@@ -1,1 +1,9 @@
-"""Browser view for workshops (Mesa SolaraViz). Run with ``binjai-sim viz``."""
+"""The workshop page (Solara): the same city twice, in Bahasa Indonesia or English.
+
+    app.py       the page and its layout (``binjai-sim viz`` serves it)
+    controls.py  the step bar, the view bar and the settings panel
+    session.py   one browser tab's two cities, stepped one click at a time
+    figures.py   the charts, from one or two cities; charts.py draws them as SVG
+    cards.py     the text panels: each city, the difference, the portfolio, the closures
+    text.py      words, numbers and months in the chosen language (sim/locales/*/viz.yaml)
+"""

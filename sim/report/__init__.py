@@ -1,0 +1,34 @@
+"""The planner's report: one self-contained HTML file that prints well on A4, and an Excel
+workbook, made from a run's output folder (and, when one was run, a comparison of strategies).
+
+``folders.py`` reads the output folders, ``tables.py`` turns them into the report's tables (in
+the language in force), ``html.py`` and ``xlsx.py`` write them, ``command.py`` is the
+``report`` command. The report reads only the output folders, so it can be made again, in
+either language, long after the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write_report(folder: Path, lang: str | None = None, comparison: Path | None = None) -> list[Path]:
+    """Write ``report_<lang>.html`` and ``report_<lang>.xlsx`` into the run folder ``folder``."""
+    from ..i18n import t, use
+    from .folders import read_comparison, read_run
+    from .html import write_html
+    from .tables import build
+    from .xlsx import write_xlsx
+
+    run = read_run(folder)
+    lang = lang or run.manifest.get("lang") or "en"
+    compared = read_comparison(comparison) if comparison is not None else None
+    if compared is not None and compared.names[0] != run.summary["scenario"]:
+        from ..errors import InputError
+
+        with use(lang):
+            raise InputError(comparison, None, t("report.other_reference", reference=compared.names[0],
+                                                 scenario=run.summary["scenario"]), run.summary["scenario"])
+    with use(lang):
+        report = build(run, compared)
+        return [write_html(report, folder / f"report_{lang}.html"), write_xlsx(report, folder / f"report_{lang}.xlsx")]

@@ -1,0 +1,61 @@
+"""The scenario folder a workshop serves, and the only files its choosers offer.
+
+A city is a scenario file directly inside the folder; a strategy package is a file in its
+``strategies/`` subfolder. ``binjai-sim viz --scenarios DIR`` serves another folder by setting
+``FOLDER_ENV`` for the server; without it the repository's ``scenarios/`` is served.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+REPOSITORY_SCENARIOS = ROOT / "scenarios"
+FOLDER_ENV = "BINJAI_SIM_WORKSHOP_SCENARIOS"
+PACKAGES = "strategies"
+PREFERRED = "binjai_baseline.yaml"
+
+
+def folder() -> Path:
+    """The folder being served (read on every call: the server's environment names it)."""
+    named = os.environ.get(FOLDER_ENV)
+    return Path(named) if named else REPOSITORY_SCENARIOS
+
+
+def _yaml_files(where: Path, prefix: str = "") -> dict[str, Path]:
+    if not where.is_dir():
+        return {}
+    files = sorted(p for p in where.iterdir() if p.suffix in (".yaml", ".yml"))
+    return {prefix + f.name: f for f in files if f.is_file() and not f.is_symlink()}
+
+
+def cities(root: Path | None = None) -> dict[str, Path]:
+    """Scenario files a workshop can show, by the value its chooser sends."""
+    return _yaml_files(root or folder())
+
+
+def packages(root: Path | None = None) -> dict[str, Path]:
+    """Strategy packages (``strategies/*.yaml``), by the value their chooser sends."""
+    return _yaml_files((root or folder()) / PACKAGES, PACKAGES + "/")
+
+
+def resolve(choice: object, offered: dict[str, Path]) -> Path:
+    """The file behind a chooser value. The browser sends a string that anyone can forge, so it
+    is only ever a key into the server's own list: it never becomes part of a path."""
+    path = offered.get(choice) if isinstance(choice, str) else None
+    if path is None:
+        raise InputError(None, "scenario", "that file is not one of the files in the workshop's list")
+    return path
+
+
+def default_city(root: Path | None = None) -> str:
+    """The city a page opens with: the Binjai baseline when the folder has it, else its first file."""
+    offered = cities(root)
+    if PREFERRED in offered:
+        return PREFERRED
+    if not offered:
+        raise InputError(str(root or folder()), None, "the folder holds no scenario files (*.yaml)")
+    return next(iter(offered))

@@ -1,0 +1,75 @@
+"""The city settings a facilitator may move, and where each value in force comes from.
+
+A setting the facilitator has not moved keeps the scenario's value, calibrated ones included:
+the page passes only the moved settings on, and says for every value whether it was fitted
+(``calibrated``), written in the scenario file (``scenario``), the model's default (``default``)
+or moved in the page (``changed``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .. import overrides
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # the page's name for it (message keys viz.setting.<key>)
+    path: str  # where it lives in a scenario
+    minimum: float = 0.0
+    maximum: float = 1.0
+    step: float = 0.01
+    choices: tuple[str, ...] = ()  # a choice rather than a number
+
+    def checked(self, value: object) -> float | str:
+        """The value if the page may set it; the browser can send anything."""
+        if self.choices:
+            if value in self.choices:
+                return value
+            raise InputError(None, self.path, f"{value!r} is not a choice", ", ".join(self.choices))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise InputError(None, self.path, "must be a number")
+        if not self.minimum <= value <= self.maximum:
+            raise InputError(None, self.path, f"{value} is out of range", f"{self.minimum} to {self.maximum}")
+        return float(value)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("maintenance_share", "budget.maintenance_share", 0.05, 1.0, 0.05),
+    Setting("continuity", "politics.continuity", 0.0, 1.0, 0.01),
+    Setting("coefficients", "coefficients.use", choices=("significant_only", "all")),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def scenario_value(scenario, setting: Setting) -> float | str:
+    """The value a scenario runs with (its file's, fitted or the default)."""
+    node = scenario.spec
+    for part in setting.path.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def origin(scenario, setting: Setting) -> str:
+    """``calibrated``, ``scenario`` or ``default``: where the scenario's own value comes from."""
+    if scenario.calibrated and setting.path in scenario.calibrated["parameters"]:
+        return "calibrated"
+    try:
+        overrides.get(scenario.raw, setting.path)
+    except InputError:
+        return "default"
+    return "scenario"
+
+
+def moved(changes: dict[str, object]) -> dict[str, float | str]:
+    """The page's changes as scenario paths, each value checked; unknown keys are refused."""
+    out: dict[str, float | str] = {}
+    for key, value in changes.items():
+        setting = BY_KEY.get(key)
+        if setting is None:
+            raise InputError(None, str(key), "is not a workshop setting", ", ".join(BY_KEY))
+        out[setting.path] = setting.checked(value)
+    return out
