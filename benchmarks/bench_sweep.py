@@ -50,8 +50,7 @@ def throughput(folder: Path, runs: int, rounds: int) -> dict[str, list[tuple[int
     """Steady runs/s of each executor, measured in ``rounds`` interleaved rounds (serial, pool,
     Dask, then again), so that a slow spell of a shared machine does not fall on one executor
     only; start-up (processes, imports) is reported apart."""
-    from sim.sweep.command import dask_client
-    from sim.sweep.executor import run_dask, run_pool, run_serial
+    from sim.sweep.executor import dask_client, run_dask, run_pool, run_serial
     from sim.sweep.sampling import sample
     from sim.sweep.spec import load_sweep
 
@@ -100,7 +99,8 @@ COORDINATOR = """
 import json, resource, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from sim.sweep.command import prepare_folder, run_sweep
+from sim.sweep.api import run_sweep
+from sim.sweep.folder import prepare_folder
 from sim.sweep.spec import load_sweep
 sweep = load_sweep({path!r})
 target = Path({target!r})

@@ -326,7 +326,9 @@ def cmd_validate(args) -> int:
         limits.check_estimate(estimate, path, "method")
         print(f"{path}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
               f"{estimate.runs} runs")
-        print(f"  estimate: {estimate.describe()}")
+        from .sweep.timing import wall_time_lines
+
+        print("\n".join(wall_time_lines(sweep, estimate.memory_mb)))
         return 0
     if kind == "calibration targets":
         from .calibrate.targets import load_targets

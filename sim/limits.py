@@ -98,11 +98,11 @@ class Estimate:
     def describe(self, workers: int = 1) -> str:
         time = self.seconds / max(1, workers)
         return (t("limits.describe", runs=f"{self.runs:,}", months=f"{self.months:,}", agents=f"{self.agents:,}",
-                  memory=f"{self.memory_mb:,.0f}", time=_duration(time))
+                  memory=f"{self.memory_mb:,.0f}", time=duration(time))
                 + (t("limits.on_workers", workers=workers) if workers > 1 else t("limits.on_one_core")))
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     if seconds < 120:
         return t("limits.seconds", n=f"{seconds:.0f}")
     if seconds < 7200:
@@ -142,7 +142,10 @@ def run_estimate(scenario, replicates: int, scale: int | None, workers: int, kee
 
 def sweep_rows(spec) -> int:
     """Sample points of a sweep, computed without sampling (SALib's own formulas)."""
-    d = len(spec.parameters)
+    if spec.method.name == "latin":
+        return spec.method.n
+    grouped = {p.analysis_group or p.label for p in spec.parameters}
+    d = len(grouped) if any(p.analysis_group for p in spec.parameters) else len(spec.parameters)
     if spec.method.name == "sobol":
         return spec.method.n * ((2 * d + 2) if spec.method.second_order else (d + 2))
     return spec.method.trajectories * (d + 1)

@@ -198,6 +198,9 @@ class Apps(Strict):
                                         description="months in a row with no users before an app is abandoned")
     launch_grace_months: Count = param(6, ge=0, le=60, unit="months", source="ASSUMPTION",
                                        description="months after launch before idleness counts")
+    target_share_scale: Real = param(
+        1.0, gt=0, le=10, unit="multiplier", source="ASSUMPTION (the inventory's shares are estimates)",
+        description="multiplies every app's target share in the inventory (capped at 1), so a sweep can vary them")
 
 
 class Hazard(Strict):

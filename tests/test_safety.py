@@ -113,7 +113,7 @@ def test_a_symlinked_result_folder_pointing_outside_is_refused(tmp_path, capsys,
 def test_every_replacing_path_uses_the_guard(tmp_path):
     """atomic_directory, replace_folder and the sweep's restart all refuse a path outside --out
     or a symlink, even when called directly."""
-    from sim.sweep.command import prepare_folder
+    from sim.sweep.folder import prepare_folder
 
     parent, out = _sandbox(tmp_path)
     outside = tmp_path / "precious"

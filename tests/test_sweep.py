@@ -63,7 +63,7 @@ outcomes: [apps_live_2030-12, mean_app_lifetime_years]
 parameters:
   - {{path: politics.continuity, bounds: [0, 1], group: environment}}
   - {{path: strategies.long_term_plan.intensity, name: plan, bounds: [0, 1], group: lever}}
-  - {{path: "national.platforms[SIPD].date", name: sipd, bounds: [-2, 7], transform: month_shift, group: environment}}
+  - {{path: "national.platforms[SIPD].date", name: sipd, transform: month_shift, group: environment}}  # its date_range
 """
 
 
@@ -253,18 +253,19 @@ def test_sobol_sweep_through_the_command(tmp_path):
 def test_shipped_sweep_files_validate():
     from sim.sweep.spec import load_sweep
 
-    morris = load_sweep(ROOT / "scenarios" / "sweeps" / "morris_screening.yaml")
+    morris = load_sweep(ROOT / "scenarios" / "sweeps" / "assumption_screening.yaml")
     groups = {p.group for p in morris.spec.parameters}
-    assert groups == {"coefficient", "lever", "environment"} and len(morris.spec.parameters) >= 20
-    sobol = load_sweep(ROOT / "scenarios" / "sweeps" / "sobol_key_drivers.yaml")
-    assert sobol.spec.method.name == "sobol"
-    assert {p.label for p in sobol.spec.parameters} <= {p.label for p in morris.spec.parameters}
+    assert groups == {"coefficient", "lever", "environment", "assumption"} and len(morris.spec.parameters) >= 100
+    screened = {p.label: p.path for p in morris.spec.parameters}
+    for file, method in (("sobol_key_drivers.yaml", "sobol"), ("lhs_discovery.yaml", "latin")):
+        sweep = load_sweep(ROOT / "scenarios" / "sweeps" / file)
+        assert sweep.spec.method.name == method
+        assert {p.label: p.path for p in sweep.spec.parameters}.items() <= screened.items()
 
 
 def test_dask_executor_can_run_twice_on_one_client(small_sweep):
     """A second sweep on the same client must not lose the first one's shared data."""
-    from sim.sweep.command import dask_client
-    from sim.sweep.executor import run_dask
+    from sim.sweep.executor import dask_client, run_dask
     from sim.sweep.sampling import sample
     from sim.sweep.spec import load_sweep
 

@@ -177,7 +177,7 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     skill = staff_rng.beta(a, max(k - a, 1e-6), size=s)
 
     # citizens of equal weight; each belongs to a citizen app's target group with its share
-    target_share = np.array([x.target_share for x in inv])
+    target_share = np.minimum(np.array([x.target_share for x in inv]) * spec.apps.target_share_scale, 1.0)
     citizen = np.array([x.audience == "citizen" for x in inv])
     scale = residents_per_agent or spec.city.residents_per_agent
     c = max(1, -(-spec.city.population // scale))

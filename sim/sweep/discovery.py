@@ -1,4 +1,6 @@
-"""Scenario discovery: the conditions under which enough apps survive (PRIM, EMA Workbench)."""
+"""Scenario discovery: the conditions under which enough apps survive (EMA Workbench's PRIM and
+CART), on a sample that spreads its points (Latin hypercube or Sobol; a Morris grid puts its
+points on a few levels along trajectories, which PRIM and CART would read as structure)."""
 
 from __future__ import annotations
 
@@ -9,18 +11,45 @@ import numpy as np
 import pandas as pd
 
 MIN_DENSITY = 0.75  # the box reported is the widest one at least this pure
+MASS_MIN = 0.05  # smallest share of the points a CART leaf may hold (EMA Workbench's default)
+
+
+def _quiet():
+    warnings.simplefilter("ignore")
+    logging.getLogger("EMA").setLevel(logging.ERROR)
+
+
+def degenerate(success: np.ndarray, values: np.ndarray, outcome: str, threshold: float) -> str | None:
+    """None when some points meet the condition and some do not; else what happened and a
+    threshold that would split the sample (a quarter of the points above it)."""
+    met = int(success.sum())
+    if 0 < met < len(success):
+        return None
+    state = "never" if met == 0 else "always"
+    low, high = float(np.min(values)), float(np.max(values))
+    suggestion = float(np.quantile(values, 0.75))
+    share = float(np.mean(values >= suggestion))
+    if low == high:
+        return (f"the condition {outcome} >= {threshold:g} is {state} met in this sweep: {outcome} is "
+                f"{low:g} at every point, so no threshold can separate them")
+    return (f"the condition {outcome} >= {threshold:g} is {state} met in this sweep ({outcome} ranges "
+            f"{low:g} to {high:g}, median {float(np.median(values)):g}); try discovery: {{at_least: "
+            f"{suggestion:g}}}, which {share:.0%} of the points meet")
+
+
+def _restricted(limits: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    cols = [c for c in limits.columns if not np.allclose(limits[c].to_numpy(float), base[c].to_numpy(float))]
+    return pd.DataFrame({"parameter": cols,
+                         "low": [float(limits[c].iloc[0]) for c in cols],
+                         "high": [float(limits[c].iloc[1]) for c in cols],
+                         "sweep_low": [float(base[c].iloc[0]) for c in cols],
+                         "sweep_high": [float(base[c].iloc[1]) for c in cols]})
 
 
 def prim_boxes(x: pd.DataFrame, success: np.ndarray) -> dict:
     """Run PRIM; return the peeling trajectory and the chosen box's limits, coverage and density."""
-    n_success = int(success.sum())
-    if n_success == 0 or n_success == len(success):
-        state = "never" if n_success == 0 else "always"
-        return {"found": False, "reason": f"the condition is {state} met in this sweep", "trajectory": None,
-                "limits": None, "coverage": None, "density": None, "base_rate": float(success.mean())}
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        logging.getLogger("EMA").setLevel(logging.ERROR)
+        _quiet()
         from ema_workbench.analysis import prim
 
         finder = prim.Prim(x.reset_index(drop=True), success.astype(int), peel_alpha=0.05)
@@ -28,15 +57,34 @@ def prim_boxes(x: pd.DataFrame, success: np.ndarray) -> dict:
     trajectory = box.peeling_trajectory.copy()
     pure = trajectory[trajectory["density"] >= MIN_DENSITY]
     chosen = int(pure["coverage"].idxmax()) if len(pure) else int(trajectory["density"].idxmax())
-    limits = box.box_lims[chosen]
-    base = box.box_lims[0]
-    restricted = [c for c in limits.columns if not np.allclose(limits[c].to_numpy(), base[c].to_numpy())]
-    table = pd.DataFrame({"parameter": restricted,
-                          "low": [float(limits[c].iloc[0]) for c in restricted],
-                          "high": [float(limits[c].iloc[1]) for c in restricted],
-                          "sweep_low": [float(base[c].iloc[0]) for c in restricted],
-                          "sweep_high": [float(base[c].iloc[1]) for c in restricted]})
     row = trajectory.loc[chosen]
-    return {"found": True, "reason": "", "trajectory": trajectory, "limits": table,
+    return {"found": True, "reason": "", "trajectory": trajectory,
+            "limits": _restricted(box.box_lims[chosen], box.box_lims[0]),
+            "coverage": float(row["coverage"]), "density": float(row["density"]), "chosen": chosen,
+            "base_rate": float(success.mean())}
+
+
+def cart_boxes(x: pd.DataFrame, success: np.ndarray, seed: int) -> dict:
+    """A classification tree (EMA Workbench's CART, its tree seeded here); every leaf is a box.
+    Reported: the leaf of highest coverage among those at least MIN_DENSITY pure (else the
+    densest), and all leaves with their statistics."""
+    from sklearn import tree
+
+    with warnings.catch_warnings():
+        _quiet()
+        from ema_workbench.analysis import cart, scenario_discovery_util
+
+        x = x.reset_index(drop=True)
+        finder = cart.CART(x, success.astype(int), mass_min=MASS_MIN)
+        # build_tree() leaves sklearn's tie-breaking to the global random state: seed it instead
+        finder.clf = tree.DecisionTreeClassifier(min_samples_leaf=max(1, int(MASS_MIN * len(x))),
+                                                 random_state=seed % 2**32)
+        finder.clf.fit(x.to_numpy(float), success.astype(int))
+        leaves = pd.DataFrame(finder.stats)
+        base = scenario_discovery_util._make_box(x)
+    pure = leaves[leaves["density"] >= MIN_DENSITY]
+    chosen = int(pure["coverage"].idxmax()) if len(pure) else int(leaves["density"].idxmax())
+    row = leaves.loc[chosen]
+    return {"found": True, "leaves": leaves, "limits": _restricted(finder.boxes[chosen], base),
             "coverage": float(row["coverage"]), "density": float(row["density"]), "chosen": chosen,
             "base_rate": float(success.mean())}

@@ -9,11 +9,15 @@ would spend as long on scheduling as on the model.
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
+from ..errors import InputError
 from ..runner import process_pool
 from .evaluate import evaluate_task
 
@@ -153,3 +157,48 @@ def _take(iterator: Iterator, n: int) -> list:
             break
         out.append(item)
     return out
+
+
+@contextmanager
+def dask_client(scheduler: str | None, local_workers: int | None):
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise InputError(None, "--scheduler", f"cannot reach Dask scheduler {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=logging.ERROR)
+    client = Client(cluster)
+    client.register_plugin(_die_with(os.getpid()))  # also for workers the nanny restarts later
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def _die_with(coordinator: int):
+    """A Dask worker plugin: local workers end when this process does (sim.procguard). Defined
+    here so that distributed is imported only by Dask runs; cloudpickle ships it by value."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class DieWithCoordinator(WorkerPlugin):
+        name = "binjai-die-with-coordinator"
+
+        def __init__(self, pid):
+            self.pid = pid
+
+        def setup(self, worker):
+            from sim.procguard import die_with
+
+            die_with(self.pid, parent_death_signal=False)
+
+    return DieWithCoordinator(coordinator)

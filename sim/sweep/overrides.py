@@ -15,8 +15,10 @@ def changes(base: LoadedScenario, parameters, values: dict[str, float]) -> dict[
         if parameter.label not in values:
             continue
         value = float(values[parameter.label])
-        if parameter.transform == "month_shift":
-            current = overrides.get(base.raw, parameter.path)
+        if parameter.transform == "integer":
+            out[parameter.path] = int(round(value))
+        elif parameter.transform == "month_shift":
+            current = current_value(base, parameter.path)
             try:
                 month = parse_month(current)
             except ValueError as exc:
@@ -27,8 +29,38 @@ def changes(base: LoadedScenario, parameters, values: dict[str, float]) -> dict[
     return out
 
 
+def current_value(base: LoadedScenario, path: str) -> object:
+    """The base's value at ``path``: as its files wrote it, or the schema's default."""
+    try:
+        return overrides.get(base.raw, path)
+    except InputError:
+        return overrides.get(base.spec.model_dump(mode="json"), path)
+
+
 def apply_values(base: LoadedScenario, parameters, values: dict[str, float], lever_start: int) -> LoadedScenario:
     """A scenario with each parameter's sampled value applied, validated like a scenario file.
     A strategy a path names but the base lacks is added, acting from ``lever_start``."""
     return base.with_overrides(changes(base, parameters, values),
                                new_items={"strategies": {"start": format_month(lever_start)}})
+
+
+def date_range_shift(base: LoadedScenario, path: str) -> tuple[float, float]:
+    """Bounds of a ``month_shift`` that keep a dated event inside its ``date_range``: months
+    before and after the base's date."""
+    head, _, last = path.rpartition(".")
+    if last != "date" or not head:
+        raise InputError(None, path, "bounds are needed: only an event's date can take them from its date_range",
+                         "bounds: [low, high]")
+    date = parse_month(current_value(base, path))
+    try:
+        span = overrides.get(base.raw, f"{head}.date_range")
+    except InputError:
+        span = None
+    if not isinstance(span, list | tuple) or len(span) != 2:
+        raise InputError(None, path, "the event has no date_range to take bounds from",
+                         "bounds: [low, high] (months to shift), or a date_range on the event")
+    low, high = (parse_month(m) for m in span)
+    if low == high:
+        raise InputError(None, path, f"its date_range allows one month only ({format_month(low)})",
+                         "a wider date_range, or no sweep parameter for this date")
+    return float(low - date), float(high - date)

@@ -27,7 +27,10 @@ def sobol_figure(indices, outcome: str):
 
 def morris_figure(indices, outcome: str, groups: dict[str, str]):
     fig, ax = plt.subplots(figsize=(9, 6))
-    colours = {"coefficient": "#1565c0", "lever": "#2e7d32", "environment": "#c62828"}
+    colours = {"coefficient": "#1565c0", "lever": "#2e7d32", "environment": "#c62828", "assumption": "#6a1b9a"}
+    floor = indices["mu_star_noise"].max() if "mu_star_noise" in indices else float("nan")
+    if floor == floor:  # not NaN: there were replicates to measure it with
+        ax.axvline(floor, color="#616161", linestyle="--", linewidth=1, label="noise floor (largest)")
     for group, colour in colours.items():
         sel = indices[indices["parameter"].map(groups) == group]
         if len(sel):

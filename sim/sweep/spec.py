@@ -16,7 +16,8 @@ from ..outcomes import registry
 from ..scenario import LoadedScenario, load_scenario
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
-from .overrides import apply_values
+from .anchor import hold_level, reference_parts
+from .overrides import apply_values, date_range_shift
 
 
 class Strict(BaseModel):
@@ -32,15 +33,24 @@ class Normal(Strict):
 class Parameter(Strict):
     path: str = Field(description="dotted path into the scenario; [NAME] selects a list item by name")
     name: str | None = Field(None, description="short label (default: the path)")
-    group: Literal["coefficient", "lever", "environment"]
+    group: Literal["coefficient", "lever", "environment", "assumption"] = Field(
+        description="what kind of input it is (colours the figures): a survey coefficient, a strategy lever, "
+                    "an outside uncertainty, or another modelling assumption")
+    analysis_group: str | None = Field(
+        None, description="parameters sharing this label are moved and analysed as one (SALib groups; "
+                          "Morris and Sobol)")
     bounds: tuple[float, float] | None = None
     distribution: Normal | None = None
-    transform: Literal["value", "month_shift"] = Field(
-        "value", description="month_shift: the sampled number of months is added to a date")
+    transform: Literal["value", "integer", "month_shift"] = Field(
+        "value", description="integer: the value is rounded to a whole number; month_shift: the sampled "
+                             "number of months is added to a date (without bounds: within the event's "
+                             "date_range)")
 
     @model_validator(mode="after")
     def _range(self):
         overrides.parse(self.path)  # raises with the grammar when the path is malformed
+        if self.bounds is None and self.distribution is None and self.transform == "month_shift":
+            return self  # bounds come from the event's date_range when the base is loaded
         if (self.bounds is None) == (self.distribution is None):
             raise ValueError("give either bounds [low, high] or a distribution")
         if self.bounds is not None and not self.bounds[0] < self.bounds[1]:
@@ -70,9 +80,23 @@ class Morris(Strict):
     levels: int = Field(4, ge=2, le=100)
 
 
+class Latin(Strict):
+    name: Literal["latin"]
+    n: int = Field(256, ge=2, le=2**20, description="sample points (a Latin hypercube)")
+
+
 class Discovery(Strict):
     outcome: str = "apps_live_2030-12"
     at_least: float | None = Field(None, description="success threshold (default: half of the apps)")
+
+
+class HoldLevel(Strict):
+    """Hold the calibrated hazard level while factor weights vary: at each sample point the
+    hazard intercept moves so that the mean score of the base's live apps up to ``through``
+    gives the same log rate as in the base (``sim.sweep.anchor``)."""
+
+    through: Month = Field(description="last month of the reference period (the calibration targets' month)")
+    replicates: int = Field(8, ge=1, le=1000, description="base runs that give the reference factor levels")
 
 
 class SweepSpec(Strict):
@@ -81,10 +105,14 @@ class SweepSpec(Strict):
     base: str
     parameters: list[Parameter] = Field(min_length=1)
     outcomes: list[str] = Field(min_length=1)
-    method: Sobol | Morris = Field(discriminator="name")
+    method: Sobol | Morris | Latin = Field(discriminator="name")
     replicates: int = Field(1, ge=1, le=1000)
     aggregate: Literal["mean", "median"] = "mean"
     seed: int = Field(20161202, ge=0, le=2**63 - 1)
+    common_random_numbers: bool = Field(
+        True, description="every sample point runs with the same replicate seeds, so a difference between "
+                          "two points is the parameters' and not the dice's")
+    hold_hazard_level: HoldLevel | None = None
     lever_start: Month = Field("2017-03", description="start month of a strategy added by a lever parameter")
     fixed: dict[str, object] = Field(default_factory=dict, description="path: value changes applied to the base")
     discovery: Discovery = Discovery()
@@ -107,10 +135,11 @@ def _canonical(path: str) -> str:
 class Sweep:
     """A validated sweep with its base scenario resolved."""
 
-    def __init__(self, spec: SweepSpec, base: LoadedScenario, path: Path | None):
+    def __init__(self, spec: SweepSpec, base: LoadedScenario, path: Path | None, reference: dict | None = None):
         self.spec = spec
         self.base = base
         self.path = path
+        self.reference = reference  # the base's mean factor parts when the hazard level is held
 
     @property
     def name(self) -> str:
@@ -131,7 +160,10 @@ class Sweep:
         if key not in cache:
             if len(cache) >= 16:
                 cache.pop(next(iter(cache)))
-            cache[key] = apply_values(self.base, self.spec.parameters, values, self.spec.lever_start)
+            scenario = apply_values(self.base, self.spec.parameters, values, self.spec.lever_start)
+            if self.reference is not None:
+                scenario = hold_level(self.base, scenario, self.reference)
+            cache[key] = scenario
         return cache[key]
 
 
@@ -166,9 +198,27 @@ def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
     if spec.method.name == "morris" and any(p.distribution for p in spec.parameters):
         problems.append(InputError(path, "parameters", "Morris screening needs bounds for every parameter",
                                    "bounds: [low, high]"))
+    if spec.method.name == "latin" and any(p.analysis_group for p in spec.parameters):
+        problems.append(InputError(path, "parameters", "analysis_group needs method morris or sobol (a Latin "
+                                   "hypercube moves every parameter on its own)", "morris, sobol"))
+    for i, parameter in enumerate(spec.parameters):
+        if parameter.bounds is None and parameter.distribution is None:
+            try:
+                parameter.bounds = date_range_shift(base, parameter.path)
+            except InputError as exc:
+                problems.append(InputError(path, f"parameters.{i}.bounds", exc.problem, exc.allowed))
+    if spec.hold_hazard_level is not None and not (base.spec.horizon.start < spec.hold_hazard_level.through
+                                                   <= base.spec.horizon.end):
+        problems.append(InputError(path, "hold_hazard_level.through", "must lie inside the base's horizon",
+                                   f"{format_month(base.spec.horizon.start + 1)} to "
+                                   f"{format_month(base.spec.horizon.end)}"))
     if problems:
         raise combine(problems)
-    sweep = Sweep(spec, base, path)
+    reference = None
+    if spec.hold_hazard_level is not None:
+        hold = spec.hold_hazard_level
+        reference = reference_parts(base, spec.seed, hold.replicates, hold.through)
+    sweep = Sweep(spec, base, path, reference)
     for i, parameter in enumerate(spec.parameters):  # every parameter must land on a valid scenario value
         for value in _probe_values(parameter):
             try:

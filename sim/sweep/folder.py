@@ -1,0 +1,44 @@
+"""A sweep's folder: checked before any work, then started, resumed or restarted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputError
+from ..outputs import check_name, check_writable, guard_inside, remove_stale, replace_folder, versions, write_json
+
+
+def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
+    """Check ``--out`` before any work, then start, resume or (``force``) restart ``target``.
+
+    A sweep writes into its folder as it goes, so only the restart goes through the guarded
+    replace: the old folder is moved aside under the ``--out`` lock and deleted after."""
+    out = target.parent
+    check_name(target.name, sweep.path, "name")
+    check_writable(out)
+    guard_inside(out, target)
+    remove_stale(out, target.name)
+    state = target / "sweep.json"
+    if target.exists():
+        if force:
+            replace_folder(out, None, target, force=True)
+        elif resume:
+            if not state.exists():
+                raise InputError(target, None, "not a sweep folder (no sweep.json); use --force to replace it")
+            stored = json.loads(state.read_text())
+            if stored.get("sweep_sha256") != sweep.hash:
+                raise InputError(target, None, "the sweep file or its base scenario changed since this sweep "
+                                               "started; use --force to start over")
+            return
+        else:
+            raise InputError(target, None, "sweep folder exists; use --resume to finish it or --force to restart")
+    try:
+        target.mkdir()
+    except FileExistsError:
+        raise InputError(target, None, "another sweep created this folder meanwhile") from None
+    write_json(state, {"name": sweep.name, "file": str(sweep.path), "sweep_sha256": sweep.hash,
+                       "spec": sweep.spec.model_dump(mode="json"), "versions": versions(),
+                       "hold_hazard_level_reference": sweep.reference})
+
+
