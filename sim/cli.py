@@ -374,7 +374,8 @@ def choose_lang(args) -> str:
     if lang is None:
         from .scenario import peek_lang
 
-        paths = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])[:1]]
+        listed = getattr(args, "scenarios", None)  # compare's files; viz's --scenarios is a folder
+        paths = [getattr(args, "scenario", None), *(listed[:1] if isinstance(listed, list) else [])]
         lang = next((found for p in paths if isinstance(p, Path) and (found := peek_lang(p))), None)
         folder = getattr(args, "folder", None)
         if lang is None and isinstance(folder, Path) and (folder / "manifest.json").is_file():
