@@ -163,7 +163,7 @@ def paired_table(metrics: pd.DataFrame, names: list[str], dates: list[str], spec
     better = {name: o.better for name, o in registry(spec).items()}
     unit = "draw" if metrics["draw"].nunique() > 1 else "replicate"
     ref = metrics[metrics.scenario == names[0]].groupby(unit).mean(numeric_only=True)
-    structures = sorted(metrics["structure"].unique()) if "structure" in metrics else []
+    structures = structure_order(metrics["structure"].unique()) if "structure" in metrics else []
     rows = []
     for name in names[1:]:
         mine = metrics[metrics.scenario == name].groupby(unit).mean(numeric_only=True)
@@ -184,8 +184,17 @@ def paired_table(metrics: pd.DataFrame, names: list[str], dates: list[str], spec
                     keep = metrics[(metrics.scenario == name)].groupby(unit)["structure"].first() == s
                     row[f"p_better_{s}"] = float(np.mean((sign * diff > 0)[keep.to_numpy()])) if keep.any() \
                         else float("nan")
+                    row[f"draws_{s}"] = int(keep.sum())
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def structure_order(names) -> list[str]:
+    """Structures in the order the calibration lists them (richest first), unknown ones last."""
+    from .calibrate.structures import STRUCTURES
+
+    known = [s for s in STRUCTURES if s in set(names)]
+    return known + sorted(set(names) - set(known))
 
 
 def verdict_word(p_better: float, p_worse: float) -> str:
@@ -275,7 +284,8 @@ def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) 
     head = [t("compare.scenario"), t("compare.outcome"), t("compare.difference"),
             t("compare.spread", units=t(f"compare.unit_plural.{unit}")), t("compare.p_better"),
             t("compare.verdict_col"),
-            *[t("compare.p_better_structure", structure=c.removeprefix("p_better_")) for c in extra]]
+            *[t("compare.p_better_structure", structure=c.removeprefix("p_better_"),
+                draws=int(paired[c.replace("p_better_", "draws_")].iloc[0])) for c in extra]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
 
     def signed(x: float) -> str:

@@ -189,13 +189,14 @@ def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tup
 
 
 def _for_this_scenario(calibrated: dict, raw: dict) -> dict:
-    """The fitted values that apply here: a value for a named event the scenario does not have
-    (another city's own merger, say) is set aside in ``not_applied`` rather than refused, so that a
-    city can start from Binjai's fit without Binjai's local events."""
+    """The fitted values that apply here: a value for a named national or local event the scenario
+    does not have (another city's own merger, say) is set aside in ``not_applied`` rather than
+    refused, so that a city can start from Binjai's fit without Binjai's local events. (A named
+    strategy is different: naming one adds it, as everywhere else.)"""
     keep, dropped = {}, []
     for key, value in calibrated["parameters"].items():
         parts = overrides.parse(key)
-        if any(selector for _, selector in parts):
+        if key.startswith("national.") and any(selector for _, selector in parts):
             item = key[: key.rindex("]") + 1]
             try:
                 overrides.get(raw, item)

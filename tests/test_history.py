@@ -120,7 +120,9 @@ def test_unknown_group_names_are_rejected(tmp_path, capsys):
 
 @pytest.mark.parametrize("structure", ["constant", "age", "resources_only"])
 def test_hazard_structures(baseline, structure):
-    scenario = baseline.with_overrides({"hazard.structure": structure, "hazard.age_effect": 0.3})
+    # an intercept of its own: the calibrated one belongs to the five-factor score
+    scenario = baseline.with_overrides({"hazard.structure": structure, "hazard.age_effect": 0.3,
+                                        "hazard.intercept": -5.0})
     run = Simulation(scenario, 1)
     run.run(until=parse_month("2019-06"))
     s = run.state
