@@ -128,7 +128,7 @@ def main() -> None:
 
 
 WORKER = """
-import resource, sys
+import sys
 sys.path.insert(0, {root!r})
 import sim
 from sim.runner import run_model
@@ -136,14 +136,15 @@ from sim.outcomes import measure
 scenario = sim.load_scenario({baseline!r})
 for seed in range({runs}):
     measure(run_model(scenario, seed))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+from sim.limits import peak_rss_mb
+print(peak_rss_mb())
 """
 
 
 def worker_memory(runs: int) -> float:
     code = WORKER.format(root=str(ROOT), baseline=str(ROOT / "scenarios" / "binjai_baseline.yaml"), runs=runs)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def hardware_ceiling(runs: int) -> float:
 
 
 COORDINATOR = """
-import json, resource, sys
+import json, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from sim.sweep.api import run_sweep
@@ -106,7 +106,8 @@ sweep = load_sweep({path!r})
 target = Path({target!r})
 prepare_folder(target, sweep, resume=False, force=True)
 runs = run_sweep(sweep, target, workers=2)
-print(json.dumps({{"runs": len(runs), "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+from sim.limits import peak_rss_mb
+print(json.dumps({{"runs": len(runs), "peak_kib": peak_rss_mb() * 1024}}))
 """
 
 

@@ -15,8 +15,8 @@ from sim import limits, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
-PROBE = ("import resource, sys; from sim.cli import main; code = main(sys.argv[1:]); "
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)")
+PROBE = ("import sys; from sim.cli import main; from sim.limits import peak_rss_mb; code = main(sys.argv[1:]); "
+         "print(peak_rss_mb() * 1024); sys.exit(code)")
 CONFIGS = [(1, None, 1), (200, None, 1), (1, 1, 1), (20, 10, 1), (40, None, 2)]  # replicates, scale, workers
 
 
@@ -30,7 +30,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as out:
             proc = subprocess.run([sys.executable, "-c", PROBE, *args, "--out", out], capture_output=True, text=True,
                                   check=True)
-        measured = int(proc.stdout.split()[-1]) / 1024  # the coordinator's peak; workers are extra
+        measured = float(proc.stdout.split()[-1]) / 1024  # the coordinator's peak; workers are extra
         print(f"replicates {replicates:>4}, scale {scale or 'default':>7}, workers {workers}: measured "
               f"{measured:7.0f} MB (coordinator), estimated {estimate.memory_mb:7.0f} MB (all processes)")
 

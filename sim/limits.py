@@ -83,6 +83,21 @@ def available_mb() -> int:
     return _cap("MAX_MEMORY_MB", default)
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not ``ru_maxrss``: Linux carries that over an
+    exec from the (v)forked parent, so a child of a large process reports the parent's peak."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def max_workers() -> int:
     return _cap("MAX_WORKERS", MAX_WORKERS_PER_CORE * (os.cpu_count() or 1))
 
