@@ -210,7 +210,7 @@ def verdict_word(p_better: float, p_worse: float) -> str:
 def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """A planner-readable table in the language in force: intervals as text, money in millions
     of rupiah."""
-    from .i18n import count, name, number, t
+    from .i18n import count, name, number, signed, t
 
     labels = labels or {}
     dates = [c.removeprefix("apps_active_").removesuffix("_median") for c in table.columns
@@ -229,7 +229,7 @@ def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) ->
         cells.append(f"{number(r['app_years_mean'], 1)} [{number(r['app_years_p05'], 1)}-"
                      f"{number(r['app_years_p95'], 1)}]")
         extra = r["extra_app_years_vs_reference"]
-        cells.append(("+" if extra >= 0 else "-") + number(abs(extra), 1))
+        cells.append(signed(extra))
         cells.append(number(r["citizen_months_mean"] / 1e3))
         cells.append(number(r["strategy_cost_rp_mean"] / 1e6))
         cost = r["cost_per_extra_app_year_rp"]
@@ -274,7 +274,7 @@ def verdict_name(verdict: str) -> str:
 def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """The paired differences as a planner reads them, in the language in force: one row per
     scenario and outcome."""
-    from .i18n import number, t
+    from .i18n import number, signed, t
 
     if paired.empty:
         return ""
@@ -287,9 +287,6 @@ def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) 
             *[t("compare.p_better_structure", structure=c.removeprefix("p_better_"),
                 draws=int(paired[c.replace("p_better_", "draws_")].iloc[0])) for c in extra]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-
-    def signed(x: float) -> str:
-        return ("+" if x >= 0 else "-") + number(abs(x), 1)
 
     for r in paired.itertuples():
         k = OUTCOME_SCALE.get(r.outcome, 1.0)

@@ -101,9 +101,17 @@ def number(value: float, digits: int = 0, lang: str | None = None) -> str:
     """A number as a reader of ``lang`` writes it: ``1,234.5`` in English, ``1.234,5`` in Bahasa
     Indonesia (a point groups thousands, a comma marks decimals)."""
     text = f"{value:,.{digits}f}"
+    if text.startswith("-") and not text.strip("-0.,"):  # -0.0: a difference that rounds to nothing
+        text = text[1:]
     if (lang or current()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def signed(value: float, digits: int = 1, lang: str | None = None) -> str:
+    """A difference with its sign: ``+3.2``, ``-0.4``; one that rounds to nothing is ``+0.0``."""
+    shown = number(abs(value), digits, lang)
+    return ("-" if value < 0 and shown.strip("0.,") else "+") + shown
 
 
 def count(value: float, lang: str | None = None) -> str:

@@ -40,6 +40,8 @@ def test_numbers_are_written_as_each_language_writes_them():
     assert i18n.number(1234567.891, 1, "id") == "1.234.567,9"
     assert i18n.count(8.5, "id") == "8,5" and i18n.count(8.0, "id") == "8"
     assert i18n.percent(0.857, "id") == "86%"
+    assert i18n.number(-0.04, 1, "en") == "0.0" and i18n.number(-0.06, 1, "id") == "-0,1"  # no "-0.0"
+    assert i18n.signed(-0.04, 1, "en") == "+0.0" and i18n.signed(-2.25, 1, "id") == "-2,2"
 
 
 def test_every_message_the_code_asks_for_is_in_the_catalogue():

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..calendar import format_month, parse_month
 from ..compare import ROBUST, outcome_name, verdict_name
-from ..i18n import count, current, name, number, percent, t
+from ..i18n import count, current, name, number, percent, signed, t
 from ..vocabulary import CAUSES
 from .folders import ComparisonFolder, RunFolder
 
@@ -135,7 +135,7 @@ def _glance(run: RunFolder, label: str, comparison: ComparisonFolder | None) -> 
 
 
 def _signed(x: float, digits: int = 1) -> str:
-    return ("+" if x >= 0 else "-") + number(abs(x), digits)
+    return signed(x, digits)
 
 
 # --- the city and its assumptions --------------------------------------------------------------
