@@ -128,14 +128,10 @@ def _glance(run: RunFolder, label: str, comparison: ComparisonFolder | None) -> 
         if len(gains):
             g = gains.iloc[0]
             lines.append(t("report.glance_best", scenario=comparison.labels.get(g.scenario, g.scenario),
-                           gain=_signed(g["mean"]), low=_signed(g.mean_low), high=_signed(g.mean_high),
+                           gain=signed(g["mean"]), low=signed(g.mean_low), high=signed(g.mean_high),
                            p=percent(g.p_better), units=t(f"compare.unit_plural.{g.unit}"),
                            verdict=verdict_name(g.verdict)))
     return Section("glance", t("report.section_glance"), sentences=lines)
-
-
-def _signed(x: float, digits: int = 1) -> str:
-    return signed(x, digits)
 
 
 # --- the city and its assumptions --------------------------------------------------------------
@@ -377,12 +373,12 @@ def _comparison(comp: ComparisonFolder) -> Section:
     for r in comp.paired.itertuples(index=False):
         scale, digits = (1e6, 0) if r.outcome == "strategy_cost_rp" else (1e3, 0) if r.outcome == "citizen_months" \
             else (1.0, 1)
-        interval = (t("report.range", low=_signed(r.mean_low / scale, digits),
-                      high=_signed(r.mean_high / scale, digits)) if np.isfinite(r.mean_low) else "-")
+        interval = (t("report.range", low=signed(r.mean_low / scale, digits),
+                      high=signed(r.mean_high / scale, digits)) if np.isfinite(r.mean_low) else "-")
         paired_rows.append([c(labels.get(r.scenario, r.scenario)), c(outcome_name(r.outcome)),
-                            c(_signed(r.mean / scale, digits), r.mean / scale), c(interval),
-                            c(t("report.range", low=_signed(r.p05 / scale, digits),
-                                high=_signed(r.p95 / scale, digits))),
+                            c(signed(r.mean / scale, digits), r.mean / scale), c(interval),
+                            c(t("report.range", low=signed(r.p05 / scale, digits),
+                                high=signed(r.p95 / scale, digits))),
                             c(percent(r.p_better), r.p_better, "high" if r.p_better >= ROBUST else
                               "low" if r.p_better < 0.5 else "", "0%"),
                             c(verdict_name(r.verdict)),

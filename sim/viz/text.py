@@ -23,10 +23,7 @@ class Text:
         return i18n.name(kind, key, self.lang)
 
     def number(self, value: float, decimals: int = 0) -> str:
-        text = f"{value:,.{decimals}f}"
-        if self.lang == "id":
-            text = text.translate(str.maketrans(",.", ".,"))
-        return text
+        return i18n.number(value, decimals, self.lang)
 
     def signed(self, value: float, decimals: int = 0) -> str:
         shown = self.number(abs(value), decimals)
