@@ -314,6 +314,15 @@ def cmd_validate(args) -> int:
     from .yamlfile import read_yaml
 
     path = args.scenario
+    from .observations import is_observations
+
+    if is_observations(path):
+        from .observations import load_observations, summary
+
+        records = load_observations(path)
+        print(t("observations.valid", path=path, records=len(records)))
+        print("\n".join("  " + line for line in summary(records).splitlines()))
+        return 0
     data = read_yaml(path, "file")
     kind = file_kind(data)
     if kind == "sweep":

@@ -43,14 +43,18 @@ def matrix(params: dict[str, float]) -> np.ndarray:
 def simulated_states(run, month: int) -> np.ndarray:
     """Each app's state at ``month`` (index into SIMULATED), from a run's record and closures."""
     rec, apps = run.recorder, run.apps
-    status = rec.status[month - rec.t0]
+    return simulated_states_of(rec.status[month - rec.t0], apps.cause)
+
+
+def simulated_states_of(status: np.ndarray, cause: np.ndarray) -> np.ndarray:
+    """Each app's state (index into SIMULATED) from its status in one month and its closure cause."""
     state = np.full(status.shape, 5, dtype=np.int64)
     state[status == AppStatus.ACTIVE] = 0
     state[status == AppStatus.DEGRADED] = 1
     dead = status == AppStatus.DEAD
     state[dead] = 4
-    state[dead & (apps.cause == Cause.REPLACED_NATIONAL)] = 2
-    state[dead & (apps.cause == Cause.REPLACED_LOCAL)] = 3
+    state[dead & (cause == Cause.REPLACED_NATIONAL)] = 2
+    state[dead & (cause == Cause.REPLACED_LOCAL)] = 3
     return state
 
 
