@@ -112,3 +112,24 @@ def test_another_folder_is_served_through_the_environment(tmp_path, monkeypatch)
     empty.mkdir()
     with pytest.raises(InputError, match="no scenario files"):
         folder.default_city(empty)
+
+
+def test_nothing_reached_through_a_link_that_leaves_the_folder_is_offered(tmp_path, monkeypatch):
+    outside = tmp_path / "outside"
+    (outside / "strategies").mkdir(parents=True)
+    (outside / "strategies" / "secret.yaml").write_text(f"extends: {BASELINE}\nname: secret\n")
+    (outside / "elsewhere.yaml").write_text(f"extends: {BASELINE}\nname: elsewhere\n")
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "kota.yaml").write_text(f"extends: {BASELINE}\nname: kota\n")
+    (served / "strategies").symlink_to(outside / "strategies", target_is_directory=True)
+    (served / "linked.yaml").symlink_to(outside / "elsewhere.yaml")
+    monkeypatch.setenv(folder.FOLDER_ENV, str(served))
+    assert list(folder.cities()) == ["kota.yaml"]
+    assert folder.packages() == {}
+    with pytest.raises(InputError):
+        folder.resolve("strategies/secret.yaml", folder.packages())
+    (served / "strategies").unlink()
+    (served / "strategies").mkdir()
+    (served / "strategies" / "own.yaml").write_text(f"extends: {BASELINE}\nname: own\n")
+    assert list(folder.packages()) == ["strategies/own.yaml"]

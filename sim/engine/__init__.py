@@ -7,11 +7,21 @@ the workshop and the tests use). Both call the same submodels in ``month.py``.
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 
 from ..vocabulary import CAUSES, FACTORS, Cause, EventKind
-from .month import advance, first_month
-from .state import Built, build, plan_ref, state_ref
+from .compile_cache import ENGINE, engine_cache
+
+# every submodule now, inside engine_cache(): numba fixes a function's cache folder when the
+# function is decorated, so a submodule imported later would cache beside its own file again
+with engine_cache():
+    for _module in sorted(p.stem for p in ENGINE.glob("*.py") if p.stem != "__init__"):
+        importlib.import_module(f"{__name__}.{_module}")
+    del _module
+from .month import advance, first_month  # noqa: E402
+from .state import Built, build, plan_ref, state_ref  # noqa: E402
 
 _FIXED_DETAIL = {
     int(Cause.TECHNICAL_FAILURE): "quality below failure threshold",

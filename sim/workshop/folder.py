@@ -25,21 +25,29 @@ def folder() -> Path:
     return Path(named) if named else REPOSITORY_SCENARIOS
 
 
-def _yaml_files(where: Path, prefix: str = "") -> dict[str, Path]:
+def _yaml_files(root: Path, where: Path, prefix: str = "") -> dict[str, Path]:
+    """The plain YAML files in ``where``. A linked file is never offered, nor anything reached
+    through a link (a linked ``strategies/`` folder included) that leads out of ``root``."""
     if not where.is_dir():
         return {}
+    inside = root.resolve()
+    if not where.resolve().is_relative_to(inside):
+        return {}
     files = sorted(p for p in where.iterdir() if p.suffix in (".yaml", ".yml"))
-    return {prefix + f.name: f for f in files if f.is_file() and not f.is_symlink()}
+    return {prefix + f.name: f for f in files
+            if f.is_file() and not f.is_symlink() and f.resolve().is_relative_to(inside)}
 
 
 def cities(root: Path | None = None) -> dict[str, Path]:
     """Scenario files a workshop can show, by the value its chooser sends."""
-    return _yaml_files(root or folder())
+    root = root or folder()
+    return _yaml_files(root, root)
 
 
 def packages(root: Path | None = None) -> dict[str, Path]:
     """Strategy packages (``strategies/*.yaml``), by the value their chooser sends."""
-    return _yaml_files((root or folder()) / PACKAGES, PACKAGES + "/")
+    root = root or folder()
+    return _yaml_files(root, root / PACKAGES, PACKAGES + "/")
 
 
 def resolve(choice: object, offered: dict[str, Path]) -> Path:
