@@ -120,3 +120,16 @@ def test_salib_problem_from_the_same_table_samples_and_runs(baseline):
                                        new_items={"strategies": {"start": "2017-03"}})
     expected = measure(run_model(scenario, replicate_seed(baseline.spec.run.seed, 0)), ["app_years"])
     assert experiment(**values)["app_years"] == expected["app_years"]
+
+
+def test_the_documented_example_finds_a_prim_box_on_a_small_design():
+    import runpy
+
+    from .conftest import ROOT
+
+    example = runpy.run_path(str(ROOT / "docs" / "ema_example.py"))
+    experiments, outcomes, box = example["explore"](scenarios=6, policies=2, seed=3)
+    assert len(experiments) == 12 and outcomes["active"].shape[0] == 12
+    assert 0 < box.coverage <= 1 and box.density > 0
+    again, _, _ = example["explore"](scenarios=6, policies=2, seed=3)  # a seeded design
+    assert again.drop(columns=["scenario", "policy"]).equals(experiments.drop(columns=["scenario", "policy"]))
