@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
 from .agents.agency import Agency
 from .agents.app import App
@@ -32,6 +33,7 @@ from .agents.citizen import Citizen
 from .agents.civil_servant import CivilServant
 from .agents.mayor import Mayor
 from .engine import Simulation
+from .vocabulary import is_live
 
 if TYPE_CHECKING:
     from .scenario import LoadedScenario
@@ -42,15 +44,32 @@ class CityModel(mesa.Model):
 
     Args:
         scenario: a validated scenario (``sim.load_scenario``).
-        seed: integer seed; every random draw derives from it.
+        seed: integer seed; every random draw derives from it. ``None`` (what Mesa's
+            ``batch_run`` passes for ``iterations``) takes a fresh seed from the operating system
+            and records it as ``model.seed``, so any run can be repeated.
         residents_per_agent: overrides the scenario's citizen scale (1 = one agent per resident).
+        overrides: ``path: value`` changes to the scenario (``LoadedScenario.with_overrides``), so
+            ``batch_run`` can vary any parameter: ``parameters={"overrides": [{...}, {...}]}``.
+        rng: Mesa's name for the seed: an integer, a sequence of integers, a
+            ``numpy.random.SeedSequence`` or ``Generator`` (reduced to one integer seed).
+
+    ``model.datacollector`` holds the monthly series (one row per month from the start, the
+    columns of ``series.parquet`` that a month's state gives); ``running`` turns False at the
+    horizon's end, so ``mesa.batch_run(CityModel, parameters={"scenario": scenario}, ...)``
+    runs each model to its end.
     """
 
-    def __init__(self, scenario: LoadedScenario, seed: int = 0, residents_per_agent: int | None = None):
-        super().__init__(rng=int(seed))
+    def __init__(self, scenario: LoadedScenario, seed: int | None = 0, residents_per_agent: int | None = None,
+                 overrides: dict | None = None, rng=None):
+        if rng is not None and seed not in (None, 0):
+            raise ValueError("give either seed or rng, not both")
+        seed = _integer_seed(seed if rng is None else rng)
+        super().__init__(rng=seed)
+        if overrides:
+            scenario = scenario.with_overrides(dict(overrides))
         self.sim = Simulation(scenario, seed, residents_per_agent)
         self.spec = scenario.spec
-        self.seed = int(seed)
+        self.seed = seed
         self.start, self.end = self.sim.start, self.sim.end
         self.apps = self.sim.apps
         self.recorder = self.sim.recorder
@@ -61,9 +80,17 @@ class CityModel(mesa.Model):
         self.app_agents = [App(self, i) for i in range(self.apps.n)]
         CivilServant.create_agents(self, self.staff.n, list(range(self.staff.n)))
         Citizen.create_agents(self, self.population.n, list(range(self.population.n)))
+        self.datacollector = mesa.DataCollector(model_reporters=monthly_reporters())
+        self.running = not self.sim.finished
+        self.datacollector.collect(self)
 
     def step(self) -> None:
+        if self.sim.finished:  # a step past the horizon has no month to run
+            self.running = False
+            return
         self.sim.step()
+        self.datacollector.collect(self)
+        self.running = not self.sim.finished
 
     @property
     def strategies(self) -> list:
@@ -71,8 +98,11 @@ class CityModel(mesa.Model):
         return self.sim.scenario.strategies
 
     def run(self, until: int | None = None) -> None:
-        """Step to the horizon's end, or only to month ``until``."""
-        self.sim.run(until)
+        """Step to the horizon's end, or only to month ``until``, month by month so that the data
+        collector sees every month."""
+        stop = self.end if until is None else min(int(until), self.end)
+        while self.month < stop:
+            self.step()
 
     @property
     def month(self) -> int:
@@ -104,6 +134,51 @@ class CityModel(mesa.Model):
 
     def apps_agent(self, name: str) -> App:
         return self.app_agents[self.apps.names.index(name)]
+
+
+def _integer_seed(seed) -> int:
+    """One integer seed from what Mesa may pass: None (fresh, from the operating system), an
+    integer, a sequence of integers, a ``SeedSequence`` or a ``Generator``."""
+    if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
+        return int(seed)
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(2**63 - 1))
+    if seed is not None and not isinstance(seed, np.random.SeedSequence):
+        seed = np.random.SeedSequence(list(seed))
+    seq = seed if seed is not None else np.random.SeedSequence()
+    return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+
+
+def _month_row(model) -> int:
+    return model.recorder.rows - 1
+
+
+def _count(status: int):
+    return lambda model: int(np.sum(model.recorder.status[_month_row(model)] == status))
+
+
+def _value(field: str):
+    return lambda model: float(getattr(model.recorder, field)[_month_row(model)])
+
+
+def _mean_score(model) -> float:
+    rec, row = model.recorder, _month_row(model)
+    live = is_live(rec.status[row])
+    return float(rec.score[row][live].mean()) if live.any() else float("nan")
+
+
+def monthly_reporters() -> dict:
+    """The data collector's model reporters: the seed (the one used, also when Mesa passed
+    None), the month and the columns of ``series.parquet`` (``sim.recorder.series_frame``) that
+    one month's record gives."""
+    return {
+        "seed": lambda model: model.seed, "month": lambda model: model.month,
+        "not_launched": _count(0), "active": _count(1), "degraded": _count(2), "dead": _count(3),
+        "mayor_priority": _value("priority"), "maintenance_pool_rp": _value("pool"),
+        "allocated_rp": _value("allocated"), "internet_share": _value("internet"),
+        "citizens_using": _value("citizens_using"), "strategy_cost_rp": _value("strategy_cost"),
+        "mean_score": _mean_score,
+    }
 
 
 class StaffView:

@@ -27,6 +27,9 @@ class Row:
     source: str
     description: str
     calibrated: bool = False
+    number: float | None = None  # the value itself, when it is one number (not a month, flag or word)
+    low: float | None = None  # the schema's limits of a number (open or closed: ``allowed`` says)
+    high: float | None = None
 
 
 def rows(scenario) -> list[Row]:
@@ -47,9 +50,13 @@ def _walk(model: type[BaseModel], value: BaseModel, prefix: str, out: list[Row],
             _walk(type(current), current, f"{key}.", out, fitted)
             continue
         extra = info.json_schema_extra or {}
+        limits = _limits(info)
+        numeric = (isinstance(current, int | float) and not isinstance(current, bool)
+                   and extra.get("unit") not in ("month", "months"))
         out.append(Row(key=key, value=_show(current, info), unit=extra.get("unit", ""), allowed=_allowed(info),
                        source=extra.get("source", ""), description=info.description or "",
-                       calibrated=key in fitted))
+                       calibrated=key in fitted, number=current if numeric else None,
+                       low=limits[0][1] if limits[0] else None, high=limits[1][1] if limits[1] else None))
 
 
 def _show(value, info) -> str:
@@ -75,7 +82,8 @@ def _metadata(info) -> list:
     return list(getattr(info, "metadata", []) or [])
 
 
-def _allowed(info) -> str:
+def _limits(info) -> tuple:
+    """((ge|gt, low) or None, (le|lt, high) or None) from a field's constraints."""
     low = high = None
     for item in _metadata(info):
         for attr in ("ge", "gt"):
@@ -84,6 +92,11 @@ def _allowed(info) -> str:
         for attr in ("le", "lt"):
             if getattr(item, attr, None) is not None:
                 high = (attr, getattr(item, attr))
+    return low, high
+
+
+def _allowed(info) -> str:
+    low, high = _limits(info)
     if low and high:
         return f"{'(' if low[0] == 'gt' else '['}{low[1]:g}, {high[1]:g}{')' if high[0] == 'lt' else ']'}"
     if low:
