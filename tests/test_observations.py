@@ -142,3 +142,16 @@ def test_binjai_s_runs_score_every_study_record():
     scored = evidence.score(load_observations(ROOT / "calibration" / "observations" / "binjai.csv"), history_of(run))
     assert all(s.likelihood is not None and s.likelihood > 0 for s in scored)
     assert np.isfinite(evidence.log_likelihood(scored))
+
+
+@pytest.mark.slow
+def test_the_evidence_check_scores_a_region_it_never_saw():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "evidence_check.py"),
+                           str(ROOT / "scenarios" / "cities" / "denpasar" / "scenario.yaml"),
+                           str(ROOT / "calibration" / "observations" / "denpasar.csv"), "--replicates", "2"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert "a central-government app" in lines[0]  # Pusat apps are never scored as local ones
+    model, rival = (float(x.split()[-1]) for x in lines[2].split(":")[1].split(","))
+    assert model < 0 and rival < 0
