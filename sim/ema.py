@@ -89,8 +89,9 @@ def inputs(scenario, names=(), bounds: dict | None = None, levers: bool = False)
     double the scenario's value within the schema's limits (a lever: 0 to 1)."""
     scenario = _scenario(scenario)
     bounds = dict(bounds or {})
+    names = [names] if isinstance(names, str) else list(names)  # one name, not its letters
     if levers:
-        chosen = list(REGISTRY) if list(names) == ["strategies"] else list(names)
+        chosen = list(REGISTRY) if names == ["strategies"] else names
         unknown = [n for n in chosen if n not in REGISTRY]
         if unknown:
             raise InputError(scenario.path, "levers", f"unknown strategy {unknown[0]!r}"
@@ -166,12 +167,17 @@ class Experiment:
         return scenario if self.reference is None else hold_level(self.base, scenario, self.reference)
 
     def __call__(self, **values) -> dict[str, object]:
+        known = {i.name for i in self.inputs} | {i.path for i in self.inputs}
+        unknown = sorted(set(values) - known)
+        if unknown:  # a misspelt input would otherwise run the base's value unnoticed
+            raise InputError(self.base.path, unknown[0], "not an input of this experiment"
+                             + did_you_mean(unknown[0], sorted(known)), one_of(sorted(known)))
         scenario = self.scenario_for(values)
         scalars = {name: [] for name in self.outcomes}
         arrays = {name: [] for name in self.series}
+        measured = registry(scenario.spec)
         for r in range(self.replicates):
             run = run_model(scenario, replicate_seed(self.seed, r))
-            measured = registry(scenario.spec)
             for name in self.outcomes:
                 scalars[name].append(measured[name].compute(run))
             frame = series_frame(run) if self.series else None
@@ -211,7 +217,8 @@ def model(scenario, uncertainties=(), levers=(), outcomes=None, series=SERIES, b
     chosen = inputs(base, levers, bounds, levers=True)
     function = Experiment(base, uncertain + chosen, outcomes, series, replicates, seed, hold_hazard_level,
                           lever_start)
-    result = ema.Model(name or identifier(base.spec.name), function=function)
+    label = name or identifier(base.spec.name)
+    result = ema.Model(label if label.isidentifier() else f"model_{label}", function=function)
     result.uncertainties = [_parameter(ema, i) for i in uncertain]
     result.levers = [_parameter(ema, i) for i in chosen]
     known = registry(base.spec)

@@ -122,6 +122,7 @@ def test_salib_problem_from_the_same_table_samples_and_runs(baseline):
     assert experiment(**values)["app_years"] == expected["app_years"]
 
 
+@pytest.mark.slow
 def test_the_documented_example_finds_a_prim_box_on_a_small_design():
     import runpy
 
@@ -133,3 +134,11 @@ def test_the_documented_example_finds_a_prim_box_on_a_small_design():
     assert 0 < box.coverage <= 1 and box.density > 0
     again, _, _ = example["explore"](scenarios=6, policies=2, seed=3)  # a seeded design
     assert again.drop(columns=["scenario", "policy"]).equals(experiments.drop(columns=["scenario", "policy"]))
+
+
+def test_a_misspelt_input_is_refused_not_run_at_the_base_value(baseline):
+    experiment = sim.ema.Experiment(baseline, sim.ema.inputs(baseline, "politics.continuity"), ["app_years"], (),
+                                    hold_hazard_level=None)
+    assert [i.path for i in experiment.inputs] == ["politics.continuity"]
+    with pytest.raises(InputError, match="politics.continuty.*not an input.*did you mean 'politics.continuity'"):
+        experiment(**{"politics.continuty": 0.5})
