@@ -15,7 +15,7 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("schema", ["sim.scenario_schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
-                "sim.scenario", "sim.regions", "sim.observations"]),
+                "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook"]),
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook"]),

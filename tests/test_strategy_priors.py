@@ -1,0 +1,58 @@
+"""Priors on the strategies' effect sizes and costs: complete, checked, paired across arms."""
+import numpy as np
+import pytest
+
+from sim.errors import InputError
+from sim.strategies import REGISTRY
+from sim.strategy_priors import FIXED, load_strategy_priors, strategy_changes
+
+
+def test_every_strategy_s_cost_and_every_effect_size_has_a_prior():
+    priors = load_strategy_priors()
+    assert set(priors) == set(REGISTRY)
+    for name, cls in REGISTRY.items():
+        fields = {k: f for k, f in cls.model_fields.items() if k not in FIXED}
+        cost = "monthly_cost_rp" if fields["monthly_cost_rp"].default > 0 else "amount_rp"
+        assert cost in priors[name], name
+        # effect sizes: every float parameter; whole numbers (months, counts) are design choices
+        effects = {k for k, f in fields.items() if f.annotation is float and k != "monthly_cost_rp"}
+        assert effects <= set(priors[name]), (name, effects - set(priors[name]))
+        for key, r in priors[name].items():
+            assert r.low <= fields[key].default <= r.high and r.source
+
+
+def test_a_draw_names_only_the_strategies_a_scenario_holds_and_pairs_the_arms():
+    priors = load_strategy_priors()
+    one = strategy_changes(["long_term_plan"], priors, np.random.default_rng(5))
+    both = strategy_changes(["long_term_plan", "shared_platform"], priors, np.random.default_rng(5))
+    assert set(one) == {k for k in both if "long_term_plan" in k}
+    assert all(one[k] == both[k] for k in one)  # the shared strategy draws the same value in both arms
+    assert strategy_changes([], priors, np.random.default_rng(5)) == {}
+
+
+def test_draws_cover_their_range_on_the_stated_scale():
+    priors = load_strategy_priors()
+    cost = priors["long_term_plan"]["monthly_cost_rp"]
+    rng = np.random.default_rng(0)
+    x = np.array([cost.draw(rng) for _ in range(4000)])
+    assert x.min() >= cost.low and x.max() <= cost.high
+    # uniform on a log scale: the median is the geometric mean of the bounds, not the midpoint
+    assert np.median(x) == pytest.approx(np.sqrt(cost.low * cost.high), rel=0.05)
+    share = priors["long_term_plan"]["floor"]
+    y = np.array([share.draw(rng) for _ in range(4000)])
+    assert np.median(y) == pytest.approx((share.low + share.high) / 2, abs=0.02)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("nonsense_strategy:\n  monthly_cost_rp: {low: 1, high: 2, source: x}\n", "nonsense_strategy"),
+    ("long_term_plan:\n  start: {low: 1, high: 2, source: x}\n", "long_term_plan.start"),
+    ("long_term_plan:\n  floor: {low: 0.6, high: 0.9, source: x}\n", "long_term_plan.floor"),
+    ("long_term_plan:\n  floor: {low: 0.2, high: 1.5, source: x}\n", "long_term_plan.floor"),
+    ("long_term_plan:\n  floor: {low: 0.7, high: 0.2, source: x}\n", "long_term_plan.floor"),
+])
+def test_a_bad_prior_is_refused_naming_its_key(tmp_path, text, key):
+    path = tmp_path / "priors.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_strategy_priors(path)
+    assert caught.value.key.startswith(key)
