@@ -41,8 +41,9 @@ def copy_package(tmp_path: Path) -> Path:
 
 
 def probe(root: Path, **env) -> dict:
+    inherited = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}  # the checkout's own folder
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(root), **env}, timeout=900)
+                          env={**inherited, "PYTHONPATH": str(root), **env}, timeout=900)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
