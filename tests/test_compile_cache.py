@@ -117,3 +117,13 @@ def test_the_hash_changes_with_any_engine_source(tmp_path, monkeypatch):
     assert compile_cache.source_hash() == before
     (copy / "use.py").write_text((copy / "use.py").read_text() + "\n# an edit\n")
     assert compile_cache.source_hash() != before
+
+
+def test_a_cache_folder_the_user_chose_comes_first_then_the_engines_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "chosen"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    places = compile_cache.places()
+    assert places[:3] == [tmp_path / "chosen" / "binjai-sim", compile_cache.ENGINE / "__pycache__",
+                          tmp_path / "user" / "binjai-sim"]
+    monkeypatch.delenv("NUMBA_CACHE_DIR")
+    assert compile_cache.places()[0] == compile_cache.ENGINE / "__pycache__"
