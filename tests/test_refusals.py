@@ -102,3 +102,20 @@ def test_a_damaged_or_foreign_run_folder_is_refused_with_one_sentence(run_folder
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {folder / damaged}:"), err
     assert not list(folder.glob("report_*"))
+
+
+@pytest.mark.parametrize("damaged", ["manifest.json", "paired.csv", "series_by_scenario.parquet"])
+def test_a_damaged_comparison_folder_is_refused_with_one_sentence(run_folder, tmp_path, capsys, damaged):
+    compared, run = tmp_path / "cmp", tmp_path / "run"
+    shutil.copytree(run_folder, run)  # the module's run folder stays without a report
+    assert main(["compare", str(BASELINE), str(BASELINE), "--replicates", "1", "--name", "cmp",
+                 "--out", str(tmp_path)]) == 0
+    assert main(["report", str(run), "--comparison", str(compared)]) == 0
+    capsys.readouterr()
+    {"manifest.json": _edit_json("manifest.json", scenarios=[{"label": "no name"}]),
+     "paired.csv": lambda f: (f / "paired.csv").write_text(""),
+     "series_by_scenario.parquet": lambda f: pd.DataFrame({"x": [1]}).to_parquet(f / "series_by_scenario.parquet"),
+     }[damaged](compared)
+    assert main(["report", str(run), "--comparison", str(compared)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {compared / damaged}:"), err

@@ -21,6 +21,7 @@ SUMMARY = {"scenario": str, "horizon": dict, "apps_total": int, "replicates": in
            "deaths_by_cause": dict, "deaths_total": dict, "mean_app_lifetime_years": dict}
 OUTLOOK = ("app", "date", "why", "p_live", "p_active", "p_closed", "most_likely_cause", "p_most_likely_cause")
 SERIES = ("replicate", "date", "active", "degraded", "dead", "citizens_using")
+COMPARED_SERIES = ("scenario", "replicate", "date", "active")
 EVENTS = ("replicate", "date", "kind", "app", "cause")
 KINDS = {str: "text", dict: "mapping", list: "list", int: "whole"}
 

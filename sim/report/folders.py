@@ -83,7 +83,7 @@ def read_run(folder: Path) -> RunFolder:
 
 def read_comparison(folder: Path) -> ComparisonFolder:
     _missing(folder, COMPARISON_FILES, t("report.comparison_folder"), t("report.comparison_allowed"))
-    series = _indexed(folder / "series_by_scenario.parquet", ("scenario", *checks.SERIES))
+    series = _indexed(folder / "series_by_scenario.parquet", checks.COMPARED_SERIES)
     manifest = checks.comparison_manifest(folder / "manifest.json")
     return ComparisonFolder(folder, manifest, checks.table(folder / "comparison.csv"),
                             checks.table(folder / "paired.csv"), checks.table(folder / "metrics.parquet"),
