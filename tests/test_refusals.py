@@ -17,6 +17,8 @@ from sim.spreadsheet import read_table
 
 from .conftest import BASELINE
 
+PACKAGE = BASELINE.parent / "strategies" / "low_fiscal_capacity.yaml"
+
 ARABIC = "م"  # two bytes in UTF-8
 
 
@@ -108,7 +110,7 @@ def test_a_damaged_or_foreign_run_folder_is_refused_with_one_sentence(run_folder
 def test_a_damaged_comparison_folder_is_refused_with_one_sentence(run_folder, tmp_path, capsys, damaged):
     compared, run = tmp_path / "cmp", tmp_path / "run"
     shutil.copytree(run_folder, run)  # the module's run folder stays without a report
-    assert main(["compare", str(BASELINE), str(BASELINE), "--replicates", "1", "--name", "cmp",
+    assert main(["compare", str(BASELINE), str(PACKAGE), "--replicates", "1", "--name", "cmp",
                  "--out", str(tmp_path)]) == 0
     assert main(["report", str(run), "--comparison", str(compared)]) == 0
     capsys.readouterr()
