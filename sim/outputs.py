@@ -23,6 +23,9 @@ from .procguard import alive
 DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
                 "statsmodels")
 MAX_NAME = 120  # characters of a result folder's name
+NAME_MAX_BYTES = 255  # bytes of one path component on the usual Linux, macOS and Windows file systems
+# the temporary folder beside a result, ".<name>.<pid>.<8 random>.tmp" (pids have at most 7 digits)
+MAX_NAME_BYTES = NAME_MAX_BYTES - len(".." + "9" * 7 + "." + "x" * 8 + ".tmp")
 
 
 def versions() -> dict[str, str]:
@@ -48,8 +51,11 @@ def check_name(name: str, file: object, key: str) -> str:
         problem = t("outputs.name_hidden", name=short(name))
     elif len(name) > MAX_NAME:
         problem = t("outputs.name_long", length=len(name))
+    elif len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        problem = t("outputs.name_bytes", size=len(name.encode("utf-8", "surrogatepass")), limit=NAME_MAX_BYTES)
     if problem:
-        raise InputError(file, key, t("outputs.name_problem", problem=problem), t("outputs.name_allowed", max=MAX_NAME))
+        raise InputError(file, key, t("outputs.name_problem", problem=problem), t("outputs.name_allowed", max=MAX_NAME,
+                                                                                    bytes=MAX_NAME_BYTES))
     return name
 
 

@@ -70,8 +70,8 @@ def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | No
 
 
 def warm() -> float:
-    """Compile the engine's submodels once (numba keeps them in ``sim/engine/__pycache__``);
-    returns the seconds it took."""
+    """Compile the engine's submodels once (numba keeps them where ``sim.engine.compile_cache``
+    says); returns the seconds it took."""
     import time
 
     from .engine import Simulation

@@ -55,7 +55,7 @@ def _read_csv(path: Path, what: str) -> Table:
     if not numbered:
         raise InputError(path, None, t("table.empty", what=what))
     delimiter = _delimiter(numbered[0][1])
-    parsed = [next(csv.reader(io.StringIO(line), delimiter=delimiter)) for _, line in numbered]
+    parsed = [_fields(path, what, n, line, delimiter) for n, line in numbered]
     header = [normalise_header(h) for h in parsed[0]]
     rows, problems = [], []
     for (line, _), fields in zip(numbered[1:], parsed[1:], strict=True):
@@ -67,6 +67,15 @@ def _read_csv(path: Path, what: str) -> Table:
             continue
         rows.append((line, dict(zip(header, (f.strip() for f in fields), strict=True))))
     return Table(path, header, rows, problems)
+
+
+def _fields(path: Path, what: str, line_number: int, line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(line), delimiter=delimiter))
+    except csv.Error:  # the one error a single line can raise: a field over the csv module's limit
+        limit = csv.field_size_limit()
+        raise InputError(at_line(path, line_number), None, t("table.field_too_long", what=what),
+                         t("table.field_at_most", limit=f"{limit:,}")) from None
 
 
 def _delimiter(header_line: str) -> str:

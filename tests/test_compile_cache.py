@@ -41,8 +41,9 @@ def copy_package(tmp_path: Path) -> Path:
 
 
 def probe(root: Path, **env) -> dict:
+    inherited = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}  # the checkout's own folder
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(root), **env}, timeout=900)
+                          env={**inherited, "PYTHONPATH": str(root), **env}, timeout=900)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -116,3 +117,13 @@ def test_the_hash_changes_with_any_engine_source(tmp_path, monkeypatch):
     assert compile_cache.source_hash() == before
     (copy / "use.py").write_text((copy / "use.py").read_text() + "\n# an edit\n")
     assert compile_cache.source_hash() != before
+
+
+def test_a_cache_folder_the_user_chose_comes_first_then_the_engines_own(tmp_path, monkeypatch):
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "chosen"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    places = compile_cache.places()
+    assert places[:3] == [tmp_path / "chosen" / "binjai-sim", compile_cache.ENGINE / "__pycache__",
+                          tmp_path / "user" / "binjai-sim"]
+    monkeypatch.delenv("NUMBA_CACHE_DIR")
+    assert compile_cache.places()[0] == compile_cache.ENGINE / "__pycache__"

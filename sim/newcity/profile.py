@@ -8,6 +8,7 @@ labelled as an assumption with its reason. Nothing is filled in silently.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,7 @@ def parse_count(text: object, low: int = 1) -> int:
         value = parse_amount(str(text)) if not isinstance(text, (int, float)) else float(text)
     except ValueError:
         raise ValueError(t("newcity.bad_count", value=short(text), low=number(low))) from None
-    if value != int(value) or value < low:
+    if not math.isfinite(value) or value != int(value) or value < low:
         raise ValueError(t("newcity.bad_count", value=short(text), low=number(low)))
     return int(value)
 

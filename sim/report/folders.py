@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..calendar import parse_month
-from ..errors import InputError, combine
+from ..errors import InputError, combine, short
 from ..i18n import t
+from . import checks
 
 RUN_FILES = ("summary.json", "manifest.json", "scenario_resolved.yaml", "app_outlook.csv", "series.parquet",
              "events.parquet")
@@ -56,9 +56,14 @@ def _missing(folder: Path, files: tuple[str, ...], what: str, option: str) -> No
         raise combine([InputError(folder / f, None, t("report.missing_file", what=what)) for f in gone])
 
 
-def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.insert(list(out.columns).index("date"), "month", [parse_month(d) for d in out["date"]])
+def _indexed(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A Parquet table with the model's month index again, for the figures."""
+    out = checks.table(path, columns)
+    try:
+        months = [parse_month(d) for d in out["date"]]
+    except (TypeError, ValueError) as exc:
+        raise InputError(path, "date", t("report.damaged.table", detail=short(str(exc), 60))) from None
+    out.insert(list(out.columns).index("date"), "month", months)
     return out
 
 
@@ -66,20 +71,21 @@ def read_run(folder: Path) -> RunFolder:
     from ..yamlfile import read_yaml
 
     _missing(folder, RUN_FILES, t("report.run_folder"), t("report.run_allowed"))
-    resolved = read_yaml(folder / "scenario_resolved.yaml")
-    return RunFolder(folder, json.loads((folder / "summary.json").read_text(encoding="utf-8")),
-                     json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
-                     resolved["scenario"], resolved["inventory"],
-                     pd.read_csv(folder / "app_outlook.csv", dtype={"date": str}, keep_default_na=False),
-                     _indexed(pd.read_parquet(folder / "series.parquet")),
-                     _indexed(pd.read_parquet(folder / "events.parquet")))
+    path = folder / "scenario_resolved.yaml"
+    scenario, inventory = checks.resolved(path, read_yaml(path))
+    return RunFolder(folder, checks.summary(folder / "summary.json"), checks.manifest(folder / "manifest.json"),
+                     scenario, inventory,
+                     checks.table(folder / "app_outlook.csv", checks.OUTLOOK, rows=bool(inventory), dtype={"date": str},
+                                  keep_default_na=False),
+                     _indexed(folder / "series.parquet", checks.SERIES),
+                     _indexed(folder / "events.parquet", checks.EVENTS))
 
 
 def read_comparison(folder: Path) -> ComparisonFolder:
     _missing(folder, COMPARISON_FILES, t("report.comparison_folder"), t("report.comparison_allowed"))
-    series = _indexed(pd.read_parquet(folder / "series_by_scenario.parquet"))
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return ComparisonFolder(folder, manifest, pd.read_csv(folder / "comparison.csv"),
-                            pd.read_csv(folder / "paired.csv"), pd.read_parquet(folder / "metrics.parquet"),
+    series = _indexed(folder / "series_by_scenario.parquet", checks.COMPARED_SERIES)
+    manifest = checks.comparison_manifest(folder / "manifest.json")
+    return ComparisonFolder(folder, manifest, checks.table(folder / "comparison.csv"),
+                            checks.table(folder / "paired.csv"), checks.table(folder / "metrics.parquet"),
                             {s["name"]: series[series.scenario == s["name"]].drop(columns="scenario")
                              for s in manifest["scenarios"]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
+matplotlib.rcParams["text.parse_math"] = False  # a "$" or "^" in a name is text, never math that fails to parse
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
