@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from .fuzzing import quick, run_cli
 
-FRAGMENTS = ["\n", "\r\n", "\r", "# ", ": ", "{", "}", "[", "]", ",", "'", '"', "&a ", "*a", "!!python/object:os.system ",
-             "- ", "? ", "|", ">", "%YAML 1.1", "---", "...", "@", "`", "\\", "\t", "\x1b[31m", "\x07", "\x00", "\x7f",
-             "\u202e", "\u2066", "\u2028", "\x85", "\ufeff", "$(touch pwned)", "<script>", "national: {}", "null",
-             "~", "yes", "0x10", "Kota Binjai", "Pematangsiantar"]
+FRAGMENTS = ["\n", "\r\n", "\r", "# ", ": ", "{", "}", "[", "]", ",", "'", '"', "&a ", "*a",
+             "!!python/object:os.system ", "- ", "? ", "|", ">", "%YAML 1.1", "---", "...", "@", "`", "\\", "\t",
+             "\x1b[31m", "\x07", "\x00", "\x7f", "\u202e", "\u2066", "\u2028", "\x85", "\ufeff", "$(touch pwned)",
+             "<script>", "national: {}", "null", "~", "yes", "0x10", "Kota Binjai", "Pematangsiantar"]
 # Infinite counts (1e400, .inf) are left to the number parsers' own tests: this fuzz is about text.
 hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=6).map(
     "".join)

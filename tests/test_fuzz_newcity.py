@@ -6,8 +6,8 @@ from .fuzz_newcity import check_new_city, fuzz_new_city
 
 
 def test_fuzzed_profiles_make_a_faithful_folder_or_are_refused():
-    codes = fuzz_new_city(30)
-    assert len(codes) == 30
+    codes = fuzz_new_city(20)
+    assert len(codes) == 20
 
 
 def test_a_hostile_profile_that_is_complete_is_written_and_reads_back():

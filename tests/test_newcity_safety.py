@@ -5,7 +5,6 @@ flags, region, profile, inventory and target is reported in one pass."""
 
 import json
 import os
-import shlex
 import subprocess
 
 import pytest
@@ -56,8 +55,8 @@ def test_force_refuses_what_new_city_did_not_make(tmp_path, capsys, monkeypatch,
     forged.mkdir()
     (forged / MARKER).write_text("{not json")
     (forged / "data.csv").write_text("a,b\n")
-    target = {"folder_with_files": "mine", "empty_folder": "empty", "file": "my_scenario.yaml", "link_to_folder": "link",
-              "link_to_city": "citylink", "current_folder": ".", "cwd_by_path": str(tmp_path),
+    target = {"folder_with_files": "mine", "empty_folder": "empty", "file": "my_scenario.yaml",
+              "link_to_folder": "link", "link_to_city": "citylink", "current_folder": ".", "cwd_by_path": str(tmp_path),
               "parent": "..", "project_scenarios": str(ROOT / "scenarios"), "copied_without_marker": "copy",
               "forged_marker": "forged"}[kind]
     project = snapshot(ROOT / "scenarios")
@@ -154,7 +153,8 @@ def test_printed_commands_and_the_readme_quote_paths_for_the_shell(tmp_path, cap
         echoed = subprocess.run(["bash", "-c", command.replace("binjai-sim", "printf '%s\\n'", 1)],
                                 capture_output=True, text=True, cwd=tmp_path, timeout=30)
         assert echoed.returncode == 0, command
-        assert command.startswith("binjai-sim report") or any(line.startswith(str(folder)) for line in echoed.stdout.splitlines()), (command, echoed.stdout)
+        paths = echoed.stdout.splitlines()
+        assert command.startswith("binjai-sim report") or any(p.startswith(str(folder)) for p in paths), command
     assert not [p for p in tmp_path.rglob("pwned*")]
 
 

@@ -3,8 +3,8 @@ workbook, made from a run's output folder (and, when one was run, a comparison o
 
 ``folders.py`` reads the output folders, ``tables.py`` turns them into the report's tables (in
 the language in force), ``printable.py`` neutralises the names in them, ``html.py`` and
-``xlsx.py`` write them, ``command.py`` is the ``report`` command. The report reads only the output folders, so it can be made again, in
-either language, long after the run.
+``xlsx.py`` write them, ``command.py`` is the ``report`` command. The report reads only the
+output folders, so it can be made again, in either language, long after the run.
 """
 
 from __future__ import annotations
