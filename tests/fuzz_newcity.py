@@ -80,8 +80,9 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
         text = (city / "scenario.yaml").read_text(encoding="utf-8")
         assert set(yaml.safe_load(text)) == SCENARIO_KEYS, text[:3000]
         spec = load_scenario(city / "scenario.yaml", inventory=False).spec
-        given_name = flags[flags.index("--name") + 1] if "--name" in flags else None
-        if given_name is not None:
+        names = [doc[k] for k in ("name", "nama") if isinstance(doc.get(k), str)]
+        given_name = flags[flags.index("--name") + 1] if "--name" in flags else names[0] if len(names) == 1 else None
+        if given_name is not None and given_name.strip():  # read back exactly as given (blank: not given)
             assert spec.city.name == given_name.strip() and spec.label == given_name.strip()
         again = root / "again"
         code, err = run_cli(["new-city", str(again), "--profile", str(city / "profile.yaml"), "--no-input"], root)
