@@ -223,8 +223,8 @@ def read_profile(given: dict[str, object], where: object, option_names: dict[str
             problems.append(InputError(where, shown, t("newcity.unknown_key", key=short(raw_key))
                                        + did_you_mean(_word(raw_key), [*KEYS, *ALIASES]), one_of(KEYS)))
             continue
-        if key == "sources" or raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
+        if key == "sources" or raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
+            continue  # blank, as an empty list: not given (so the profile written back says the same)
         try:
             value = PARSERS[key](raw)
         except ValueError as exc:
