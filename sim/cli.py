@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import limits
 from .errors import InputError
-from .i18n import DEFAULT, LANGS, help_text, t, use
+from .i18n import DEFAULT, LANGS, help_text, plain, t, use
 
 
 def _positive(text: str) -> int:
@@ -174,7 +174,7 @@ def cmd_compare(args) -> int:
     write_comparison(result, target, seed, args.force, lang=args.lang)
     print(markdown_table(result.table, result.labels), end="")
     if not result.paired.empty:
-        print("\n" + t("compare.paired_by", reference=result.labels[scenarios[0].name],
+        print("\n" + t("compare.paired_by", reference=plain(result.labels[scenarios[0].name]),
                         unit=t(f"compare.unit.{result.paired['unit'].iloc[0]}")))
         print(paired_markdown(result.paired, result.labels), end="")
     print(t("summary.outputs", path=target))
@@ -416,8 +416,8 @@ def _dispatch(args) -> int:
         limits.check_workers(getattr(args, "dask_local", None), "--dask-local")
         return args.func(args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(f"{t('cli.error')}: {problem}", file=sys.stderr)
+        for problem in exc.problems:  # one line each, whatever names or paths the problem quotes
+            print(f"{t('cli.error')}: {plain(str(problem))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)

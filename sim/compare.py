@@ -210,7 +210,7 @@ def verdict_word(p_better: float, p_worse: float) -> str:
 def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """A planner-readable table in the language in force: intervals as text, money in millions
     of rupiah."""
-    from .i18n import count, name, number, signed, t
+    from .i18n import count, name, number, plain, signed, t
 
     labels = labels or {}
     dates = [c.removeprefix("apps_active_").removesuffix("_median") for c in table.columns
@@ -220,7 +220,7 @@ def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) ->
             t("compare.cost_per_year"), *[t("compare.closed", cause=name("cause", c)) for c in CAUSES]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in table.iterrows():
-        cells = [labels.get(r["scenario"], r["scenario"])]
+        cells = [plain(labels.get(r["scenario"], r["scenario"]))]
         for date in dates:
             key = f"apps_active_{date}"
             cells.append(f"{count(r[key + '_median'])} [{number(round(r[key + '_p05']))}-"
@@ -274,7 +274,7 @@ def verdict_name(verdict: str) -> str:
 def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """The paired differences as a planner reads them, in the language in force: one row per
     scenario and outcome."""
-    from .i18n import number, signed, t
+    from .i18n import number, plain, signed, t
 
     if paired.empty:
         return ""
@@ -292,7 +292,7 @@ def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) 
         k = OUTCOME_SCALE.get(r.outcome, 1.0)
         interval = (f"{signed(r.mean / k)} [{signed(r.mean_low / k)}; {signed(r.mean_high / k)}]"
                     if np.isfinite(r.mean_low) else signed(r.mean / k))
-        cells = [labels.get(r.scenario, r.scenario), outcome_name(r.outcome), interval,
+        cells = [plain(labels.get(r.scenario, r.scenario)), outcome_name(r.outcome), interval,
                  t("compare.to", low=signed(r.p05 / k), high=signed(r.p95 / k)), number(r.p_better, 2),
                  verdict_name(r.verdict), *[number(getattr(r, c), 2) for c in extra]]
         lines.append("| " + " | ".join(cells) + " |")

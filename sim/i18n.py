@@ -127,3 +127,26 @@ def percent(share: float, lang: str | None = None) -> str:
 def help_text(key: str, lang: str | None = None) -> str:
     """A message for argparse's help, which reads ``%`` as a format sign."""
     return t(key, lang).replace("%", "%%")
+
+
+# Bidirectional embeddings, overrides and isolates: printed, they reorder the text around them, so
+# a name could make a terminal line or a report cell read differently from what the file holds.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hidden(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x20 or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS or 0xD800 <= code <= 0xDFFF
+            or char in "\u2028\u2029\ufffe\uffff")
+
+
+def plain(text: object) -> str:
+    """``text`` as it may be printed: terminal control characters (escape sequences, line
+    breaks), bidi overrides and lone surrogates shown as visible escapes (``\\x1b``, ``\\u202e``),
+    so that a name can neither drive the terminal nor disguise itself, and stays on one line.
+    The one helper for every name a person reads (terminal, README, report)."""
+    text = str(text)
+    if not any(_hidden(c) for c in text):
+        return text
+    return "".join((f"\\x{ord(c):02x}" if ord(c) <= 0xFF else f"\\u{ord(c):04x}") if _hidden(c) else c
+                   for c in text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .calendar import format_month, month_index, parse_month
 from .errors import InputError, at_line, combine, did_you_mean, one_of, short
-from .i18n import LANGS, current, name, t
+from .i18n import LANGS, current, name, plain, t
 from .spreadsheet import parse_share, read_table
 from .vocabulary import AUDIENCES, SECTORS
 
@@ -110,8 +110,9 @@ def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[
             problems.extend((line, p) for p in exc.problems)
     dupes = {n: ls for n, ls in lines.items() if len(ls) > 1}
     for app_name, ls in sorted(dupes.items()):
-        problems.append((ls[1], InputError(at_line(path, ls[1]), columns.get("name", "name"),
-                                           t("inventory.duplicate", name=app_name, line=ls[0]))))
+        problems += [(again, InputError(at_line(path, again), columns.get("name", "name"),
+                                        t("inventory.duplicate", name=plain(app_name), line=ls[0])))
+                     for again in ls[1:]]  # every repeat, not only the second
     if problems:
         ordered = sorted(problems, key=lambda p: p[0] if isinstance(p, tuple) else 0)
         raise combine([p[1] if isinstance(p, tuple) else p for p in ordered])

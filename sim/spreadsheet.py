@@ -50,14 +50,17 @@ def _read_csv(path: Path, what: str) -> Table:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(at_line(path, line), None, t("table.not_utf8", what=what), t("table.utf8_hint")) from None
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
+    lines = re.split(r"\r\n|\r|\n", text)  # not splitlines(): U+2028, \x1c or \x85 in a cell end no CSV line
+    numbered = [(n, line) for n, line in enumerate(lines, start=1)
                 if line.strip() and not line.lstrip().startswith("#")]
     if not numbered:
         raise InputError(path, None, t("table.empty", what=what))
     delimiter = _delimiter(numbered[0][1])
-    parsed = [_fields(path, what, n, line, delimiter) for n, line in numbered]
+    numbered, parsed, problems = _records(path, what, numbered, delimiter)
+    if not parsed:
+        raise InputError(path, None, t("table.empty", what=what))
     header = [normalise_header(h) for h in parsed[0]]
-    rows, problems = [], []
+    rows = []
     for (line, _), fields in zip(numbered[1:], parsed[1:], strict=True):
         while len(fields) > len(header) and not fields[-1].strip():
             fields = fields[:-1]  # trailing empty cells a spreadsheet adds
@@ -69,13 +72,47 @@ def _read_csv(path: Path, what: str) -> Table:
     return Table(path, header, rows, problems)
 
 
-def _fields(path: Path, what: str, line_number: int, line: str, delimiter: str) -> list[str]:
-    try:
-        return next(csv.reader(io.StringIO(line), delimiter=delimiter))
-    except csv.Error:  # the one error a single line can raise: a field over the csv module's limit
-        limit = csv.field_size_limit()
-        raise InputError(at_line(path, line_number), None, t("table.field_too_long", what=what),
-                         t("table.field_at_most", limit=f"{limit:,}")) from None
+def _too_long(path: Path, what: str, line_number: int):
+    """A field over the csv module's limit: the one error a line raises that no reading fixes."""
+    limit = csv.field_size_limit()
+    raise InputError(at_line(path, line_number), None, t("table.field_too_long", what=what),
+                     t("table.field_at_most", limit=f"{limit:,}")) from None
+
+
+def _records(path: Path, what: str, numbered: list[tuple[int, str]], delimiter: str):
+    """Each line's fields. A quoted cell that runs over a line break (Excel writes one for a cell
+    with Alt+Enter) is reported as such, with the lines it spans, and its row left out, instead
+    of being read as two rows with the wrong number of fields."""
+    kept, parsed, problems = [], [], []
+    i = 0
+    while i < len(numbered):
+        line, text = numbered[i]
+        end = i
+        while True:
+            try:
+                fields = next(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+                break
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    _too_long(path, what, line)
+                if "unexpected end of data" not in str(exc):
+                    fields = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+                    break
+                if end + 1 == len(numbered):
+                    fields = None
+                    break
+                end += 1
+                text += "\n" + numbered[end][1]
+        if fields is None:
+            problems.append(InputError(at_line(path, line), None, t("table.open_quote")))
+            break
+        if end > i:
+            problems.append(InputError(at_line(path, line), None, t("table.line_break", until=numbered[end][0])))
+        else:
+            kept.append((line, text))
+            parsed.append(fields)
+        i = end + 1
+    return kept, parsed, problems
 
 
 def _delimiter(header_line: str) -> str:

@@ -52,14 +52,14 @@ def summarise(metrics: pd.DataFrame, spec, n_apps: int) -> dict:
 def describe(summary: dict) -> list[str]:
     """summary.json as a planner reads it on the terminal, in the language in force: every number
     with its 90% band across replicates, every month a calendar month."""
-    from .i18n import count, name, number, t
+    from .i18n import count, name, number, plain, t
 
     def band90(b: dict, digits: int | None = None) -> str:
         """A band's ends: whole numbers for counts (a percentile between two runs rounds)."""
         show = (lambda x: number(round(x))) if digits is None else (lambda x: number(x, digits))
         return t("summary.band", low=show(b["p05"]), high=show(b["p95"]))
 
-    label = summary.get("label") or summary["scenario"]
+    label = plain(summary.get("label") or summary["scenario"])
     lines = [t("summary.head", label=label, scenario=summary["scenario"], replicates=summary["replicates"],
                seed=summary["seed"])]
     calibration = summary.get("calibration") or {}

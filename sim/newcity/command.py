@@ -12,9 +12,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..errors import InputError
-from ..i18n import help_text, number, t, use
+from ..errors import InputError, combine
+from ..i18n import help_text, number, plain, t, use
 from ..regions import find
+from .folder import FROM_PROFILE, Kept, carry_over, check_target, write_marker
 from .profile import PARSERS, Profile, Value, complete, load_profile_file, read_profile
 from .scenario_text import (
     CALIBRATED,
@@ -25,6 +26,7 @@ from .scenario_text import (
     profile_yaml,
     readme,
     scenario_yaml,
+    sh,
 )
 from .templates import fates_csv, inventory_csv, inventory_xlsx, priors_yaml, strategy_packages, targets_yaml
 
@@ -54,6 +56,7 @@ def add_parser(sub, lang_parent) -> None:
     p.add_argument("--interactive", action="store_true", help=help_text("newcity.opt.interactive"))
     p.add_argument("--no-input", action="store_true", help=help_text("newcity.opt.no_input"))
     p.add_argument("--force", action="store_true", help=help_text("newcity.opt.force"))
+    p.add_argument("--discard-edits", action="store_true", help=help_text("newcity.opt.discard_edits"))
     p.set_defaults(func=cmd_new_city)
 
 
@@ -65,8 +68,7 @@ def slug(text: str) -> str:
 def cmd_new_city(args) -> int:
     lang = args.lang or (_profile_lang(args.profile) if args.profile else None) or "en"
     with use(lang):
-        values = load_profile_file(args.profile) if args.profile else {}
-        return _make(args, values, lang)
+        return _make(args, lang)
 
 
 def _profile_lang(path: Path) -> str | None:
@@ -83,31 +85,58 @@ def _profile_lang(path: Path) -> str | None:
     return lang if lang in ("en", "id") else None
 
 
-def _make(args, values: dict[str, Value], lang: str) -> int:
+def _make(args, lang: str) -> int:
+    """Every problem of the flags, the region, the profile, the inventory and the target folder
+    is collected and reported together; nothing is written unless there is none."""
+    problems: list[InputError] = []
+
+    def attempt(step, *arguments):
+        try:
+            return step(*arguments)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    failed: set[str] = set()  # keys given but not read: not "missing" as well
+    values = (attempt(load_profile_file, args.profile, problems, failed) or {}) if args.profile else {}
     flags = {k: getattr(args, k) for k in FLAGS if getattr(args, k) is not None}
-    values.update(read_profile(flags, None, FLAGS, _sources(args.source)))
+    values.update(read_profile(flags, None, FLAGS, attempt(_sources, args.source) or {}, problems, failed))
     values["lang"] = Value(lang, "")
-    asking = args.interactive or (sys.stdin.isatty() and not args.no_input)
     region_text = args.region or (values.pop("region").value if "region" in values else None)
-    region = find(region_text) if region_text else None
+    region = attempt(find, region_text) if region_text else None
+    asking = not problems and (args.interactive or (sys.stdin.isatty() and not args.no_input))
     if asking and region is None and "name" not in values:
         region = _ask_region(values)
     if asking:
         _ask(values, region)  # says which region it found before asking
-    profile = complete(values, region)
-    start = _strategies_from(args.strategies_from, profile)
+    unknown = (region_text is not None and region is None) or (region is None and failed & {"name", "population"})
+    profile = None if unknown else attempt(complete, values, region)
+    start = attempt(_strategies_from, args.strategies_from, profile) if profile is not None else None
+    inventory_in = (profile.get("inventory") if profile is not None
+                    else values["inventory"].value if "inventory" in values else None)
+    apps = attempt(_given_inventory, inventory_in) if inventory_in else None
+    name = slug(args.folder.name) if args.folder else slug(profile["name"]) if profile is not None else None
+    folder = args.folder or (CITIES / name if name else None)
+    target = attempt(_target, folder, args.force) if folder is not None else None
+    if problems:
+        raise combine(problems)
     for path in (NATIONAL, CALIBRATED, COEFFICIENTS, PRIORS, STRATEGIES / "political.yaml"):
         if not path.is_file():
             raise InputError(path, None, t("newcity.no_checkout"))
-    name = slug(args.folder.name) if args.folder else slug(profile["name"])  # the folder names the scenario
-    folder = args.folder or CITIES / name
-    inventory_in = profile.get("inventory")
-    apps = _given_inventory(inventory_in) if inventory_in else None
-    target = _target(folder, args.force)
-    inventory = f"apps{inventory_in.suffix.lower()}" if inventory_in else f"apps.{args.format}"
-    _write(target, profile, name, inventory, inventory_in, apps, args.force, lang, start)
-    _report(target, profile, inventory, apps, asking)
+    inventory = _inventory_name(inventory_in, args.format)
+    inputs = [p for p in (args.profile, inventory_in) if p is not None]
+    kept = _write(target, profile, name, inventory, inventory_in, apps, lang, start, inputs,
+                  args.discard_edits)
+    _report(target, profile, inventory, apps, asking, kept)
     return 0
+
+
+def _inventory_name(given: Path | None, template: str) -> str:
+    """The inventory's name in the folder: a given workbook stays a workbook; anything else is
+    read as CSV, and named so (never after an arbitrary suffix of the given file's name)."""
+    if given is None:
+        return f"apps.{template}"
+    return f"apps{given.suffix.lower()}" if given.suffix.lower() in (".xlsx", ".xlsm") else "apps.csv"
 
 
 def _sources(given: list[str]) -> dict[str, str]:
@@ -124,8 +153,6 @@ def _sources(given: list[str]) -> dict[str, str]:
             continue
         found[key] = text.strip()
     if problems:
-        from ..errors import combine
-
         raise combine(problems)
     return found
 
@@ -140,10 +167,9 @@ def _given_inventory(path: Path) -> list[str]:
 def _target(folder: Path, force: bool) -> Path:
     from ..outputs import check_name, check_writable
 
+    check_target(folder, force)  # first: "." or ".." is the current folder, not a bad name
     check_name(folder.name, None, "FOLDER")
     check_writable(folder.parent, "FOLDER")
-    if folder.exists() and not force:
-        raise InputError(folder, None, t("outputs.folder_exists"))
     return folder
 
 
@@ -165,11 +191,13 @@ def _strategies_from(text: str | None, profile: Profile) -> str:
 
 
 def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_in: Path | None,
-           apps: list[str] | None, force: bool, lang: str, start: str) -> None:
+           apps: list[str] | None, lang: str, start: str, inputs: list[Path], discard: bool) -> Kept:
     from ..outputs import atomic_directory
     from ..scenario import load_scenario
 
-    with atomic_directory(target, force, out_dir=target.parent) as work:
+    kept = Kept()
+    remake = target.is_dir()  # a city folder of this command: check_target refused anything else
+    with atomic_directory(target, remake, out_dir=target.parent) as work:
         (work / "scenario.yaml").write_text(scenario_yaml(profile, target, name, inventory), encoding="utf-8")
         (work / "profile.yaml").write_text(profile_yaml(profile), encoding="utf-8")
         if inventory_in is not None:
@@ -188,18 +216,37 @@ def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_
             (packages / filename).write_text(text, encoding="utf-8")
         (work / "README.md").write_text(readme(profile, target, inventory, apps is not None, name),
                                         encoding="utf-8")
+        write_marker(work)  # before the planner's files come back: it records only what was written
+        if remake and not discard:
+            regenerated = set(FROM_PROFILE) | ({inventory} if inventory_in is not None else set())
+            consumed = {_inside(p, target) for p in inputs} - {None}
+            kept = carry_over(target, work, regenerated, consumed)
         for path in [work / "scenario.yaml", *sorted(packages.glob("*.yaml"))]:
             try:  # every scenario a planner will run must load, before the folder appears
                 load_scenario(path, inventory=apps is not None)
             except InputError as exc:
-                raise exc.at(target / path.relative_to(work)) from None
+                raise exc.at(plain(target / path.relative_to(work))) from None
+    return kept
 
 
-def _report(target: Path, profile: Profile, inventory: str, apps: list[str] | None, asked: bool) -> None:
+def _inside(path: Path, folder: Path) -> str | None:
+    """``path`` relative to ``folder`` when it is one of the folder's own files."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _report(target: Path, profile: Profile, inventory: str, apps: list[str] | None, asked: bool,
+            kept: Kept) -> None:
     if profile.region is not None and not asked:
         r = profile.region
         print(t("newcity.found", region=r.describe(), population=number(r.population_2020)))
-    print(t("newcity.written", folder=target))
+    print(t("newcity.written", folder=plain(target)))
+    if kept.files:
+        print("  " + t("newcity.kept", files=", ".join(plain(f) for f in kept.files)))
+    for edited, copy in kept.set_aside:
+        print("  " + t("newcity.set_aside", file=plain(edited), copy=plain(copy)))
     assumed = [t(f"newcity.field.{k}") for k, v in profile.values.items()
                if v.assumption and k not in ("lang", "end")]
     if assumed:
@@ -208,12 +255,12 @@ def _report(target: Path, profile: Profile, inventory: str, apps: list[str] | No
     print(t("newcity.next"))
     step = 1
     if apps is None:
-        print(f"  {step}. " + t("newcity.next_fill", inventory=target / inventory))
+        print(f"  {step}. " + t("newcity.next_fill", inventory=plain(target / inventory)))
         step += 1
     else:
-        print(f"  {step}. " + t("newcity.next_apps", n=len(apps), inventory=target / inventory))
+        print(f"  {step}. " + t("newcity.next_apps", n=len(apps), inventory=plain(target / inventory)))
         step += 1
-    print(f"  {step}. binjai-sim run {target / 'scenario.yaml'} --report")
+    print(f"  {step}. binjai-sim run {sh(target / 'scenario.yaml')} --report")
 
 
 # --- questions ---------------------------------------------------------------------------------

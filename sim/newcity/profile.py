@@ -209,9 +209,12 @@ def _empty():
 # --- reading a whole profile -------------------------------------------------------------------
 
 def read_profile(given: dict[str, object], where: object, option_names: dict[str, str] | None = None,
-                 sources: dict[str, str] | None = None) -> dict[str, Value]:
+                 sources: dict[str, str] | None = None, found: list[InputError] | None = None,
+                 failed: set[str] | None = None) -> dict[str, Value]:
     """Parse every given value; every problem at once. ``where`` is the file (or None for flags);
-    ``option_names`` names a key as the planner wrote it (``--budget``)."""
+    ``option_names`` names a key as the planner wrote it (``--budget``). With ``found``, problems
+    are added to it (and the keys they concern to ``failed``) and the good values returned, so
+    that a caller can go on to find the problems of its other inputs."""
     option_names = option_names or {}
     values, problems = {}, []
     for raw_key, raw in given.items():
@@ -221,21 +224,25 @@ def read_profile(given: dict[str, object], where: object, option_names: dict[str
             problems.append(InputError(where, shown, t("newcity.unknown_key", key=short(raw_key))
                                        + did_you_mean(_word(raw_key), [*KEYS, *ALIASES]), one_of(KEYS)))
             continue
-        if key == "sources" or raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
+        if key == "sources" or raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
+            continue  # blank, as an empty list: not given (so the profile written back says the same)
         try:
             value = PARSERS[key](raw)
         except ValueError as exc:
             problems.append(InputError(where, shown, str(exc)))
+            if failed is not None:
+                failed.add(key)
             continue
         given_source = (sources or {}).get(key) or t("newcity.source_given")
         values[key] = Value(value, given_source)
-    if problems:
+    if problems and found is None:
         raise combine(problems)
+    (found if found is not None else []).extend(problems)
     return values
 
 
-def load_profile_file(path: Path) -> dict[str, Value]:
+def load_profile_file(path: Path, found: list[InputError] | None = None,
+                      failed: set[str] | None = None) -> dict[str, Value]:
     from ..yamlfile import read_yaml
 
     data = read_yaml(path, t("newcity.profile_what"))
@@ -247,7 +254,7 @@ def load_profile_file(path: Path) -> dict[str, Value]:
             if not isinstance(raw, dict):
                 raise InputError(path, str(raw_key), t("newcity.sources_mapping"))
             sources = {ALIASES.get(_word(k), _word(k)): str(v) for k, v in raw.items()}
-    values = read_profile(data, path, sources=sources)
+    values = read_profile(data, path, sources=sources, found=found, failed=failed)
     if "inventory" in values and not values["inventory"].value.is_absolute():
         values["inventory"].value = (path.parent / values["inventory"].value).resolve()
     return values

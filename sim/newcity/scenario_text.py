@@ -3,12 +3,15 @@ saying where it comes from, in the profile's language."""
 
 from __future__ import annotations
 
-import json
 import os
+import re
+import shlex
 from pathlib import Path
 
+import yaml
+
 from ..calendar import format_month
-from ..i18n import name, number, t
+from ..i18n import name, number, plain, t
 from .profile import KEYS, NATIONAL_INTERNET, Profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,29 +35,57 @@ SCENARIO_KEYS = {  # profile value -> the scenario key it sets
 
 
 def q(value) -> str:
-    """A YAML scalar: strings quoted (JSON strings are YAML), numbers and months as written."""
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    """A YAML scalar written by the YAML emitter: a string always double-quoted with every line
+    break, quote and control character escaped, so no text (a name, a source) can end the value
+    and start a setting of its own."""
+    style = '"' if isinstance(value, str) else None
+    text = yaml.safe_dump(value, allow_unicode=True, default_style=style, width=float("inf"))
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def comment(text: object) -> str:
+    """Text for a YAML comment: on one line (a line break would end the comment and begin a
+    setting) and free of the control characters a YAML reader refuses."""
+    return plain(text)
+
+
+def sh(path: object) -> str:
+    """A path as it may be pasted into a shell: quoted, so ``$(...)`` or ``;`` stay text."""
+    return plain(shlex.quote(str(path)))
+
+
+def md(text: object) -> str:
+    """User text in Markdown: on one line, with the characters that make markup (links, HTML,
+    emphasis, table cells, code) escaped."""
+    return re.sub(r"([\\`*_\[\]<>|&!#~])", r"\\\1", plain(text))
+
+
+def code(text: str) -> str:
+    """A Markdown code span around ``text``, fenced by more backticks than any run inside it."""
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def rel(target: Path, folder: Path) -> str:
-    return Path(os.path.relpath(target, folder)).as_posix()
+    """The relative path from ``folder`` to ``target`` as a YAML scalar (quoted only when the
+    project's own path needs it)."""
+    path = Path(os.path.relpath(target, folder)).as_posix()
+    text = yaml.safe_dump(path, allow_unicode=True, width=float("inf"))
+    return text.removesuffix("\n...\n").rstrip("\n")
 
 
 def _comment(profile: Profile, key: str) -> str:
     value = profile.values[key]
     mark = t("newcity.assumption_mark") + " " if value.assumption else ""
-    return f"  # {mark}{value.source}" if value.source else ""
+    return f"  # {mark}{comment(value.source)}" if value.source else ""
 
 
 def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> str:
     p = profile
     city = p["name"]
     regulation = p["city_regulation"]
-    lines = [f"# {t('newcity.yaml.head', city=city)}"]
+    lines = [f"# {t('newcity.yaml.head', city=comment(city))}"]
     lines += [f"# {line}" for line in t("newcity.yaml.intro").split("\n")]
     lines += [f"extends: {rel(NATIONAL, folder)}",
               f"name: {slug}",
@@ -70,13 +101,13 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
     lines += [f"calibrated: {rel(CALIBRATED, folder)}",
               "city:",
               f"  name: {q(city)}",
-              f"  population: {p['population']}" + _comment(p, "population"),
+              f"  population: {q(p['population'])}" + _comment(p, "population"),
               f"  annual_budget_rp: {int(round(p['annual_budget_rp']))}" + _comment(p, "annual_budget_rp"),
               f"  fiscal_capacity: {p['fiscal_capacity']}" + _comment(p, "fiscal_capacity"),
               "  residents_per_agent: 100",
               "mayor:",
-              f"  initial_priority: {p['mayor_priority']}" + _comment(p, "mayor_priority"),
-              f"  initial_terms_served: {p['terms_served']}" + _comment(p, "terms_served"),
+              f"  initial_priority: {q(p['mayor_priority'])}" + _comment(p, "mayor_priority"),
+              f"  initial_terms_served: {q(p['terms_served'])}" + _comment(p, "terms_served"),
               f"  term_limit: 2  # {t('newcity.yaml.term_limit')}",
               f"elections:  # {t('newcity.yaml.elections')}"]
     for e in p["elections"]:
@@ -88,9 +119,9 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
         parts.append(f"source: {q(e['source'])}")
         lines.append(f"  - {{{', '.join(parts)}}}")
     lines += ["budget:",
-              f"  it_share: {p['it_share']}" + _comment(p, "it_share"),
+              f"  it_share: {q(p['it_share'])}" + _comment(p, "it_share"),
               "civil_service:",
-              f"  staff: {p['staff']}" + _comment(p, "staff"),
+              f"  staff: {q(p['staff'])}" + _comment(p, "staff"),
               f"  city_regulation_from: {format_month(regulation) if regulation is not None else 'null'}"
               + _comment(p, "city_regulation"),
               "citizens:",
@@ -128,7 +159,8 @@ def profile_yaml(profile: Profile) -> str:
         if text is None:
             continue
         if value.assumption:
-            lines.append(f"# {key_of(key)}: {text}  # {t('newcity.assumption_mark')} {value.source}")
+            lines.append(f"# {key_of(key)}: {comment(text)}  # {t('newcity.assumption_mark')} "
+                         f"{comment(value.source)}")
         else:
             lines.append(f"{key_of(key)}: {text}")
             if value.source and value.source != t("newcity.source_given"):
@@ -159,25 +191,27 @@ def _profile_value(key: str, value) -> str | None:
 
 
 def readme(profile: Profile, folder: Path, inventory: str, has_apps: bool, slug: str) -> str:
-    """The folder's notes: what is here, what to do next, which values are assumptions."""
-    city = profile["name"]
+    """The folder's notes: what is here, what to do next, which values are assumptions. Names and
+    sources are escaped for Markdown, and every command quotes its paths for the shell."""
+    city = md(profile["name"])
     lines = [f"# {t('newcity.readme.title', city=city)}", "", t("newcity.readme.intro", city=city), "",
              f"## {t('newcity.readme.files')}", ""]
-    lines += [f"- `{name}`: {t(f'newcity.readme.file.{key}')}" for name, key in (
+    lines += [f"- {code(name)}: {t(f'newcity.readme.file.{key}')}" for name, key in (
         ("scenario.yaml", "scenario"), ("profile.yaml", "profile"), (inventory, "inventory"))]
     if not has_apps:
         other = "apps.csv" if inventory.endswith(".xlsx") else "apps.xlsx"
-        lines.append(f"- `{other}`: {t('newcity.readme.file.other', inventory=inventory)}")
+        lines.append(f"- {code(other)}: {t('newcity.readme.file.other', inventory=inventory)}")
     lines += [f"- `strategies/`: {t('newcity.readme.file.strategies')}",
               f"- `calibration/`: {t('newcity.readme.file.calibration')}", "",
               f"## {t('newcity.readme.next')}", ""]
     there = folder.as_posix()
-    steps = [] if has_apps else [t("newcity.readme.step_fill", inventory=f"{there}/{inventory}")]
-    steps += [t("newcity.readme.step_validate") + f"\n\n   ```\n   binjai-sim validate {there}/scenario.yaml\n   ```",
-              t("newcity.readme.step_run") + f"\n\n   ```\n   binjai-sim run {there}/scenario.yaml --report\n   ```",
-              t("newcity.readme.step_compare") + f"\n\n   ```\n   binjai-sim compare {there}/scenario.yaml "
-              f"{there}/strategies/*.yaml --name {slug}_strategies\n   binjai-sim report outputs/{slug} "
-              f"--comparison outputs/{slug}_strategies\n   ```"]
+    scenario = sh(f"{there}/scenario.yaml")
+    steps = [] if has_apps else [t("newcity.readme.step_fill", inventory=code(plain(f"{there}/{inventory}")))]
+    steps += [t("newcity.readme.step_validate") + _block(f"binjai-sim validate {scenario}"),
+              t("newcity.readme.step_run") + _block(f"binjai-sim run {scenario} --report"),
+              t("newcity.readme.step_compare") + _block(
+                  f"binjai-sim compare {scenario} {sh(there + '/strategies')}/*.yaml --name {slug}_strategies\n"
+                  f"binjai-sim report outputs/{slug} --comparison outputs/{slug}_strategies")]
     lines += [f"{i}. {step}" for i, step in enumerate(steps, start=1)]
     lines += ["", f"## {t('newcity.readme.assumptions')}", "", t("newcity.readme.assumptions_intro"), "",
               f"| {t('newcity.readme.col_value')} | {t('newcity.readme.col_setting')} | "
@@ -186,11 +220,19 @@ def readme(profile: Profile, folder: Path, inventory: str, has_apps: bool, slug:
                 "mayor_priority", "terms_served", "elections", "start"):
         value = profile.values[key]
         mark = f"**{t('newcity.assumption_mark')}** " if value.assumption else ""
-        lines.append(f"| {t(f'newcity.field.{key}')} | {_shown(key, value.value)} | {mark}{value.source} |")
+        lines.append(f"| {t(f'newcity.field.{key}')} | {md(_shown(key, value.value))} | {mark}{md(value.source)} |")
+    command = code(f"binjai-sim calibrate fit {sh(there + '/calibration/targets.yaml')}")
     lines += [f"| {t('newcity.field.calibrated')} | {t('newcity.readme.binjai_values')} | "
               f"**{t('newcity.readme.binjai_flag')}** |", "",
-              f"## {t('newcity.readme.calibrate')}", "", t("newcity.readme.calibrate_text", folder=there), ""]
+              f"## {t('newcity.readme.calibrate')}", "", t("newcity.readme.calibrate_text", command=command), ""]
     return "\n".join(lines)
+
+
+def _block(commands: str) -> str:
+    """A fenced code block of commands, indented under a numbered step."""
+    fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", commands)), default=0) + 1)
+    body = "\n".join(f"   {line}" for line in commands.split("\n"))
+    return f"\n\n   {fence}\n{body}\n   {fence}"
 
 
 def _shown(key: str, value) -> str:

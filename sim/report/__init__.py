@@ -2,9 +2,9 @@
 workbook, made from a run's output folder (and, when one was run, a comparison of strategies).
 
 ``folders.py`` reads the output folders, ``tables.py`` turns them into the report's tables (in
-the language in force), ``html.py`` and ``xlsx.py`` write them, ``command.py`` is the
-``report`` command. The report reads only the output folders, so it can be made again, in
-either language, long after the run.
+the language in force), ``printable.py`` neutralises the names in them, ``html.py`` and
+``xlsx.py`` write them, ``command.py`` is the ``report`` command. The report reads only the
+output folders, so it can be made again, in either language, long after the run.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
     from ..i18n import t, use
     from .folders import read_comparison, read_run
     from .html import write_html
+    from .printable import printable
     from .tables import build
     from .xlsx import write_xlsx
 
@@ -30,5 +31,5 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
             raise InputError(comparison, None, t("report.other_reference", reference=compared.names[0],
                                                  scenario=run.summary["scenario"]), run.summary["scenario"])
     with use(lang):
-        report = build(run, compared)
+        report = printable(build(run, compared))
         return [write_html(report, folder / f"report_{lang}.html"), write_xlsx(report, folder / f"report_{lang}.xlsx")]
