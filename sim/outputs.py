@@ -250,6 +250,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     into place (the report), so a failure there leaves nothing half-written."""
     from .i18n import use
     from .outlook import outlook
+    from .spreadsheet import neutral_frame
     from .summary import summarise
 
     scenario = result.scenario
@@ -262,7 +263,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
         dated(result.series).to_parquet(work / "series.parquet", index=False)
         dated(result.apps).to_parquet(work / "apps.parquet", index=False)
         dated(result.events).to_parquet(work / "events.parquet", index=False)
-        outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
+        neutral_frame(outlook(result)).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
         (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")

@@ -50,9 +50,11 @@ def restored(text: str) -> str:
 def neutral_frame(frame):
     """A copy of a pandas table with every text cell made inert: the one way a CSV for people is
     written (``frame.to_csv`` after this)."""
+    from pandas.api.types import is_numeric_dtype
+
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if not is_numeric_dtype(out[column]):
             out[column] = out[column].map(neutral)
     out.columns = [neutral(c) for c in out.columns]
     return out
@@ -61,9 +63,14 @@ def neutral_frame(frame):
 def csv_text(rows: list[list[object]], prefix: str = "") -> str:
     """Rows as CSV text (the csv module: quotes doubled, separators quoted), every cell inert;
     ``prefix`` starts each line (``"# "`` for example rows shown as notes)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([[neutral(c) for c in row] for row in rows])
-    return "".join(prefix + line + "\n" for line in buffer.getvalue().splitlines())
+    lines = []
+    for row in rows:
+        buffer = io.StringIO()
+        # "\r\n" as the terminator makes the writer quote a cell holding either character; each
+        # record then ends in a plain "\n"
+        csv.writer(buffer, lineterminator="\r\n").writerow([neutral(c) for c in row])
+        lines.append(prefix + buffer.getvalue()[:-2] + "\n")
+    return "".join(lines)
 
 
 def normalise_header(text: object) -> str:
@@ -131,7 +138,7 @@ def _read_csv(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list,
             continue
         if header is None:
             delimiter = _delimiter(line)
-        fields = [f.strip() for f in next(csv.reader(io.StringIO(line), delimiter=delimiter))]
+        fields = [restored(f.strip()).strip() for f in next(csv.reader(io.StringIO(line), delimiter=delimiter))]
         row_problems = _row_problems(path, number, fields, header)
         if row_problems:
             problems += row_problems

@@ -136,3 +136,50 @@ def test_the_time_estimate_grows_with_the_apps(tmp_path):
     assert 0.05 < few < 0.3
     assert 0.6 < many < 2.5
     assert most / many > 8  # faster than linear in the apps, as measured
+
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def test_hostile_text_is_written_to_xlsx_as_text_never_a_formula(tmp_path):
+    from openpyxl import load_workbook
+
+    from sim.newcity.templates import inventory_xlsx
+    from sim.report.tables import Report, Section, Table, c
+    from sim.report.xlsx import write_xlsx
+
+    template = inventory_xlsx(tmp_path / "apps.xlsx", "en", [[h, "hr", "internal", "BKPSDM", "2019-07", "", "5%"]
+                                                            for h in HOSTILE])
+    table = Table("outlook", "=title", ["=head"], [[c(h)] for h in HOSTILE], note="=note")
+    report = Report("en", "=T", "=S", "=B", "none", [("=k", "=v")], [Section("outlook", "=s", tables=[table])], [],
+                    ["=f"])
+    made = write_xlsx(report, tmp_path / "report.xlsx")
+    for path in (template, made):
+        cells = [cell for sheet in load_workbook(path).worksheets for row in sheet.iter_rows() for cell in row
+                 if isinstance(cell.value, str)]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        texts = {cell.value for cell in cells}
+        assert set(HOSTILE[:-1]) <= texts  # XML stores a carriage return as a line break
+    assert {"=title", "=head", "=note", "=k", "=v", "=f"} <= texts
+
+
+def test_csv_outputs_and_templates_neutralise_formulas_and_read_back(tmp_path):
+    import csv
+    import io
+
+    import pandas as pd
+
+    from sim.newcity.templates import fates_csv, inventory_csv
+    from sim.spreadsheet import neutral_frame, read_table
+
+    text = fates_csv([*HOSTILE, 'Say "hi", then go'])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [r[0] for r in rows[1:]] == ["'" + h for h in HOSTILE] + ['Say "hi", then go']
+    assert all(len(r) == 4 for r in rows)
+    (tmp_path / "fates.csv").write_text(fates_csv([*HOSTILE[:-1], 'Say "hi", then go']), encoding="utf-8")
+    assert [r["name"] for _, r in read_table(tmp_path / "fates.csv").rows] == [h.strip() for h in HOSTILE[:-1]] + [
+        'Say "hi", then go']
+    template = [line for line in inventory_csv("en").splitlines() if not line.startswith("#")]
+    assert len(template) == 1 and template[0].startswith("name,")
+    frame = neutral_frame(pd.DataFrame({"app": HOSTILE, "p_live": [-0.5] * len(HOSTILE)}))
+    assert list(frame["app"]) == ["'" + h for h in HOSTILE] and list(frame["p_live"]) == [-0.5] * len(HOSTILE)

@@ -11,6 +11,7 @@ import pandas as pd
 from ..calendar import parse_month
 from ..errors import InputError, combine
 from ..i18n import t
+from ..spreadsheet import restored
 
 RUN_FILES = ("summary.json", "manifest.json", "scenario_resolved.yaml", "app_outlook.csv", "series.parquet",
              "events.parquet")
@@ -62,6 +63,14 @@ def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV this project wrote for people, its text as it was before ``neutral`` made it inert."""
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: restored(v) if isinstance(v, str) else v)
+    return frame
+
+
 def read_run(folder: Path) -> RunFolder:
     from ..yamlfile import read_yaml
 
@@ -70,7 +79,7 @@ def read_run(folder: Path) -> RunFolder:
     return RunFolder(folder, json.loads((folder / "summary.json").read_text(encoding="utf-8")),
                      json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
                      resolved["scenario"], resolved["inventory"],
-                     pd.read_csv(folder / "app_outlook.csv", dtype={"date": str}, keep_default_na=False),
+                     _restored(pd.read_csv(folder / "app_outlook.csv", dtype={"date": str}, keep_default_na=False)),
                      _indexed(pd.read_parquet(folder / "series.parquet")),
                      _indexed(pd.read_parquet(folder / "events.parquet")))
 
@@ -79,7 +88,7 @@ def read_comparison(folder: Path) -> ComparisonFolder:
     _missing(folder, COMPARISON_FILES, t("report.comparison_folder"), t("report.comparison_allowed"))
     series = _indexed(pd.read_parquet(folder / "series_by_scenario.parquet"))
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return ComparisonFolder(folder, manifest, pd.read_csv(folder / "comparison.csv"),
-                            pd.read_csv(folder / "paired.csv"), pd.read_parquet(folder / "metrics.parquet"),
+    return ComparisonFolder(folder, manifest, _restored(pd.read_csv(folder / "comparison.csv")),
+                            _restored(pd.read_csv(folder / "paired.csv")), pd.read_parquet(folder / "metrics.parquet"),
                             {s["name"]: series[series.scenario == s["name"]].drop(columns="scenario")
                              for s in manifest["scenarios"]})
