@@ -192,6 +192,30 @@ def atomic_directory(target: Path, force: bool, out_dir: Path | None = None):
         raise
 
 
+@contextmanager
+def atomic_files(folder: Path, label: str, still_ours=None):
+    """Yield a temporary folder inside ``folder``; on success every file in it is moved into
+    ``folder`` at once, or none is.
+
+    The moves happen under the lock a run takes to replace a result folder (on ``folder``'s
+    parent), after ``still_ours()`` has confirmed that ``folder`` still holds what was read, so
+    files made from one run never land in the folder of a run that replaced it. The temporary
+    name carries this process's id: a leftover of a killed process is removed by the next call.
+    """
+    folder = Path(folder)
+    remove_stale(folder, label)
+    work = Path(tempfile.mkdtemp(prefix=f".{label}.{os.getpid()}.", suffix=".tmp", dir=folder))
+    try:
+        yield work
+        with folder_lock(folder.parent):
+            if still_ours is not None:
+                still_ours()
+            for path in sorted(work.iterdir()):
+                os.replace(path, folder / path.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
