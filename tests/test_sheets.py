@@ -183,3 +183,9 @@ def test_csv_outputs_and_templates_neutralise_formulas_and_read_back(tmp_path):
     assert len(template) == 1 and template[0].startswith("name,")
     frame = neutral_frame(pd.DataFrame({"app": HOSTILE, "p_live": [-0.5] * len(HOSTILE)}))
     assert list(frame["app"]) == ["'" + h for h in HOSTILE] and list(frame["p_live"]) == [-0.5] * len(HOSTILE)
+
+
+def test_fuzzed_spreadsheet_inventories_are_read_or_refused_and_lose_no_row():
+    from .fuzzing_sheets import fuzz_sheets
+
+    fuzz_sheets(60)
