@@ -29,7 +29,7 @@ Time (printed by ``validate``, rough), on one core of the 2-core development mac
 model month, 1.7 ns per agent, app and month (55 ns per agent-month at Binjai's 32 apps) and
 2.9 ns per month and pair of apps (baseline: 0.1 s per run, 2.8 s at 1:1 scale); 0.12 s more per
 sweep run. The apps terms were measured with ``benchmarks/bench_apps.py``: one
-run of the baseline with 1,000 / 3,000 / 10,000 apps took 1.2 / 6.3 / 55 s (estimates 1.4 / 7.4 /
+run of the baseline with 1,000 / 3,000 / 10,000 apps took 1.2 / 6.3 / 55 s (estimates 1.4 / 7.0 /
 57 s; before the apps terms every estimate was 0.1 s).
 """
 
