@@ -318,13 +318,14 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
     and figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
     from .i18n import percent, t, use
     from .plots import comparison_figures, log_rank_rows
+    from .spreadsheet import neutral_frame
 
     first = comparison.scenarios[0]
     lang = lang or first.spec.lang
     names = [s.name for s in comparison.scenarios]
     with atomic_directory(target, force) as work, use(lang):
-        comparison.table.to_csv(work / "comparison.csv", index=False, float_format="%.6g")
-        comparison.paired.to_csv(work / "paired.csv", index=False, float_format="%.6g")
+        neutral_frame(comparison.table).to_csv(work / "comparison.csv", index=False, float_format="%.6g")
+        neutral_frame(comparison.paired).to_csv(work / "paired.csv", index=False, float_format="%.6g")
         reference = comparison.labels[names[0]]
         log_rank = log_rank_rows(comparison)
         paired = ""

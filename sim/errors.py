@@ -113,6 +113,23 @@ def at_line(file: object, line: int) -> str:
     return t("errors.at_line", file=file, line=line)
 
 
+def env_cap(name: str, default: int) -> int:
+    """A size cap: the whole number in ``BINJAI_SIM_<name>`` if set, else ``default``
+    (``sim/limits.py`` lists every cap)."""
+    import os
+
+    text = os.environ.get(f"BINJAI_SIM_{name}")
+    if text is None or not text.strip():
+        return default
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.not_whole", value=repr(text))) from None
+    if value < 1:
+        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.at_least_one", value=value))
+    return value
+
+
 def explain(exc, file: object, root: type | None = None, prefix: str | None = None) -> InputError:
     """Every problem of a pydantic ValidationError as InputErrors naming file and key.
 

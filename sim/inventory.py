@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .calendar import format_month, month_index, parse_month
-from .errors import InputError, at_line, combine, did_you_mean, one_of, short
+from .errors import InputError, at_line, combine, did_you_mean, env_cap, one_of, short
 from .i18n import LANGS, current, name, plain, t
 from .spreadsheet import parse_share, read_table
 from .vocabulary import AUDIENCES, SECTORS
@@ -50,6 +50,16 @@ AUDIENCE_ALIASES = {"warga": "citizen", "masyarakat": "citizen", "publik": "citi
 NONE_WORDS = ("none", "tidak ada", "tidak_ada", "-", "tidak")
 _YEAR = re.compile(r"^\d{4}$")
 UNKNOWN_MONTH = 7  # a launch given as a bare year: mid-year, as for Binjai's apps whose month is unknown
+# e-government apps in Indonesian regions date from the 2000s; a launch outside these years is a typo
+FIRST_LAUNCH_YEAR = 1990
+LAST_LAUNCH_YEAR = 2100
+MAX_APPS = 5000  # ~150 times Binjai; a run of 10,000 apps takes ~1 min a replicate (sim/limits.py)
+
+
+def max_apps() -> int:
+    """Most apps an inventory may list: BINJAI_SIM_MAX_APPS, else MAX_APPS (sim/limits.py lists
+    every cap)."""
+    return env_cap("MAX_APPS", MAX_APPS)
 
 
 @dataclass(frozen=True)
@@ -87,9 +97,9 @@ def sector_of(text: str) -> str | None:
 
 def load_inventory(path: Path, referrer: tuple[str, str] | None = None) -> list[AppSpec]:
     """Every app of the file, or one error listing every problem (header and rows alike)."""
-    table = read_table(path, t("inventory.what"), referrer)
+    table = read_table(path, t("inventory.what"), referrer, cap=(max_apps(), "BINJAI_SIM_MAX_APPS"))
     header = [COLUMN_ALIASES.get(c, c) for c in table.columns]
-    problems = list(table.problems)
+    problems: list = list(table.problems)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         file, key = referrer or (path, None)
@@ -195,5 +205,9 @@ def _month(text: str) -> int:
     text = str(text).strip()
     if _YEAR.match(text):
         parse_month(text)  # the year's range check and its message
-        return month_index(int(text), UNKNOWN_MONTH)
-    return parse_month(text)
+        month = month_index(int(text), UNKNOWN_MONTH)
+    else:
+        month = parse_month(text)
+    if not FIRST_LAUNCH_YEAR <= month // 12 <= LAST_LAUNCH_YEAR:
+        raise ValueError(t("inventory.year_range", value=repr(text), first=FIRST_LAUNCH_YEAR, last=LAST_LAUNCH_YEAR))
+    return month

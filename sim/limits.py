@@ -10,6 +10,7 @@ variables are read when a command starts):
     BINJAI_SIM_MAX_AGENTS     citizen agents in one model (population / residents per agent)
     BINJAI_SIM_MAX_WORKERS    worker processes (--workers, --dask-local)
     BINJAI_SIM_MAX_MEMORY_MB  memory a command may plan to use (default: 80% of MemAvailable)
+    BINJAI_SIM_MAX_APPS       apps in an inventory (sim/inventory.py; checked while the file is read)
 
 Memory model (bytes), measured with ``benchmarks/measure_memory.py`` (peak RSS of real commands
 in fresh processes, against these estimates; each estimate within a factor of 2, and
@@ -24,9 +25,12 @@ in fresh processes, against these estimates; each estimate within a factor of 2,
 - a sweep streams its runs to disk but reads them all back for the analysis, and SALib holds the
   sample matrix: ~600 B per run row plus 8 B per parameter.
 
-Time (printed by ``validate``, rough): 0.45 ms per model month plus 55 ns per agent-month on one
-core of the 2-core development machine (baseline: 0.1 s per run, 2.8 s at 1:1 scale), and
-0.12 s more per sweep run.
+Time (printed by ``validate``, rough), on one core of the 2-core development machine: 0.45 ms per
+model month, 1.7 ns per agent, app and month (55 ns per agent-month at Binjai's 32 apps) and
+2.9 ns per month and pair of apps (baseline: 0.1 s per run, 2.8 s at 1:1 scale); 0.12 s more per
+sweep run. The apps terms were measured with ``benchmarks/bench_apps.py``: one
+run of the baseline with 1,000 / 3,000 / 10,000 apps took 1.2 / 6.3 / 55 s (estimates 1.4 / 7.0 /
+57 s; before the apps terms every estimate was 0.1 s).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .errors import InputError
+from .errors import InputError, env_cap
 from .i18n import t
 
 MAX_RUNS = 2_000_000  # about two days of baseline runs on 2 cores
@@ -50,23 +54,15 @@ APP_MONTH_BYTES = 330
 COMPARE_MONTH_BYTES = 500
 SWEEP_ROW_BYTES = 600
 SECONDS_PER_MONTH = 0.00045
-SECONDS_PER_AGENT_MONTH = 55e-9
+SECONDS_PER_AGENT_APP_MONTH = 1.7e-9
+SECONDS_PER_APP_PAIR_MONTH = 2.9e-9  # the time per month grows with the square of the apps (measured)
 SWEEP_RUN_SECONDS = 0.12  # a sweep run also rebuilds and revalidates its scenario (Sobol example: 0.21 s a run)
 
 MB = 1024 * 1024
 
 
 def _cap(name: str, default: int) -> int:
-    text = os.environ.get(f"BINJAI_SIM_{name}")
-    if text is None or not text.strip():
-        return default
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.not_whole", value=repr(text))) from None
-    if value < 1:
-        raise InputError(None, f"BINJAI_SIM_{name}", t("limits.at_least_one", value=value))
-    return value
+    return env_cap(name, default)
 
 
 def available_mb() -> int:
@@ -138,8 +134,9 @@ def _model(scenario, scale: int | None) -> tuple[int, int, int, float]:
     return months, agents, apps, agents * apps * CITIZEN_BYTES + recorder
 
 
-def _seconds(runs: int, months: int, agents: int) -> float:
-    return runs * months * (SECONDS_PER_MONTH + agents * SECONDS_PER_AGENT_MONTH)
+def _seconds(runs: int, months: int, agents: int, apps: int) -> float:
+    return runs * months * (SECONDS_PER_MONTH + agents * apps * SECONDS_PER_AGENT_APP_MONTH
+                            + apps * apps * SECONDS_PER_APP_PAIR_MONTH)
 
 
 def _processes_mb(workers: int, model_bytes: float) -> float:
@@ -152,7 +149,7 @@ def run_estimate(scenario, replicates: int, scale: int | None, workers: int, kee
     months, agents, apps, model = _model(scenario, scale)
     per_run = months * apps * APP_MONTH_BYTES if keep_apps else months * COMPARE_MONTH_BYTES
     memory = _processes_mb(workers, model) + replicates * per_run / MB
-    return Estimate(replicates, months, agents, memory, _seconds(replicates, months, agents))
+    return Estimate(replicates, months, agents, memory, _seconds(replicates, months, agents, apps))
 
 
 def sweep_rows(spec) -> int:
@@ -170,10 +167,10 @@ def sweep_estimate(sweep, workers: int) -> Estimate:
     spec = sweep.spec
     rows = sweep_rows(spec)
     runs = rows * spec.replicates
-    months, agents, _, model = _model(sweep.base, None)
+    months, agents, apps, model = _model(sweep.base, None)
     memory = (_processes_mb(workers, model) + runs * SWEEP_ROW_BYTES / MB
               + rows * len(spec.parameters) * 8 / MB)
-    return Estimate(runs, months, agents, memory, _seconds(runs, months, agents) + runs * SWEEP_RUN_SECONDS)
+    return Estimate(runs, months, agents, memory, _seconds(runs, months, agents, apps) + runs * SWEEP_RUN_SECONDS)
 
 
 def check_scenario(scenario, label: object, scale: int | None = None) -> None:

@@ -198,6 +198,30 @@ def atomic_directory(target: Path, force: bool, out_dir: Path | None = None):
         raise
 
 
+@contextmanager
+def atomic_files(folder: Path, label: str, still_ours=None):
+    """Yield a temporary folder inside ``folder``; on success every file in it is moved into
+    ``folder`` at once, or none is.
+
+    The moves happen under the lock a run takes to replace a result folder (on ``folder``'s
+    parent), after ``still_ours()`` has confirmed that ``folder`` still holds what was read, so
+    files made from one run never land in the folder of a run that replaced it. The temporary
+    name carries this process's id: a leftover of a killed process is removed by the next call.
+    """
+    folder = Path(folder)
+    remove_stale(folder, label)
+    work = Path(tempfile.mkdtemp(prefix=f".{label}.{os.getpid()}.", suffix=".tmp", dir=folder))
+    try:
+        yield work
+        with folder_lock(folder.parent):
+            if still_ours is not None:
+                still_ours()
+            for path in sorted(work.iterdir()):
+                os.replace(path, folder / path.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -256,6 +280,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     into place (the report), so a failure there leaves nothing half-written."""
     from .i18n import use
     from .outlook import outlook
+    from .spreadsheet import neutral_frame
     from .summary import summarise
 
     scenario = result.scenario
@@ -268,7 +293,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
         dated(result.series).to_parquet(work / "series.parquet", index=False)
         dated(result.apps).to_parquet(work / "apps.parquet", index=False)
         dated(result.events).to_parquet(work / "events.parquet", index=False)
-        outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
+        neutral_frame(outlook(result)).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
         (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")

@@ -58,7 +58,23 @@ def load_posterior(scenario) -> pd.DataFrame:
     path = calibration_dir(scenario) / "posterior.parquet"
     if not path.is_file():
         raise InputError(path, None, t("posterior.no_posterior"))
+    check_pair(Path(scenario.calibrated["file"]), path)
     return pd.read_parquet(path)
+
+
+def check_pair(calibrated: Path, posterior: Path) -> None:
+    """A posterior is read only with the calibrated file of the same fit: the fit writes the
+    posterior's hash into that file (``posterior_sha256``)."""
+    import hashlib
+
+    from .yamlfile import read_yaml
+
+    data = read_yaml(calibrated)
+    recorded = data.get("posterior_sha256") if isinstance(data, dict) else None
+    if not isinstance(recorded, str):
+        raise InputError(calibrated, "posterior_sha256", t("posterior.no_identity"))
+    if hashlib.sha256(posterior.read_bytes()).hexdigest() != recorded:
+        raise InputError(posterior, None, t("posterior.other_fit", calibrated=calibrated))
 
 
 def load_structures(scenario) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:

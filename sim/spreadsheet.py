@@ -14,7 +14,14 @@ from .errors import InputError, at_line, short
 from .i18n import t
 
 MAX_BYTES = 5_000_000  # an app inventory is a few kilobytes; refuse what cannot be one
+MAX_COLUMNS = 64  # an inventory has ten columns; a value further right is a stray cell
+MAX_SHEET_ROWS = 100_000  # row records in a sheet's XML, filled or not: a bound on the time to read it
 SHEET_NAMES = ("apps", "aplikasi", "inventory", "inventaris")
+# the values Excel shows for a failed formula, as a cell holds them and as a CSV export writes them
+ERROR_VALUES = frozenset(("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!",
+                          "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"))
+# a cell text starting with one of these is run as a formula by a spreadsheet (OWASP, CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -22,15 +29,59 @@ class Table:
     path: Path
     columns: list[str]  # normalised header names
     rows: list[tuple[int, dict[str, str]]]  # (line or row number, column -> text)
-    problems: list[InputError]  # rows that could not be read (wrong number of fields)
+    problems: list[tuple[int, InputError]]  # (line or row, problem): rows that could not be read
+
+
+def neutral(value: object) -> object:
+    """Text a spreadsheet would run as a formula, made inert with a leading single quote (OWASP's
+    advice for CSV files; Excel shows the text as written). Anything else is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restored(text: str) -> str:
+    """The text ``neutral`` made inert, as it was written (a table this project wrote, read back)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def neutral_frame(frame):
+    """A copy of a pandas table with every text cell made inert: the one way a CSV for people is
+    written (``frame.to_csv`` after this)."""
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy()
+    for column in out.columns:
+        if not is_numeric_dtype(out[column]):
+            out[column] = out[column].map(neutral)
+    out.columns = [neutral(c) for c in out.columns]
+    return out
+
+
+def csv_text(rows: list[list[object]], prefix: str = "") -> str:
+    """Rows as CSV text (the csv module: quotes doubled, separators quoted), every cell inert;
+    ``prefix`` starts each line (``"# "`` for example rows shown as notes)."""
+    lines = []
+    for row in rows:
+        buffer = io.StringIO()
+        # "\r\n" as the terminator makes the writer quote a cell holding either character; each
+        # record then ends in a plain "\n"
+        csv.writer(buffer, lineterminator="\r\n").writerow([neutral(c) for c in row])
+        lines.append(prefix + buffer.getvalue()[:-2] + "\n")
+    return "".join(lines)
 
 
 def normalise_header(text: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(text or "").strip().lower())
 
 
-def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None = None) -> Table:
-    """Header and rows of a CSV or XLSX file. Lines starting with ``#`` are notes, not rows."""
+def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None = None,
+               cap: tuple[int, str] | None = None) -> Table:
+    """Header and rows of a CSV or XLSX file. Lines starting with ``#`` above the header are
+    notes; below it they are reported, never skipped. ``cap`` (most rows, its variable) refuses a
+    longer table as soon as the row past the cap is reached."""
     if not path.is_file():
         if referrer:
             raise InputError(referrer[0], referrer[1], t("table.not_found_at", what=what, path=path))
@@ -38,12 +89,43 @@ def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None
     if path.stat().st_size > MAX_BYTES:
         raise InputError(path, None, t("table.too_large", size=f"{path.stat().st_size:,}", what=what),
                          t("table.at_most", size=f"{MAX_BYTES:,}"))
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, what)
-    return _read_csv(path, what)
+    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    if xlsx:
+        found, problems = _read_xlsx(path, what, cap)
+    else:
+        found, problems = _read_csv(path, what, cap)
+    header = [normalise_header(h) for h in found[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    rows = []
+    for number, values in found[1:]:
+        while len(values) > len(header) and not values[-1]:
+            values = values[:-1]  # trailing empty cells a spreadsheet adds
+        if len(values) > len(header) or (len(values) < len(header) and not xlsx):  # a sheet's empty cells are absent
+            problems.append((number, InputError(at_line(path, number), None, t(
+                "table.fields", found=len(values), wanted=len(header), header=", ".join(header)))))
+            continue
+        rows.append((number, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True))))
+    return Table(path, header, rows, sorted(problems, key=lambda p: p[0]))
 
 
-def _read_csv(path: Path, what: str) -> Table:
+def _row_problems(path: Path, number: int, values: list[str], header: list[str] | None) -> list:
+    """A row below the header that starts with ``#``, or holds a spreadsheet's error value."""
+    where = at_line(path, number)
+    if header is None:
+        return []
+    if values and values[0].startswith("#") and values[0].strip().upper() not in ERROR_VALUES:
+        return [(number, InputError(where, _column(header, 1), t("table.hash_row", value=short(values[0], 40))))]
+    return [(number, InputError(where, _column(header, i + 1), t("table.error_value", value=v.strip())))
+            for i, v in enumerate(values) if v.strip().upper() in ERROR_VALUES]
+
+
+def _capped(path: Path, what: str, count: int, cap: tuple[int, str] | None) -> None:
+    if cap is not None and count > cap[0]:
+        raise InputError(path, None, t("table.too_many_rows", what=what, cap=f"{cap[0]:,}", variable=cap[1]))
+
+
+def _read_csv(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list, list]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -51,25 +133,28 @@ def _read_csv(path: Path, what: str) -> Table:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(at_line(path, line), None, t("table.not_utf8", what=what), t("table.utf8_hint")) from None
     lines = re.split(r"\r\n|\r|\n", text)  # not splitlines(): U+2028, \x1c or \x85 in a cell end no CSV line
-    numbered = [(n, line) for n, line in enumerate(lines, start=1)
-                if line.strip() and not line.lstrip().startswith("#")]
-    if not numbered:
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+    # lines starting with '#' above the header are notes; below it they are rows, reported
+    first = next((i for i, (_, line) in enumerate(numbered) if not line.lstrip().startswith("#")), None)
+    if first is None:
         raise InputError(path, None, t("table.empty", what=what))
+    numbered = numbered[first:]
     delimiter = _delimiter(numbered[0][1])
     numbered, parsed, problems = _records(path, what, numbered, delimiter)
-    if not parsed:
-        raise InputError(path, None, t("table.empty", what=what))
-    header = [normalise_header(h) for h in parsed[0]]
-    rows = []
-    for (line, _), fields in zip(numbered[1:], parsed[1:], strict=True):
-        while len(fields) > len(header) and not fields[-1].strip():
-            fields = fields[:-1]  # trailing empty cells a spreadsheet adds
-        if len(fields) != len(header):
-            problems.append(InputError(at_line(path, line), None, t("table.fields", found=len(fields),
-                                                                    wanted=len(header), header=", ".join(header))))
+    found, header = [], None
+    for (number, _), raw in zip(numbered, parsed, strict=True):
+        fields = [restored(f.strip()).strip() for f in raw]
+        row_problems = _row_problems(path, number, fields, header)
+        if row_problems:
+            problems += row_problems
             continue
-        rows.append((line, dict(zip(header, (f.strip() for f in fields), strict=True))))
-    return Table(path, header, rows, problems)
+        if header is None:
+            header = [normalise_header(f) for f in fields]
+        found.append((number, fields))
+        _capped(path, what, len(found) - 1, cap)
+    if not found:
+        raise InputError(path, None, t("table.empty", what=what))
+    return found, problems
 
 
 def _too_long(path: Path, what: str, line_number: int):
@@ -104,10 +189,11 @@ def _records(path: Path, what: str, numbered: list[tuple[int, str]], delimiter: 
                 end += 1
                 text += "\n" + numbered[end][1]
         if fields is None:
-            problems.append(InputError(at_line(path, line), None, t("table.open_quote")))
+            problems.append((line, InputError(at_line(path, line), None, t("table.open_quote"))))
             break
         if end > i:
-            problems.append(InputError(at_line(path, line), None, t("table.line_break", until=numbered[end][0])))
+            problems.append((line, InputError(at_line(path, line), None,
+                                              t("table.line_break", until=numbered[end][0]))))
         else:
             kept.append((line, text))
             parsed.append(fields)
@@ -120,32 +206,84 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def _read_xlsx(path: Path, what: str) -> Table:
-    try:
-        from openpyxl import load_workbook
+def _sheet_rows(path: Path):
+    """``(row number, [(column, value, formula?, error?)])`` for the cells a sheet holds, in order.
 
+    openpyxl's row iterator pads every row to the sheet's stated size (one stray cell at XFD1048576
+    makes a thousand million empty cells); its parser, used here, gives the cells that exist.
+    The parser runs in data-only mode (cached values) and is told to note formulas too, so a
+    formula saved without its value is found rather than read as an empty cell."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
         raise InputError(path, None, t("table.bad_xlsx", detail=short(str(exc), 60))) from None
     try:
         names = {n.lower(): n for n in book.sheetnames}
         sheet = book[next((names[n] for n in SHEET_NAMES if n in names), book.sheetnames[0])]
-        found = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            values = [_cell_text(c) for c in cells]
-            if not any(values) or values[0].startswith("#"):
-                continue
-            found.append((number, values))
+        with sheet._get_source() as source:
+            parser = Parser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+            for count, (number, cells) in enumerate(parser.parse(), start=1):
+                if count > MAX_SHEET_ROWS:
+                    raise InputError(path, None, t("table.sheet_rows", rows=f"{MAX_SHEET_ROWS:,}"))
+                yield number, [(c["column"], c["value"], c["formula"], c["data_type"] == "e") for c in cells]
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet's XML fails in the parser
+        raise InputError(path, None, t("table.bad_xlsx", detail=short(str(exc), 60))) from None
     finally:
         book.close()
+
+
+def _read_xlsx(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list, list]:
+    from openpyxl.utils import get_column_letter
+
+    found, problems, header = [], [], None
+    for number, cells in _sheet_rows(path):
+        values: list[str] = []
+        where, broken = at_line(path, number), []
+        for column, value, formula, error in cells:
+            if value is None and not formula:
+                continue
+            if column > MAX_COLUMNS:
+                raise InputError(path, None, t("table.far_cell", cell=f"{get_column_letter(column)}{number}",
+                                               last=get_column_letter(MAX_COLUMNS)))
+            values += [""] * (column - len(values))
+            if value is None:
+                broken.append(InputError(where, _column(header, column),
+                                         t("table.formula_no_value", cell=f"{get_column_letter(column)}{number}")))
+            elif error:
+                broken.append(InputError(where, _column(header, column), t("table.error_value", value=str(value))))
+            values[column - 1] = "" if value is None or error else _cell_text(value)
+        if broken:
+            problems += [(number, p) for p in broken]
+            continue
+        if not any(values) or (header is None and values[0].startswith("#")):
+            continue
+        row_problems = _row_problems(path, number, values, header)
+        if row_problems:
+            problems += row_problems
+            continue
+        if header is None:
+            header = [normalise_header(v) for v in values]
+        found.append((number, values))
+        _capped(path, what, len(found) - 1, cap)
     if not found:
         raise InputError(path, None, t("table.empty_sheet", what=what))
-    header = [normalise_header(h) for h in found[0][1]]
-    while header and not header[-1]:
-        header.pop()
-    rows = [(n, dict(zip(header, v[: len(header)] + [""] * (len(header) - len(v)), strict=True)))
-            for n, v in found[1:]]
-    return Table(path, header, rows, [])
+    return found, problems
+
+
+def _column(header: list[str] | None, column: int) -> str | None:
+    return header[column - 1] if header and column <= len(header) else None
 
 
 def _cell_text(value: object) -> str:

@@ -22,6 +22,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 def save(book, path: Path) -> Path:
     """Save ``book`` to ``path`` (atomically: a temporary file renamed into place)."""
+    _inert(book)
     book.properties.creator = "binjai-sim"
     book.properties.created = FIXED
     book.properties.modified = FIXED
@@ -39,9 +40,23 @@ def save(book, path: Path) -> Path:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, data)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(fixed.getvalue())
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(fixed.getvalue())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no partial file behind
+        raise
     return path
+
+
+def _inert(book) -> None:
+    """Every text a workbook holds stays text: openpyxl stores a text starting with ``=`` as a
+    formula, and this project writes no formulas, so a name such as ``=HYPERLINK(...)`` from an
+    inventory or a profile is shown, never run."""
+    for sheet in book.worksheets:
+        for cell in sheet._cells.values():
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _fixed_times(xml: bytes) -> bytes:

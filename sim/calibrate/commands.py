@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def calibrated_yaml(result, targets_path: Path, priors_path: Path, seed: int, workers: int, population: int,
-                    priors, checks, fitted_to: str = "Binjai") -> str:
+                    priors, checks, fitted_to: str = "Binjai", posterior_sha256: str | None = None) -> str:
     from .fit import file_sha256
     from .targets import as_changes
 
@@ -45,6 +46,7 @@ def calibrated_yaml(result, targets_path: Path, priors_path: Path, seed: int, wo
         "targets": {"file": targets_path.name, "sha256": file_sha256(targets_path)},
         "priors": {"file": priors_path.name, "sha256": file_sha256(priors_path)},
         "posterior_file": "posterior.parquet",
+        "posterior_sha256": posterior_sha256,  # loading pairs this file with that posterior only
         "fit_checks_at_point": _plain(checks),
         "observation": {k: round(float(v), 6) for k, v in result.point.items() if k.startswith("observation.")},
         "versions": versions(),
@@ -63,10 +65,11 @@ def prepare(targets_path: Path, priors_path: Path):
     """The fit's set-up from the targets and priors files (every problem named)."""
     from ..scenario import load_scenario
     from .fit import FitSetup
-    from .targets import date_priors, load_observed, load_priors, load_targets
+    from .targets import check_targets, date_priors, load_observed, load_priors, load_targets
 
     targets, scenario_path = load_targets(targets_path)
     scenario = load_scenario(scenario_path)
+    check_targets(targets_path, targets, scenario)
     observed = load_observed(targets_path, targets, scenario.inventory)
     listed = load_priors(priors_path, scenario)
     keys = {p.key for p in listed}
@@ -77,7 +80,7 @@ def prepare(targets_path: Path, priors_path: Path):
 def cmd_fit(args) -> int:
     from tqdm import tqdm
 
-    from .fit import fit
+    from .fit import file_sha256, fit
     from .point import choose_point, relative_weights
     from .predictive import fit_checks, predictive
     from .report import correlations, parameter_table, strongest_pairs, write_report
@@ -87,6 +90,8 @@ def cmd_fit(args) -> int:
     setup = prepare(args.targets, priors_path)
     target = check_target(args.out, "calibration", args.force)
     write = args.write or args.targets.parent / "calibrated.yaml"
+    for path in (write, write.with_name("posterior.parquet")):  # a fit's pair is replaced only when asked
+        check_output_file(path, args.force, "--write")
     total = args.budget * (1 + 2 * args.folds)
     with tqdm(total=total, desc="ABC-SMC", unit="sim", file=sys.stderr, disable=None, leave=False) as bar:
         result = fit(setup, args.seed, args.population, args.generations, args.budget, args.workers, bar.update,
@@ -121,15 +126,18 @@ def cmd_fit(args) -> int:
                "weight_rows": relative_weights(result.posterior, setup), "national_exact": pred.national_exact,
                "replicates": args.predictive, "seed": args.seed, "workers": args.workers,
                "dates": describe_dates(setup.targets)}
-    text = calibrated_yaml(result, args.targets, priors_path, args.seed, args.workers, args.population,
-                           setup.priors, point_checks, fitted_to=setup.scenario.spec.city.name)
     with atomic_directory(target, args.force) as work:
         result.posterior.to_parquet(work / "posterior.parquet", index=False)
+        text = calibrated_yaml(result, args.targets, priors_path, args.seed, args.workers, args.population,
+                               setup.priors, point_checks, fitted_to=setup.scenario.spec.city.name,
+                               posterior_sha256=file_sha256(work / "posterior.parquet"))
         (work / "calibrated.yaml").write_text(text, encoding="utf-8")
         write_report(work, context)
-    result.posterior.to_parquet(write.with_name(".posterior.parquet.tmp"), index=False)
-    os.replace(write.with_name(".posterior.parquet.tmp"), write.with_name("posterior.parquet"))
-    write_text_atomic(write, text)
+        # the pair beside the targets: the posterior first, then the file that names its hash, so a
+        # kill between them leaves a pair that loading refuses, never one it misreads
+        shutil.copyfile(work / "posterior.parquet", write.with_name(".posterior.parquet.tmp"))
+        os.replace(write.with_name(".posterior.parquet.tmp"), write.with_name("posterior.parquet"))
+        write_text_atomic(write, text)
     print(f"{result.simulations} simulations in {result.generations} generations; final epsilon "
           f"{result.epsilons[-1]:.3f}")
     from .report import _fmt
@@ -217,7 +225,8 @@ def add_parsers(sub, positive, seed) -> None:
     f.add_argument("--seed", type=seed, default=20161202, help="master seed")
     f.add_argument("--out", type=Path, default=Path("outputs"), help="report folder parent (default outputs/)")
     f.add_argument("--write", type=Path, help="calibrated parameter file (default: calibrated.yaml beside targets)")
-    f.add_argument("--force", action="store_true", help="replace an existing report folder")
+    f.add_argument("--force", action="store_true",
+                   help="replace an existing report folder, and the --write file with its posterior")
     f.set_defaults(func=cmd_fit)
     from .structures_report import add_parser as add_structures
 

@@ -197,8 +197,10 @@ def write_report(out: Path, context: dict) -> None:
                       ("app_use.png", use_figure(context["pred"], context["targets"], context["inventory"]))):
         fig.savefig(out / name, dpi=110)
         plt.close(fig)
-    context["app_table"].to_csv(out / "app_fit.csv", index=False, float_format="%.6g")
-    context["parameters"].to_csv(out / "parameters.csv", index=False, float_format="%.6g")
+    from ..spreadsheet import neutral_frame
+
+    neutral_frame(context["app_table"]).to_csv(out / "app_fit.csv", index=False, float_format="%.6g")
+    neutral_frame(context["parameters"]).to_csv(out / "parameters.csv", index=False, float_format="%.6g")
     if context.get("cv") is not None:
         context["cv"].to_csv(out / "cross_validation.csv", index=False, float_format="%.6g")
     (out / "report.md").write_text(markdown(context), encoding="utf-8")

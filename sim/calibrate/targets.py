@@ -6,7 +6,6 @@ range here). ``observation.py`` says how a simulated app would be reported in th
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..calendar import format_month, parse_month
-from ..errors import InputError, combine, explain
+from ..errors import InputError, at_line, combine, did_you_mean, explain, short
+from ..i18n import t
 from ..scenario_schema import Month
 from ..yamlfile import read_yaml
 from .observation import OBSERVED
@@ -112,16 +112,38 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
 
 
 def load_observed(targets_path: Path, targets: Targets, inventory) -> Observed:
-    """The study's table, matched to the inventory by name (the table's 'name (short)' form allowed)."""
+    """The study's table, matched to the inventory by name (the table's 'name (short)' form
+    allowed): CSV (UTF-8, with or without a byte-order mark, separated by ``,`` ``;`` or tab) or
+    XLSX. Every row must name one app of the inventory, once, with a known class."""
+    from ..inventory import max_apps
+    from ..spreadsheet import read_table
+
     path = targets_path.parent / targets.apps
-    if not path.is_file():
-        raise InputError(targets_path, "apps", f"table {path} not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    table = read_table(path, t("calibrate.fates_what"), (str(targets_path), "apps"),
+                       cap=(max_apps(), "BINJAI_SIM_MAX_APPS"))
+    missing_columns = [c for c in ("name", "status_class") if c not in table.columns]
+    if missing_columns:
+        raise InputError(path, None, t("calibrate.fates_columns", columns=", ".join(missing_columns),
+                                       found=short(", ".join(table.columns), 60)))
+    known = {a.name for a in inventory}
     by_name: dict[str, str] = {}
-    problems = []
-    for n, row in enumerate(rows, start=2):
+    lines: dict[str, int] = {}
+    problems: list = list(table.problems)
+    for n, row in table.rows:
         name = (row.get("name") or "").split(" (")[0].strip()
+        where = at_line(path, n)
+        if not name:
+            problems.append((n, InputError(where, "name", t("calibrate.fates_no_name"))))
+            continue
+        if name not in known:
+            problems.append((n, InputError(where, "name", t("calibrate.fates_unknown_app", name=short(name))
+                                           + did_you_mean(name, sorted(known)))))
+            continue
+        if name in lines:
+            problems.append((n, InputError(where, "name", t("calibrate.fates_duplicate", name=name,
+                                                            line=lines[name]))))
+            continue
+        lines[name] = n
         status = (row.get("status_class") or "").strip()
         if status == "replaced":
             kind = (row.get("replacement_kind") or "").strip()
@@ -129,18 +151,42 @@ def load_observed(targets_path: Path, targets: Targets, inventory) -> Observed:
         else:
             cls = STUDY_CLASSES.get(status)
         if cls is None:
-            problems.append(InputError(f"{path} line {n}", "status_class", f"unknown class {status!r} for {name}",
-                                       "active, degraded, replaced (with replacement_kind national or local), "
-                                       "inaccessible, discontinued, not_found"))
+            problems.append((n, InputError(where, "status_class", t("calibrate.fates_class", value=short(status),
+                                                                   name=name), t("calibrate.fates_classes"))))
             continue
         by_name[name] = cls
-    missing = [a.name for a in inventory if a.name not in by_name]
+    missing = [a.name for a in inventory if a.name not in lines]
     if missing:
-        problems.append(InputError(path, "name", f"no row for the inventory's apps {', '.join(missing)}"))
+        problems.append((0, InputError(path, "name", t("calibrate.fates_missing", apps=short(", ".join(missing),
+                                                                                          300)))))
     if problems:
-        raise combine(problems)
+        raise combine([p for _, p in sorted(problems, key=lambda p: p[0])])
     return Observed([a.name for a in inventory], np.array([OBSERVED.index(by_name[a.name]) for a in inventory]),
                     np.array([a.launch // 12 for a in inventory]))
+
+
+def check_targets(path: Path, targets: Targets, scenario) -> None:
+    """Targets that name an app the inventory lacks, or a month the scenario does not simulate,
+    are refused before any run (every problem at once)."""
+    horizon = scenario.spec.horizon
+    launch = {a.name: a.launch for a in scenario.inventory}
+    span = t("calibrate.horizon", start=format_month(horizon.start), end=format_month(horizon.end))
+    problems = []
+    months = [("study_date.low", targets.study_date.low), ("study_date.high", targets.study_date.high)]
+    if targets.priority is not None:
+        months.append(("priority.after", targets.priority.after))
+    for key, month in months:
+        if not horizon.start <= month <= horizon.end:
+            problems.append(InputError(path, key, t("calibrate.outside_horizon", month=format_month(month)), span))
+    for i, use in enumerate(targets.app_use):
+        if use.app not in launch:
+            problems.append(InputError(path, f"app_use[{i}].app", t("calibrate.use_unknown_app", name=short(use.app))
+                                       + did_you_mean(use.app, sorted(launch))))
+        elif launch[use.app] + 36 - 1 > horizon.end:
+            problems.append(InputError(path, f"app_use[{i}]", t("calibrate.use_after_horizon", name=use.app,
+                                                                 end=format_month(launch[use.app] + 35)), span))
+    if problems:
+        raise combine(problems)
 
 
 def load_priors(path: Path, scenario) -> list[Prior]:

@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import workbook
 from ..i18n import name, t
+from ..spreadsheet import csv_text
 from ..vocabulary import SECTORS
 
 COLUMNS = ("name", "sector", "audience", "owner_agency", "launch", "redesign", "target_share", "counterpart",
@@ -50,13 +51,8 @@ def inventory_csv(lang: str) -> str:
     for column, id_column, note_id, note_en in column_notes():
         lines.append(f"# {id_column} / {column}: {note_id} / {note_en}")
     lines.append(f"# {t('newcity.template.examples', 'id')} / {t('newcity.template.examples', 'en')}:")
-    lines += ["# " + ",".join(_csv_cell(c) for c in _example(row, lang)) for row in EXAMPLES]
-    lines.append(",".join(headers(lang)))
-    return "\n".join(lines) + "\n"
-
-
-def _csv_cell(text: str) -> str:
-    return f'"{text}"' if "," in text else text
+    return ("\n".join(lines) + "\n" + csv_text([_example(row, lang) for row in EXAMPLES], prefix="# ")
+            + csv_text([list(headers(lang))]))
 
 
 def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -> Path:
@@ -107,9 +103,7 @@ def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -
 
 def fates_csv(app_names: list[str]) -> str:
     """The calibration kit's table of each app's known fate (filled in by the planner)."""
-    lines = ["name,status_class,replacement_kind,note"]
-    lines += [f"{_csv_cell(n)},,," for n in app_names]
-    return "\n".join(lines) + "\n"
+    return csv_text([["name", "status_class", "replacement_kind", "note"], *([n, "", "", ""] for n in app_names)])
 
 
 def targets_yaml() -> str:

@@ -21,7 +21,9 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
     from .tables import build
     from .xlsx import write_xlsx
 
+    identity = _identity(folder)
     run = read_run(folder)
+    _remove_old_temporaries(folder)
     lang = lang or run.manifest.get("lang") or "en"
     compared = read_comparison(comparison) if comparison is not None else None
     if compared is not None and compared.names[0] != run.summary["scenario"]:
@@ -30,6 +32,43 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
         with use(lang):
             raise InputError(comparison, None, t("report.other_reference", reference=compared.names[0],
                                                  scenario=run.summary["scenario"]), run.summary["scenario"])
+    from ..outputs import atomic_files
+
     with use(lang):
         report = printable(build(run, compared))
-        return [write_html(report, folder / f"report_{lang}.html"), write_xlsx(report, folder / f"report_{lang}.xlsx")]
+        names = [f"report_{lang}.html", f"report_{lang}.xlsx"]
+        with atomic_files(folder, "report", lambda: _same_run(folder, identity)) as work:
+            write_html(report, work / names[0])
+            write_xlsx(report, work / names[1])
+        return [folder / name for name in names]
+
+
+def _identity(folder: Path) -> str | None:
+    """The run a folder holds: the hash of its manifest (each run writes a new one)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _same_run(folder: Path, identity: str | None) -> None:
+    """Refuse to put a report into a folder whose run was replaced while the report was made."""
+    if _identity(folder) != identity:
+        from ..errors import InputError
+        from ..i18n import t
+
+        raise InputError(folder, None, t("report.run_replaced"))
+
+
+def _remove_old_temporaries(folder: Path) -> None:
+    """Files an earlier version left when killed while writing one report file."""
+    import re
+
+    from ..procguard import alive
+
+    for path in folder.glob(".report_*.tmp"):
+        match = re.fullmatch(r"\.report_\w+\.(html|xlsx)\.(\d+)\.tmp", path.name)
+        if match and path.is_file() and not path.is_symlink() and not alive(int(match.group(2))):
+            path.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ import pandas as pd
 from ..calendar import parse_month
 from ..errors import InputError, combine, short
 from ..i18n import t
+from ..spreadsheet import restored
 from . import checks
 
 RUN_FILES = ("summary.json", "manifest.json", "scenario_resolved.yaml", "app_outlook.csv", "series.parquet",
@@ -67,6 +68,14 @@ def _indexed(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return out
 
 
+def _restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV this project wrote for people, its text as it was before ``neutral`` made it inert."""
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: restored(v) if isinstance(v, str) else v)
+    return frame
+
+
 def read_run(folder: Path) -> RunFolder:
     from ..yamlfile import read_yaml
 
@@ -75,8 +84,8 @@ def read_run(folder: Path) -> RunFolder:
     scenario, inventory = checks.resolved(path, read_yaml(path))
     return RunFolder(folder, checks.summary(folder / "summary.json"), checks.manifest(folder / "manifest.json"),
                      scenario, inventory,
-                     checks.table(folder / "app_outlook.csv", checks.OUTLOOK, rows=bool(inventory), dtype={"date": str},
-                                  keep_default_na=False),
+                     _restored(checks.table(folder / "app_outlook.csv", checks.OUTLOOK, rows=bool(inventory),
+                                            dtype={"date": str}, keep_default_na=False)),
                      _indexed(folder / "series.parquet", checks.SERIES),
                      _indexed(folder / "events.parquet", checks.EVENTS))
 
@@ -85,7 +94,7 @@ def read_comparison(folder: Path) -> ComparisonFolder:
     _missing(folder, COMPARISON_FILES, t("report.comparison_folder"), t("report.comparison_allowed"))
     series = _indexed(folder / "series_by_scenario.parquet", checks.COMPARED_SERIES)
     manifest = checks.comparison_manifest(folder / "manifest.json")
-    return ComparisonFolder(folder, manifest, checks.table(folder / "comparison.csv"),
-                            checks.table(folder / "paired.csv"), checks.table(folder / "metrics.parquet"),
+    return ComparisonFolder(folder, manifest, _restored(checks.table(folder / "comparison.csv")),
+                            _restored(checks.table(folder / "paired.csv")), checks.table(folder / "metrics.parquet"),
                             {s["name"]: series[series.scenario == s["name"]].drop(columns="scenario")
                              for s in manifest["scenarios"]})
