@@ -20,9 +20,12 @@ from .errors import InputError, short
 from .i18n import t
 from .procguard import alive
 
-DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
-                "statsmodels")
+# every library whose version can change a number, a table or a figure a run writes
+DEPENDENCIES = ("mesa", "numpy", "numba", "llvmlite", "pandas", "pyarrow", "scipy", "networkx", "pydantic",
+                "matplotlib", "pyyaml", "salib", "statsmodels", "openpyxl", "scikit-learn", "ema_workbench",
+                "semopy", "dask", "distributed", "tqdm")
 MAX_NAME = 120  # characters of a result folder's name
+INPUTS = "inputs"  # the run folder's copies of the files its resolved scenario names
 
 
 def versions() -> dict[str, str]:
@@ -33,6 +36,32 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def platform_info() -> dict[str, str]:
+    return {"system": platform.system(), "release": platform.release(), "machine": platform.machine(),
+            "python_implementation": platform.python_implementation(),
+            "python_build": " ".join(platform.python_build())}
+
+
+def git_state() -> dict | None:
+    """The checkout's commit and whether it had uncommitted changes; None outside a checkout or
+    without git (an installed package has no commit to name)."""
+    import subprocess
+
+    from .resources import PACKAGE
+
+    root = PACKAGE.parent
+    if not (root / ".git").exists():
+        return None
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip() != ""
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"commit": commit, "dirty": dirty} if commit else None
 
 
 def check_name(name: str, file: object, key: str) -> str:
@@ -211,6 +240,8 @@ def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int 
         "calibration": scenario.calibration(),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "versions": versions(),
+        "platform": platform_info(),
+        "git": git_state(),
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
@@ -228,19 +259,44 @@ def dated(frame):
     return out
 
 
+def resolved_inputs(scenario) -> dict[str, Path]:
+    """The files the resolved scenario names, by their name inside the run folder's inputs/."""
+    spec = scenario.spec
+    files = {"apps.inventory": Path(spec.apps.inventory), "coefficients.file": Path(spec.coefficients.file)}
+    if scenario.calibrated is not None:
+        files["calibrated"] = Path(scenario.calibrated["file"])
+    here = scenario.path.parent if scenario.path else Path(".")
+    return {key: here / path for key, path in files.items()}
+
+
 def resolved_scenario(scenario) -> str:
-    """The scenario a run used, with everything it inherited and every fitted value applied, as
-    YAML: the report and any reader can see every value without following ``extends:``."""
+    """The scenario a run used, with everything it inherited and every fitted value applied, as a
+    scenario file: it validates, and run again (with the copies in inputs/ beside it) it gives the
+    same outputs with the same calibration. Its paths are relative to the run folder."""
     import yaml
 
-    from .calendar import format_month
-
-    apps = [{**a.__dict__, "launch": format_month(a.launch),
-             "redesign": format_month(a.redesign) if a.redesign is not None else None} for a in scenario.inventory]
-    body = {"scenario": scenario.spec.model_dump(mode="json"), "inventory": apps,
-            "calibration": scenario.calibration()}
+    body = scenario.spec.model_dump(mode="json")
+    names = {key: f"{INPUTS}/{_input_name(key, path)}" for key, path in resolved_inputs(scenario).items()}
+    body["apps"]["inventory"] = names["apps.inventory"]
+    body["coefficients"]["file"] = names["coefficients.file"]
+    head = {}
+    if "calibrated" in names:  # its values are applied already; naming it keeps the label and not_applied
+        head["calibrated"] = names["calibrated"]
     return ("# The scenario this run used: every inherited and fitted value applied (binjai-sim run).\n"
-            + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+            "# A scenario file: `binjai-sim run scenario_resolved.yaml` repeats the run (inputs/ holds its files).\n"
+            + yaml.safe_dump({**head, **body}, sort_keys=False, allow_unicode=True, width=110))
+
+
+def _input_name(key: str, path: Path) -> str:
+    stem = {"apps.inventory": "apps", "coefficients.file": "survey_coefficients", "calibrated": "calibrated"}[key]
+    return stem + "".join(path.suffixes[-1:])
+
+
+def copy_inputs(scenario, work: Path) -> None:
+    """The files the resolved scenario names, copied byte for byte into ``work/inputs``."""
+    (work / INPUTS).mkdir()
+    for key, path in resolved_inputs(scenario).items():
+        shutil.copyfile(path, work / INPUTS / _input_name(key, path))
 
 
 def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True,
@@ -266,6 +322,7 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
         (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")
+        copy_inputs(scenario, work)
         if figures:
             from .plots import run_figures
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..calendar import parse_month
+from ..calendar import format_month, parse_month
 from ..errors import InputError, combine
 from ..i18n import t
 
@@ -67,9 +67,18 @@ def read_run(folder: Path) -> RunFolder:
 
     _missing(folder, RUN_FILES, t("report.run_folder"), t("report.run_allowed"))
     resolved = read_yaml(folder / "scenario_resolved.yaml")
+    if "scenario" in resolved:  # a folder written before scenario_resolved.yaml became a scenario file
+        scenario, inventory = resolved["scenario"], resolved["inventory"]
+    else:
+        from ..inventory import load_inventory
+
+        scenario = resolved
+        inventory = [{**a.__dict__, "launch": format_month(a.launch),
+                      "redesign": format_month(a.redesign) if a.redesign is not None else None}
+                     for a in load_inventory(folder / resolved["apps"]["inventory"])]
     return RunFolder(folder, json.loads((folder / "summary.json").read_text(encoding="utf-8")),
                      json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
-                     resolved["scenario"], resolved["inventory"],
+                     scenario, inventory,
                      pd.read_csv(folder / "app_outlook.csv", dtype={"date": str}, keep_default_na=False),
                      _indexed(pd.read_parquet(folder / "series.parquet")),
                      _indexed(pd.read_parquet(folder / "events.parquet")))
