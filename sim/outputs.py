@@ -246,17 +246,39 @@ def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int 
     }
 
 
-def dated(frame):
-    """A table as a person opens it: calendar months (``date``, YYYY-MM) instead of the model's
-    integer month index."""
-    from .calendar import format_month
+def month_start(month: int):
+    """The first day of a model month, as a date (Parquet DATE, so SQL reads it without a cast)."""
+    from datetime import date
 
+    year, month0 = divmod(int(month), 12)
+    return date(year, month0 + 1, 1)
+
+
+def dated(frame):
+    """A table as a person or a database opens it: ``date``, the month's first day, instead of
+    the model's integer month index."""
     if "month" not in frame.columns:
         return frame
-    out = frame.drop(columns="month")
-    if "date" not in out.columns:
-        out.insert(list(frame.columns).index("month"), "date", [format_month(m) for m in frame["month"]])
+    days = {m: month_start(m) for m in frame["month"].unique()}
+    position = list(frame.columns).index("month")
+    out = frame.drop(columns=[c for c in ("month", "date") if c in frame.columns])
+    out.insert(min(position, len(out.columns)), "date", frame["month"].map(days).astype(object))
     return out
+
+
+def write_table(frame, path: Path, table: str) -> None:
+    """A run's table as Parquet, every column's unit and meaning in its field metadata (sim.datadict)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .datadict import TABLES, field_metadata
+
+    data = pa.Table.from_pandas(frame, preserve_index=False)
+    described = field_metadata(table)
+    schema = pa.schema([field.with_metadata(described.get(field.name)) if field.name in described else field
+                        for field in data.schema], metadata={**(data.schema.metadata or {}),
+                                                             b"binjai_sim.table": TABLES[table][0].encode()})
+    pq.write_table(data.cast(schema), path)
 
 
 def resolved_inputs(scenario) -> dict[str, Path]:
@@ -315,9 +337,8 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     summary.update(scenario=scenario.name, seed=seed, label=scenario.title, city=spec.city.name, lang=lang)
     summary["calibration"] = {k: v for k, v in scenario.calibration().items() if k != "parameters"}
     with atomic_directory(target, force) as work:
-        dated(result.series).to_parquet(work / "series.parquet", index=False)
-        dated(result.apps).to_parquet(work / "apps.parquet", index=False)
-        dated(result.events).to_parquet(work / "events.parquet", index=False)
+        for table, frame in (("series", result.series), ("apps", result.apps), ("events", result.events)):
+            write_table(dated(frame), work / f"{table}.parquet", f"{table}.parquet")
         outlook(result).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))

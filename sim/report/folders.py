@@ -59,6 +59,7 @@ def _missing(folder: Path, files: tuple[str, ...], what: str, option: str) -> No
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.insert(list(out.columns).index("date"), "month", [parse_month(d) for d in out["date"]])
+    out["date"] = [format_month(m) for m in out["month"]]  # tables show months as YYYY-MM
     return out
 
 
