@@ -15,6 +15,7 @@ from .i18n import help_text, t
 
 NARROWEST = 20  # columns below which a terminal's reported width is not believed (a fresh pty says 0)
 FALLBACK_COLUMNS = 80
+FALLBACK_ROWS = 24
 
 
 def output_options() -> argparse.ArgumentParser:
@@ -25,25 +26,36 @@ def output_options() -> argparse.ArgumentParser:
     return common
 
 
+def _size(stream) -> os.terminal_size:
+    try:
+        return os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return os.terminal_size((0, 0))
+
+
 def columns(stream=None) -> int:
     """The terminal's width, or FALLBACK_COLUMNS when it reports none (0 columns) or nonsense."""
-    stream = stream or sys.stderr
-    try:
-        width = os.get_terminal_size(stream.fileno()).columns
-    except (OSError, ValueError, AttributeError):
-        width = 0
+    width = _size(stream or sys.stderr).columns
     return width if width >= NARROWEST else FALLBACK_COLUMNS
+
+
+def rows(stream=None) -> int:
+    """The terminal's height, or FALLBACK_ROWS when it reports none: tqdm draws nothing on a
+    terminal it believes has no rows (a fresh pty reports 0, which tqdm reads as -1)."""
+    height = _size(stream or sys.stderr).lines
+    return height if height >= 2 else FALLBACK_ROWS
 
 
 def bar(args=None, **options):
     """A tqdm bar on stderr: off under ``--quiet`` or ``--json`` and when stderr is not a terminal;
-    a fixed width, so a terminal that reports 0 columns still shows it."""
+    a fixed size, so a terminal that reports 0 columns and rows still shows it."""
     from tqdm import tqdm
 
     quiet = bool(getattr(args, "quiet", False) or getattr(args, "json", False))
     options.setdefault("disable", True if quiet else None)
     options.setdefault("leave", False)
-    return tqdm(file=sys.stderr, ncols=columns(sys.stderr), dynamic_ncols=False, **options)
+    return tqdm(file=sys.stderr, ncols=columns(sys.stderr), nrows=rows(sys.stderr), dynamic_ncols=False,
+                **options)
 
 
 def speaks(args) -> bool:
