@@ -305,7 +305,7 @@ def cmd_viz(args) -> int:
     from .procguard import set_parent_death_signal
     from .workshop.folder import FOLDER_ENV
 
-    require("workshop", "binjai-sim viz")
+    require("workshop")
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
     folder = _workshop_folder(args.scenarios)

@@ -25,10 +25,11 @@ def missing(extra: str) -> list[str]:
     return [module for module in EXTRAS[extra] if find_spec(module) is None]
 
 
-def require(extra: str, feature: str, option: str | None = None) -> None:
-    """Raise an input error (exit 2) naming the extra and the pip command when ``extra`` is not
-    installed; ``feature`` says what needed it, ``option`` the flag that asked for it."""
+def require(extra: str, option: str | None = None) -> None:
+    """Raise an input error (exit 2) naming the feature, the extra and the pip command when
+    ``extra`` is not installed; ``option`` is the flag that asked for it."""
     absent = missing(extra)
     if absent:
-        raise InputError(None, option, t("extras.missing", feature=feature, modules=", ".join(absent), extra=extra),
+        raise InputError(None, option, t("extras.missing", feature=t(f"extras.feature.{extra}"),
+                                         modules=", ".join(absent), extra=extra),
                          t("extras.install", command=f'pip install "binjai-sim[{extra}]"'))

@@ -116,3 +116,15 @@ def test_a_missing_extra_names_itself_and_the_pip_command(monkeypatch, capsys):
     assert main(["sensitivity", str(ROOT / "scenarios" / "sweeps" / "lhs_discovery.yaml"), "--out",
                  "/nonexistent"]) == 2
     assert 'pip install "binjai-sim[discovery]"' in capsys.readouterr().err
+
+
+def test_sensitivity_seed_and_replicates_replace_the_sweep_files(tmp_path):
+    import sim.sweep
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(f"name: tiny\nbase: {BASELINE}\nmethod: {{name: latin, n: 4}}\nreplicates: 2\nseed: 11\n"
+                    "outcomes: [app_years]\nparameters:\n  - {path: politics.continuity, bounds: [0, 1]}\n")
+    plain, changed = sim.sweep.load(path), sim.sweep.load(path, seed=7, replicates=3)
+    assert (plain.spec.seed, plain.spec.replicates) == (11, 2)
+    assert (changed.spec.seed, changed.spec.replicates) == (7, 3)
+    assert changed.hash != plain.hash  # so --resume refuses a folder started with other values

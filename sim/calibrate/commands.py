@@ -250,7 +250,7 @@ def cmd_survey(args) -> int:
     from ..extras import require
     from .survey import estimate, load_responses, load_spec, to_coefficients_yaml
 
-    require("survey", "calibrate survey (structural equation modelling)")
+    require("survey")
     spec = load_spec(args.spec)
     data = load_responses(args.responses, spec)
     check_output_file(args.out, args.force)

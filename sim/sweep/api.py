@@ -65,9 +65,9 @@ def run(sweep: Sweep | str | Path, out: str | Path = "outputs", workers: int = 1
     from ..extras import require
     from .report import analyse_sweep, analysis_steps
 
-    require("discovery", "a sweep's scenario discovery and feature scores")
+    require("discovery")
     if scheduler or dask_local:
-        require("dask", "running a sweep on Dask", "--scheduler" if scheduler else "--dask-local")
+        require("dask", "--scheduler" if scheduler else "--dask-local")
     if not isinstance(sweep, Sweep):
         path = Path(sweep)
         sweep = load_sweep(path, method=method, seed=seed, replicates=replicates)
