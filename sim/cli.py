@@ -213,7 +213,7 @@ def cmd_compare(args) -> int:
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
-        raise InputError(None, "--structures", t("posterior.structures_need_posterior"))
+        raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
     scenarios = [load_scenario(path) for path in args.scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed

@@ -1,5 +1,5 @@
 """``binjai-sim calibrate structures``: fit the survival structures together, write each one's
-posterior and their probabilities (``calibration/structures/``, read by ``compare --structures``)
+posterior and their probabilities (``calibration/structures/``, read by ``compare --draw-structures``)
 and a report."""
 
 from __future__ import annotations
