@@ -7,9 +7,24 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import limits
+from . import __version__
+from .console import Renamed, bar, emit_json, output_options, speaks
 from .errors import InputError
 from .i18n import DEFAULT, LANGS, help_text, plain, t, use
+
+# the commands in the order `--help` lists them, with the one-line help shown there; a command's
+# own options are built only when that command runs (its module may import numpy, pandas or the
+# model), so `binjai-sim --help` and `binjai-sim run --help` stay fast
+COMMANDS = {
+    "run": "run a scenario and write tables, summary and figures",
+    "compare": "run scenarios side by side with common random numbers",
+    "calibrate": "estimate survey coefficients or fit free parameters",
+    "sensitivity": "global sensitivity analysis (Sobol, Morris, Latin hypercube) and scenario discovery",
+    "viz": "serve the workshop page in a browser (the same city without and with strategies)",
+    "validate": "check a scenario or sweep file and report every problem",
+    "new-city": None,  # from the catalogue: newcity.help
+    "report": None,  # report.help
+}
 
 
 def _positive(text: str) -> int:
@@ -49,12 +64,32 @@ def lang_option() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binjai-sim", description=help_text("cli.description"))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    lang = lang_option()
+def _chosen(argv: list[str] | None) -> str | None:
+    """The command named on the command line (None: none, so only the list of commands is needed)."""
+    if argv is None:
+        return None
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
-    run = sub.add_parser("run", help="run a scenario and write tables, summary and figures", parents=[lang],
+
+def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.ArgumentParser:
+    """The parser; with ``full=False`` only the command ``argv`` names gets its options (the
+    others are listed with their help), which keeps heavy modules out of ``--help``."""
+    parser = argparse.ArgumentParser(prog="binjai-sim", description=help_text("cli.description"))
+    parser.add_argument("--version", action="version", version=f"binjai-sim {__version__}",
+                        help=help_text("cli.version_help"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    chosen = _chosen(argv)
+    for name, text in COMMANDS.items():
+        if full or name == chosen:
+            BUILDERS[name](sub)
+        else:
+            help_key = {"new-city": "newcity.help", "report": "report.help"}.get(name)
+            sub.add_parser(name, help=help_text(help_key) if help_key else text)
+    return parser
+
+
+def _add_run(sub) -> None:
+    run = sub.add_parser("run", help=COMMANDS["run"], parents=[lang_option(), output_options()],
                          description="Run replicates of a scenario; write outputs to OUT/<scenario-name>/.")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
     run.add_argument("--replicates", type=_positive, help="number of replicates (default: the scenario's)")
@@ -67,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
     run.set_defaults(func=cmd_run)
 
-    comp = sub.add_parser("compare", help="run scenarios side by side with common random numbers", parents=[lang],
+
+def _add_compare(sub) -> None:
+    comp = sub.add_parser("compare", help=COMMANDS["compare"], parents=[lang_option(), output_options()],
                           description="Run every scenario with the same replicate seeds; the first is the "
                                       "reference. Writes OUT/<name>/ with tables and figures.")
     comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help="scenario YAML files")
@@ -79,19 +116,27 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--force", action="store_true", help="replace an existing result folder")
     comp.add_argument("--posterior", type=_positive, metavar="N",
                       help="run every scenario over N draws from the calibration's posterior (paired by draw)")
-    comp.add_argument("--structures", action="store_true",
+    comp.add_argument("--draw-structures", dest="structures", action="store_true",
                       help="with --posterior: draw the survival structure too, by its posterior probability")
+    # `--structures NAME...` names structures in `calibrate structures`; here it was a switch
+    comp.add_argument("--structures", dest="structures", action=Renamed, nargs=0, new="--draw-structures")
     comp.set_defaults(func=cmd_compare)
 
-    from .calibrate.commands import add_parsers as add_calibrate
 
-    add_calibrate(sub, _positive, _seed)
+def _add_calibrate(sub) -> None:
+    from .calibrate.commands import add_parsers
 
-    from .sweep.command import add_parser as add_sensitivity
+    add_parsers(sub, _positive, _seed, output_options())
 
-    add_sensitivity(sub, _positive)
 
-    viz = sub.add_parser("viz", help="serve the workshop page in a browser (the same city without and with strategies)",
+def _add_sensitivity(sub) -> None:
+    from .sweep.command import add_parser
+
+    add_parser(sub, _positive, _seed, [lang_option(), output_options()])
+
+
+def _add_viz(sub) -> None:
+    viz = sub.add_parser("viz", help=COMMANDS["viz"],
                          description="Serve the workshop page; open http://HOST:PORT in a browser. The page "
                                      "offers the scenario files directly inside the scenario folder, and the "
                                      "strategy packages in its strategies/ subfolder.")
@@ -101,23 +146,32 @@ def build_parser() -> argparse.ArgumentParser:
                      help="scenario folder to serve (default: the repository's scenarios/)")
     viz.set_defaults(func=cmd_viz)
 
-    validate = sub.add_parser("validate", help="check a scenario or sweep file and report every problem",
-                              parents=[lang])
+
+def _add_validate(sub) -> None:
+    validate = sub.add_parser("validate", help=COMMANDS["validate"], parents=[lang_option()])
     validate.add_argument("scenario", type=Path, metavar="FILE",
                           help="a scenario, or a sweep file (one with 'base:' and 'parameters:')")
     validate.set_defaults(func=cmd_validate)
 
-    from .newcity.command import add_parser as add_new_city
-    from .report.command import add_parser as add_report
 
-    add_new_city(sub, lang)
-    add_report(sub, lang)
-    return parser
+def _add_new_city(sub) -> None:
+    from .newcity.command import add_parser
+
+    add_parser(sub, lang_option())
+
+
+def _add_report(sub) -> None:
+    from .report.command import add_parser
+
+    add_parser(sub, lang_option())
+
+
+BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrate, "sensitivity": _add_sensitivity,
+            "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report}
 
 
 def cmd_run(args) -> int:
-    from tqdm import tqdm
-
+    from . import limits
     from .outputs import check_name, check_target, write_run
     from .runner import run_scenario
     from .scenario import load_scenario
@@ -130,31 +184,36 @@ def cmd_run(args) -> int:
     limits.check_estimate(limits.run_estimate(scenario, replicates, args.scale, args.workers), args.scenario,
                           "--replicates" if args.replicates else "run.replicates")
     target = check_target(args.out, scenario.name, args.force)
-    with tqdm(total=replicates, desc=f"{scenario.name}", unit="replicate", file=sys.stderr,
-              disable=None, leave=False) as bar:
+    with bar(args, total=replicates, desc=f"{scenario.name}", unit="replicate") as progress:
         result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
-                              workers=args.workers, progress=bar.update, agents=True)
+                              workers=args.workers, progress=progress.update, agents=True)
     from .report import write_report
 
     write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures, lang=args.lang,
               then=(lambda folder, lang: write_report(folder, lang)) if args.report else None)
-    _print_summary(target)
-    if args.report:
-        print(t("summary.report", path=target / f"report_{args.lang or scenario.spec.lang}.html"))
+    report = target / f"report_{args.lang or scenario.spec.lang}.html" if args.report else None
+    if args.json:
+        import json
+
+        summary = json.loads((target / "summary.json").read_text(encoding="utf-8"))
+        emit_json({"command": "run", "folder": str(target), "report": str(report) if report else None,
+                   "summary": summary})
+    elif speaks(args):
+        _print_summary(target)
+        if report:
+            print(t("summary.report", path=report))
     return 0
 
 
 def cmd_compare(args) -> int:
-    from tqdm import tqdm
-
-    from . import posterior
+    from . import limits, posterior
     from .compare import compare, markdown_table, paired_markdown, write_comparison
     from .outputs import check_name, check_target
     from .scenario import load_scenario
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
-        raise InputError(None, "--structures", t("posterior.structures_need_posterior"))
+        raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
     scenarios = [load_scenario(path) for path in args.scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
@@ -168,10 +227,16 @@ def cmd_compare(args) -> int:
                             max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
     limits.check_estimate(total, None, "--replicates")
     target = check_target(args.out, args.name, args.force)
-    with tqdm(total=runs * len(scenarios), desc="compare", unit="run", file=sys.stderr,
-              disable=None, leave=False) as bar:
-        result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update, draws=draws)
+    with bar(args, total=runs * len(scenarios), desc="compare", unit="run") as progress:
+        result = compare(scenarios, seed, replicates, workers=args.workers, progress=progress.update, draws=draws)
     write_comparison(result, target, seed, args.force, lang=args.lang)
+    if args.json:
+        emit_json({"command": "compare", "folder": str(target), "reference": scenarios[0].name,
+                   "labels": result.labels, "table": result.table.to_dict(orient="records"),
+                   "paired": result.paired.to_dict(orient="records")})
+        return 0
+    if not speaks(args):
+        return 0
     print(markdown_table(result.table, result.labels), end="")
     if not result.paired.empty:
         print("\n" + t("compare.paired_by", reference=plain(result.labels[scenarios[0].name]),
@@ -236,9 +301,11 @@ def cmd_viz(args) -> int:
     import subprocess
     import time
 
+    from .extras import require
     from .procguard import set_parent_death_signal
     from .workshop.folder import FOLDER_ENV
 
+    require("workshop")
     if not 0 <= args.port <= 65535:
         raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
     folder = _workshop_folder(args.scenarios)
@@ -310,6 +377,7 @@ def file_kind(data: object) -> str | None:
 
 
 def cmd_validate(args) -> int:
+    from . import limits
     from .scenario import load_scenario
     from .yamlfile import read_yaml
 
@@ -405,12 +473,14 @@ def _manifest_lang(path: Path) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     with use(_argv_lang(argv)):
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv, full=False).parse_args(argv)
     with use(choose_lang(args)):
         return _dispatch(args)
 
 
 def _dispatch(args) -> int:
+    from . import limits
+
     try:
         limits.check_workers(getattr(args, "workers", None))
         limits.check_workers(getattr(args, "dask_local", None), "--dask-local")

@@ -25,8 +25,8 @@ def dates(spec) -> list[tuple[int, str]]:
 
 
 def outlook(result) -> pd.DataFrame:
-    """One row per app and date: ``p_live``, ``p_active``; and per app the chance it has closed by
-    the horizon's end (``p_closed``), its most likely cause of closure and that cause's chance."""
+    """One row per app and date: ``p_live``, ``p_active``, the chance it has closed by that date
+    (``p_closed``: 0 before its launch), the commonest cause among those closures and its chance."""
     apps = result.apps
     if apps is None or apps.empty:
         raise ValueError("the outlook needs the app table: run with record_apps=True")
@@ -39,12 +39,12 @@ def outlook(result) -> pd.DataFrame:
     live = at.assign(live=status.isin(["active", "degraded"]), active=status == "active")
     shares = live.groupby(["app", "month"], observed=True)[["live", "active"]].sum() / replicates
     deaths = result.events[result.events["kind"] == "death"]
-    by_cause = deaths.groupby(["app", "cause"]).size().unstack(fill_value=0)
     rows = []
     for app in names:
-        closed = by_cause.loc[app] if app in by_cause.index else pd.Series(dtype=float)
-        top = closed.idxmax() if closed.sum() > 0 else None
+        mine = deaths[deaths["app"] == app]
         for month, why in wanted:
+            closed = mine[mine["month"] <= month].groupby("cause").size().sort_index()
+            top = closed.idxmax() if closed.sum() > 0 else None  # ties: the first cause alphabetically
             key = (app, month)
             rows.append({"app": app, "date": format_month(month), "why": why,
                          "p_live": float(shares.loc[key, "live"]) if key in shares.index else 0.0,

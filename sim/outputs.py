@@ -20,12 +20,15 @@ from .errors import InputError, short
 from .i18n import t
 from .procguard import alive
 
-DEPENDENCIES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "matplotlib", "pyyaml", "salib",
-                "statsmodels")
+# every library whose version can change a number, a table or a figure a run writes
+DEPENDENCIES = ("mesa", "numpy", "numba", "llvmlite", "pandas", "pyarrow", "scipy", "networkx", "pydantic",
+                "matplotlib", "pyyaml", "salib", "statsmodels", "openpyxl", "scikit-learn", "ema_workbench",
+                "semopy", "dask", "distributed", "tqdm")
 MAX_NAME = 120  # characters of a result folder's name
 NAME_MAX_BYTES = 255  # bytes of one path component on the usual Linux, macOS and Windows file systems
 # the temporary folder beside a result, ".<name>.<pid>.<8 random>.tmp" (pids have at most 7 digits)
 MAX_NAME_BYTES = NAME_MAX_BYTES - len(".." + "9" * 7 + "." + "x" * 8 + ".tmp")
+INPUTS = "inputs"  # the run folder's copies of the files its resolved scenario names
 
 
 def versions() -> dict[str, str]:
@@ -36,6 +39,32 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def platform_info() -> dict[str, str]:
+    return {"system": platform.system(), "release": platform.release(), "machine": platform.machine(),
+            "python_implementation": platform.python_implementation(),
+            "python_build": " ".join(platform.python_build())}
+
+
+def git_state() -> dict | None:
+    """The checkout's commit and whether it had uncommitted changes; None outside a checkout or
+    without git (an installed package has no commit to name)."""
+    import subprocess
+
+    from .resources import PACKAGE
+
+    root = PACKAGE.parent
+    if not (root / ".git").exists():
+        return None
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip() != ""
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"commit": commit, "dirty": dirty} if commit else None
 
 
 def check_name(name: str, file: object, key: str) -> str:
@@ -241,36 +270,85 @@ def manifest(scenario, seed: int, replicates: int, seeds: list[int], scale: int 
         "calibration": scenario.calibration(),
         "command": " ".join(["binjai-sim", *sys.argv[1:]]),
         "versions": versions(),
+        "platform": platform_info(),
+        "git": git_state(),
         "created_utc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def dated(frame):
-    """A table as a person opens it: calendar months (``date``, YYYY-MM) instead of the model's
-    integer month index."""
-    from .calendar import format_month
+def month_start(month: int):
+    """The first day of a model month, as a date (Parquet DATE, so SQL reads it without a cast)."""
+    from datetime import date
 
+    year, month0 = divmod(int(month), 12)
+    return date(year, month0 + 1, 1)
+
+
+def dated(frame):
+    """A table as a person or a database opens it: ``date``, the month's first day, instead of
+    the model's integer month index."""
     if "month" not in frame.columns:
         return frame
-    out = frame.drop(columns="month")
-    if "date" not in out.columns:
-        out.insert(list(frame.columns).index("month"), "date", [format_month(m) for m in frame["month"]])
+    days = {m: month_start(m) for m in frame["month"].unique()}
+    position = list(frame.columns).index("month")
+    out = frame.drop(columns=[c for c in ("month", "date") if c in frame.columns])
+    out.insert(min(position, len(out.columns)), "date", frame["month"].map(days).astype(object))
     return out
 
 
+def write_table(frame, path: Path, table: str) -> None:
+    """A run's table as Parquet, every column's unit and meaning in its field metadata (sim.datadict)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .datadict import TABLES, field_metadata
+
+    data = pa.Table.from_pandas(frame, preserve_index=False)
+    described = field_metadata(table)
+    schema = pa.schema([field.with_metadata(described.get(field.name)) if field.name in described else field
+                        for field in data.schema], metadata={**(data.schema.metadata or {}),
+                                                             b"binjai_sim.table": TABLES[table][0].encode()})
+    pq.write_table(data.cast(schema), path)
+
+
+def resolved_inputs(scenario) -> dict[str, Path]:
+    """The files the resolved scenario names, by their name inside the run folder's inputs/."""
+    spec = scenario.spec
+    files = {"apps.inventory": Path(spec.apps.inventory), "coefficients.file": Path(spec.coefficients.file)}
+    if scenario.calibrated is not None:
+        files["calibrated"] = Path(scenario.calibrated["file"])
+    here = scenario.path.parent if scenario.path else Path(".")
+    return {key: here / path for key, path in files.items()}
+
+
 def resolved_scenario(scenario) -> str:
-    """The scenario a run used, with everything it inherited and every fitted value applied, as
-    YAML: the report and any reader can see every value without following ``extends:``."""
+    """The scenario a run used, with everything it inherited and every fitted value applied, as a
+    scenario file: it validates, and run again (with the copies in inputs/ beside it) it gives the
+    same outputs with the same calibration. Its paths are relative to the run folder."""
     import yaml
 
-    from .calendar import format_month
-
-    apps = [{**a.__dict__, "launch": format_month(a.launch),
-             "redesign": format_month(a.redesign) if a.redesign is not None else None} for a in scenario.inventory]
-    body = {"scenario": scenario.spec.model_dump(mode="json"), "inventory": apps,
-            "calibration": scenario.calibration()}
+    body = scenario.spec.model_dump(mode="json")
+    names = {key: f"{INPUTS}/{_input_name(key, path)}" for key, path in resolved_inputs(scenario).items()}
+    body["apps"]["inventory"] = names["apps.inventory"]
+    body["coefficients"]["file"] = names["coefficients.file"]
+    head = {}
+    if "calibrated" in names:  # its values are applied already; naming it keeps the label and not_applied
+        head["calibrated"] = names["calibrated"]
     return ("# The scenario this run used: every inherited and fitted value applied (binjai-sim run).\n"
-            + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+            "# A scenario file: `binjai-sim run scenario_resolved.yaml` repeats the run (inputs/ holds its files).\n"
+            + yaml.safe_dump({**head, **body}, sort_keys=False, allow_unicode=True, width=110))
+
+
+def _input_name(key: str, path: Path) -> str:
+    stem = {"apps.inventory": "apps", "coefficients.file": "survey_coefficients", "calibrated": "calibrated"}[key]
+    return stem + "".join(path.suffixes[-1:])
+
+
+def copy_inputs(scenario, work: Path) -> None:
+    """The files the resolved scenario names, copied byte for byte into ``work/inputs``."""
+    (work / INPUTS).mkdir()
+    for key, path in resolved_inputs(scenario).items():
+        shutil.copyfile(path, work / INPUTS / _input_name(key, path))
 
 
 def write_run(result, target: Path, seed: int, scale: int | None, force: bool, figures: bool = True,
@@ -290,13 +368,13 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     summary.update(scenario=scenario.name, seed=seed, label=scenario.title, city=spec.city.name, lang=lang)
     summary["calibration"] = {k: v for k, v in scenario.calibration().items() if k != "parameters"}
     with atomic_directory(target, force) as work:
-        dated(result.series).to_parquet(work / "series.parquet", index=False)
-        dated(result.apps).to_parquet(work / "apps.parquet", index=False)
-        dated(result.events).to_parquet(work / "events.parquet", index=False)
+        for table, frame in (("series", result.series), ("apps", result.apps), ("events", result.events)):
+            write_table(dated(frame), work / f"{table}.parquet", f"{table}.parquet")
         neutral_frame(outlook(result)).to_csv(work / "app_outlook.csv", index=False, float_format="%.4g")
         write_json(work / "summary.json", summary)
         write_json(work / "manifest.json", manifest(scenario, seed, len(result.seeds), result.seeds, scale, lang))
         (work / "scenario_resolved.yaml").write_text(resolved_scenario(scenario), encoding="utf-8")
+        copy_inputs(scenario, work)
         if figures:
             from .plots import run_figures
 

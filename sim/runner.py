@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .resources import SCENARIOS
 from .scenario import LoadedScenario, load_scenario
 
 
@@ -77,7 +78,7 @@ def warm() -> float:
     from .engine import Simulation
 
     start = time.perf_counter()
-    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "binjai_baseline.yaml")
+    scenario = load_scenario(SCENARIOS / "binjai_baseline.yaml")
     Simulation(scenario, 0).run()
     return time.perf_counter() - start
 

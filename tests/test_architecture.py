@@ -11,14 +11,14 @@ SIM = ROOT / "sim"
 
 LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix of its name
     ("vocabulary", ["sim.vocabulary", "sim.i18n", "sim.calendar", "sim.errors", "sim.procguard",
-                    "sim._forkserver_guard"]),
+                    "sim._forkserver_guard", "sim.resources", "sim.extras", "sim.console"]),
     ("schema", ["sim.scenario_schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
                 "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook"]),
-    ("outputs", ["sim.outputs", "sim.plots", "sim.workbook"]),
+    ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
     ("analysis", ["sim.compare", "sim.posterior", "sim.sweep", "sim.calibrate", "sim.report"]),
     ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]

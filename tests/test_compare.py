@@ -107,7 +107,7 @@ def test_compare_posterior_from_the_command_line(tmp_path, capsys):
     manifest = yaml.safe_load((folder / "manifest.json").read_text())
     assert len(manifest["posterior_draws"]) == 3
     assert "robust" in capsys.readouterr().out or "not robust" in paired["verdict"].tolist()
-    assert main(["compare", str(BASELINE), "--structures", "--out", str(tmp_path / "o2")]) == 2
+    assert main(["compare", str(BASELINE), "--draw-structures", "--out", str(tmp_path / "o2")]) == 2
     assert not (tmp_path / "o2").exists()
 
 

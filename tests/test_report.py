@@ -133,9 +133,10 @@ def test_no_output_a_person_opens_shows_a_month_index(folders):
     run, comparison = folders
     for table in ("series", "apps", "events"):
         frame = pd.read_parquet(run / f"{table}.parquet")
-        assert "month" not in frame.columns and frame["date"].map(lambda d: bool(MONTH.match(d))).all(), table
+        # a DATE, the month's first day (docs/data_dictionary.md), never an integer index
+        assert "month" not in frame.columns and frame["date"].map(lambda d: d.day == 1).all(), table
     series = pd.read_parquet(comparison / "series_by_scenario.parquet")
-    assert "month" not in series.columns
+    assert "month" not in series.columns and series["date"].map(lambda d: d.day == 1).all()
     outlook = pd.read_csv(run / "app_outlook.csv", dtype=str)
     assert outlook["date"].map(lambda d: bool(MONTH.match(d))).all()
     for path in [*run.glob("*.json"), *run.glob("*.csv"), *run.glob("*.html"), comparison / "comparison.md"]:

@@ -78,8 +78,7 @@ def prepare(targets_path: Path, priors_path: Path):
 
 
 def cmd_fit(args) -> int:
-    from tqdm import tqdm
-
+    from ..console import bar, emit_json, speaks
     from .fit import file_sha256, fit
     from .point import choose_point, relative_weights
     from .predictive import fit_checks, predictive
@@ -93,12 +92,12 @@ def cmd_fit(args) -> int:
     for path in (write, write.with_name("posterior.parquet")):  # a fit's pair is replaced only when asked
         check_output_file(path, args.force, "--write")
     total = args.budget * (1 + 2 * args.folds)
-    with tqdm(total=total, desc="ABC-SMC", unit="sim", file=sys.stderr, disable=None, leave=False) as bar:
-        result = fit(setup, args.seed, args.population, args.generations, args.budget, args.workers, bar.update,
+    with bar(args, total=total, desc="ABC-SMC", unit="sim") as progress:
+        result = fit(setup, args.seed, args.population, args.generations, args.budget, args.workers, progress.update,
                      quantile=args.quantile)
         result.point, result.point_rule = choose_point(setup, result.posterior, args.seed, args.workers)
         cv = (cross_validate(setup, args.folds, args.seed, args.cv_population, args.cv_generations,
-                             args.budget // 4, args.predictive // 2, args.workers, bar.update)
+                             args.budget // 4, args.predictive // 2, args.workers, progress.update)
               if args.folds > 1 else None)
     pred = predictive(setup, result.posterior, args.predictive, args.seed)
     point_pred = predictive(setup, None, args.predictive, args.seed, point=result.point)
@@ -138,6 +137,14 @@ def cmd_fit(args) -> int:
         shutil.copyfile(work / "posterior.parquet", write.with_name(".posterior.parquet.tmp"))
         os.replace(write.with_name(".posterior.parquet.tmp"), write.with_name("posterior.parquet"))
         write_text_atomic(write, text)
+    if args.json:
+        emit_json({"command": "calibrate fit", "written": str(write), "report": str(target),
+                   "simulations": int(result.simulations), "generations": int(result.generations),
+                   "final_epsilon": float(result.epsilons[-1]), "parameters": params.to_dict(orient="records"),
+                   "checks": _plain(point_checks), "verdict": context["verdict"]})
+        return 0
+    if not speaks(args):
+        return 0
     print(f"{result.simulations} simulations in {result.generations} generations; final epsilon "
           f"{result.epsilons[-1]:.3f}")
     from .report import _fmt
@@ -200,12 +207,16 @@ def _open_unit(text: str) -> float:
     return value
 
 
-def add_parsers(sub, positive, seed) -> None:
+def add_parsers(sub, positive, seed, outputs=None) -> None:
+    """``outputs``: the parent parser of ``--json`` and ``--quiet`` (sim.console.output_options)."""
+    from ..console import Renamed, output_options
+
+    outputs = outputs or output_options()
     cal = sub.add_parser("calibrate", help="estimate survey coefficients or fit free parameters",
                          description="Calibration: 'survey' estimates factor coefficients from questionnaire "
                                      "data (SEM); 'fit' fits free parameters to observed patterns (ABC-SMC).")
     csub = cal.add_subparsers(dest="calibrate_command", required=True, metavar="KIND")
-    f = csub.add_parser("fit", help="fit free parameters to each app's fate by ABC-SMC")
+    f = csub.add_parser("fit", help="fit free parameters to each app's fate by ABC-SMC", parents=[outputs])
     f.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
     f.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
     f.add_argument("--workers", type=positive, default=1,
@@ -214,8 +225,10 @@ def add_parsers(sub, positive, seed) -> None:
     f.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
     f.add_argument("--quantile", type=_open_unit, default=0.5,
                    help="each generation's tolerance: this quantile of the current distances (default 0.5)")
-    f.add_argument("--budget", type=positive, default=20000,
+    f.add_argument("--max-evaluations", dest="budget", type=positive, default=20000, metavar="N",
                    help="maximum parameter sets evaluated by the main fit, each over 4 runs (default 20000)")
+    # `--budget` is rupiah in new-city; here it was this count
+    f.add_argument("--budget", dest="budget", type=positive, action=Renamed, new="--max-evaluations")
     f.add_argument("--predictive", type=positive, default=200,
                    help="posterior-predictive replicates for the report (default 200)")
     f.add_argument("--folds", type=int, default=3,
@@ -230,8 +243,9 @@ def add_parsers(sub, positive, seed) -> None:
     f.set_defaults(func=cmd_fit)
     from .structures_report import add_parser as add_structures
 
-    add_structures(csub, positive, seed)
-    s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)")
+    add_structures(csub, positive, seed, outputs)
+    s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)",
+                        parents=[outputs])
     s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
     s.add_argument("--spec", type=Path, required=True, help="YAML naming the items of each construct and the scale")
     s.add_argument("--out", type=Path, default=Path("outputs") / "survey_coefficients.yaml",
@@ -241,13 +255,19 @@ def add_parsers(sub, positive, seed) -> None:
 
 
 def cmd_survey(args) -> int:
+    from ..console import emit_json, speaks
+    from ..extras import require
     from .survey import estimate, load_responses, load_spec, to_coefficients_yaml
 
+    require("survey")
     spec = load_spec(args.spec)
     data = load_responses(args.responses, spec)
     check_output_file(args.out, args.force)
     est = estimate(data, spec)
     write_text_atomic(args.out, to_coefficients_yaml(est, args.responses, args.spec))
-    print(est.describe())
-    print(f"wrote {args.out}")
+    if args.json:
+        emit_json({"command": "calibrate survey", "written": str(args.out), "description": est.describe()})
+    elif speaks(args):
+        print(est.describe())
+        print(f"wrote {args.out}")
     return 0

@@ -1,5 +1,5 @@
 """``binjai-sim calibrate structures``: fit the survival structures together, write each one's
-posterior and their probabilities (``calibration/structures/``, read by ``compare --structures``)
+posterior and their probabilities (``calibration/structures/``, read by ``compare --draw-structures``)
 and a report."""
 
 from __future__ import annotations
@@ -31,16 +31,20 @@ apps whose score varies between them, the structure that wrote the fates is favo
 five-factor score with probability >= 0.9, the constant hazard >= 0.6)."""
 
 
-def add_parser(csub, positive, seed) -> None:
-    s = csub.add_parser("structures", help="fit the competing survival structures together; their probabilities")
+def add_parser(csub, positive, seed, outputs=None) -> None:
+    from ..console import Renamed, output_options
+
+    s = csub.add_parser("structures", help="fit the competing survival structures together; their probabilities",
+                        parents=[outputs or output_options()])
     s.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
     s.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
     s.add_argument("--structures", nargs="+", choices=STRUCTURES, default=list(STRUCTURES), metavar="NAME",
                    help=f"structures to compare (default: all of {', '.join(STRUCTURES)})")
     s.add_argument("--population", type=positive, default=200, help="particles per structure (default 200)")
     s.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
-    s.add_argument("--budget", type=positive, default=10000,
+    s.add_argument("--max-evaluations", dest="budget", type=positive, default=10000, metavar="N",
                    help="maximum parameter sets per structure and repeat, each over 4 runs (default 10000)")
+    s.add_argument("--budget", dest="budget", type=positive, action=Renamed, new="--max-evaluations")
     s.add_argument("--repeats", type=positive, default=3, help="independent repeats of the fit (default 3)")
     s.add_argument("--workers", type=positive, default=1, help="processes (the same result for any number)")
     s.add_argument("--seed", type=seed, default=20161202, help="master seed of the first repeat")
@@ -52,8 +56,7 @@ def add_parser(csub, positive, seed) -> None:
 
 
 def cmd_structures(args) -> int:
-    from tqdm import tqdm
-
+    from ..console import bar, emit_json, speaks
     from .commands import prepare
 
     priors_path = args.priors or args.targets.parent / "priors.yaml"
@@ -61,9 +64,9 @@ def cmd_structures(args) -> int:
     target = check_target(args.out, "structures", args.force)
     write = args.write or args.targets.parent / "structures"
     total = args.budget * len(args.structures) * args.repeats
-    with tqdm(total=total, desc="structures", unit="sim", file=sys.stderr, disable=None, leave=False) as bar:
+    with bar(args, total=total, desc="structures", unit="sim") as progress:
         result = compare_structures(setup, args.structures, args.seed, args.population, args.generations,
-                                    args.budget, args.workers, args.repeats, progress=bar.update)
+                                    args.budget, args.workers, args.repeats, progress=progress.update)
     table = result.table
     sentence = verdict(table)
     posteriors = {}
@@ -82,6 +85,12 @@ def cmd_structures(args) -> int:
         (work / "report.md").write_text(report(table, sentence, result, args, in_sample), encoding="utf-8")
     with atomic_directory(write, True) as work:  # the posteriors compare --structures draws from
         _write(work, table, posteriors, manifest)
+    if args.json:
+        emit_json({"command": "calibrate structures", "written": str(write), "report": str(target),
+                   "verdict": sentence, "table": table.to_dict(orient="records")})
+        return 0
+    if not speaks(args):
+        return 0
     print(table[["structure", "parameters", "log_evidence", "probability", "probability_min",
                  "probability_max"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print(sentence)

@@ -12,9 +12,9 @@ import yaml
 
 from ..calendar import format_month
 from ..i18n import name, number, plain, t
+from ..resources import ROOT
 from .profile import KEYS, NATIONAL_INTERNET, Profile
 
-ROOT = Path(__file__).resolve().parents[2]
 NATIONAL = ROOT / "scenarios" / "national" / "indonesia.yaml"
 CALIBRATED = ROOT / "calibration" / "calibrated.yaml"
 COEFFICIENTS = ROOT / "calibration" / "survey_coefficients.yaml"

@@ -75,13 +75,27 @@ def comparison_manifest(path: Path) -> dict:
 
 
 def resolved(path: Path, data: object) -> tuple[dict, list[dict]]:
-    """The scenario and inventory of ``scenario_resolved.yaml`` (already parsed)."""
+    """The scenario and inventory of ``scenario_resolved.yaml`` (already parsed): a scenario file
+    whose inventory is a copy in the run folder's ``inputs/``, or, in folders written before it
+    became one, a mapping of ``scenario`` and ``inventory``."""
     if not isinstance(data, dict):
         raise InputError(path, None, t("report.damaged.mapping", found=_kind(data)))
-    scenario = _require(path, "scenario", data.get("scenario"), dict)
-    city = _require(path, "scenario.city", scenario.get("city"), dict)
-    _require(path, "scenario.city.name", city.get("name"), str)
-    inventory = _require(path, "inventory", data.get("inventory"), list)
+    if "scenario" in data:
+        scenario = _require(path, "scenario", data.get("scenario"), dict)
+        inventory = _require(path, "inventory", data.get("inventory"), list)
+    else:
+        from ..calendar import format_month
+        from ..inventory import load_inventory
+
+        scenario = data
+        apps = _require(path, "apps", scenario.get("apps"), dict)
+        listed = _require(path, "apps.inventory", apps.get("inventory"), str)
+        inventory = [{**a.__dict__, "launch": format_month(a.launch),
+                      "redesign": format_month(a.redesign) if a.redesign is not None else None}
+                     for a in load_inventory(path.parent / listed)]
+    prefix = "scenario." if "scenario" in data else ""
+    city = _require(path, f"{prefix}city", scenario.get("city"), dict)
+    _require(path, f"{prefix}city.name", city.get("name"), str)
     for n, app in enumerate(inventory):
         _require(path, f"inventory[{n}]", app, dict)
         _require(path, f"inventory[{n}].name", app.get("name"), str)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..calendar import parse_month
+from ..calendar import format_month, parse_month
 from ..errors import InputError, combine, short
 from ..i18n import t
 from ..spreadsheet import restored
@@ -58,13 +58,14 @@ def _missing(folder: Path, files: tuple[str, ...], what: str, option: str) -> No
 
 
 def _indexed(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A Parquet table with the model's month index again, for the figures."""
+    """A Parquet table with the model's month index again, for the figures; months as YYYY-MM."""
     out = checks.table(path, columns)
     try:
         months = [parse_month(d) for d in out["date"]]
     except (TypeError, ValueError) as exc:
         raise InputError(path, "date", t("report.damaged.table", detail=short(str(exc), 60))) from None
     out.insert(list(out.columns).index("date"), "month", months)
+    out["date"] = [format_month(m) for m in months]  # tables show months as YYYY-MM
     return out
 
 

@@ -10,7 +10,6 @@ calls it) and hands back the tables as pandas frames.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,14 +37,17 @@ class SweepResult:
     discovery: dict = field(repr=False)  # threshold, base rate, PRIM and CART boxes, or why none
 
 
-def load(path: str | Path, method: str | None = None) -> Sweep:
-    """A validated sweep file (``method`` replaces the file's, with that method's defaults)."""
-    return load_sweep(path, method=method)
+def load(path: str | Path, method: str | None = None, seed: int | None = None,
+         replicates: int | None = None) -> Sweep:
+    """A validated sweep file (``method`` replaces the file's, with that method's defaults;
+    ``seed`` and ``replicates`` replace the file's)."""
+    return load_sweep(path, method=method, seed=seed, replicates=replicates)
 
 
 def run(sweep: Sweep | str | Path, out: str | Path = "outputs", workers: int = 1, scheduler: str | None = None,
         dask_local: int | None = None, resume: bool = False, force: bool = False, method: str | None = None,
-        progress: bool = False, flush_rows: int = 64) -> SweepResult:
+        progress: bool = False, flush_rows: int = 64, seed: int | None = None,
+        replicates: int | None = None) -> SweepResult:
     """Run a sweep, streaming its runs to ``out/<name>/runs/``, analyse it and return the tables.
 
     Args:
@@ -55,14 +57,20 @@ def run(sweep: Sweep | str | Path, out: str | Path = "outputs", workers: int = 1
         scheduler: address of a Dask scheduler; ``dask_local``: start a local cluster of N workers.
         resume: finish an interrupted sweep in its folder; ``force``: discard the folder first.
         method: replace the file's method (``sobol``, ``morris`` or ``latin``, with their defaults).
-        progress: show a progress bar on stderr.
+        progress: show a progress bar on stderr (the runs, then the analysis's steps).
         flush_rows: finished runs per Parquet part file.
+        seed, replicates: replace the file's master seed and replicates per sample point.
     """
-    from .report import analyse_sweep
+    from ..console import Phases, bar
+    from ..extras import require
+    from .report import analyse_sweep, analysis_steps
 
+    require("discovery")
+    if scheduler or dask_local:
+        require("dask", "--scheduler" if scheduler else "--dask-local")
     if not isinstance(sweep, Sweep):
         path = Path(sweep)
-        sweep = load_sweep(path, method=method)
+        sweep = load_sweep(path, method=method, seed=seed, replicates=replicates)
         check_name(sweep.name, path, "name")  # before joining: Path("out") / "." is "out"
     limits.check_workers(workers)
     limits.check_workers(dask_local, "--dask-local")
@@ -72,7 +80,11 @@ def run(sweep: Sweep | str | Path, out: str | Path = "outputs", workers: int = 1
     prepare_folder(target, sweep, resume, force)
     runs = run_sweep(sweep, target, workers=workers, scheduler=scheduler, dask_local=dask_local,
                      progress=progress, flush_rows=flush_rows)
-    found = analyse_sweep(sweep, runs, target)
+    with bar(total=analysis_steps(sweep.spec), desc=f"{sweep.name}: analysis", unit="step",
+             disable=None if progress else True) as shown:
+        phases = Phases(shown)
+        found = analyse_sweep(sweep, runs, target, phase=phases)
+        phases.finish()
     return SweepResult(folder=target, sweep=sweep, samples=found["samples"], runs=found["runs"],
                        aggregated=found["aggregated"], indices=found["indices"], convergence=found["convergence"],
                        noise=found["noise"], feature_scores=found["feature_scores"], discovery=found["discovery"])
@@ -81,8 +93,7 @@ def run(sweep: Sweep | str | Path, out: str | Path = "outputs", workers: int = 1
 def run_sweep(sweep, target: Path, workers: int = 1, scheduler: str | None = None,
               dask_local: int | None = None, progress: bool = False, flush_rows: int = 64) -> pd.DataFrame:
     """Evaluate every (sample, replicate) not yet in the store; return all runs, sorted."""
-    from tqdm import tqdm
-
+    from ..console import bar
     from .executor import dask_client, run_dask, run_pool, run_serial
     from .report import samples_frame
     from .store import RunStore
@@ -100,18 +111,18 @@ def run_sweep(sweep, target: Path, workers: int = 1, scheduler: str | None = Non
     total = len(x) * reps
     tasks = ((i, r, dict(zip(labels, x[i].tolist(), strict=True)))
              for i in range(len(x)) for r in range(reps) if (i, r) not in done)
-    with tqdm(total=total, initial=len(done), desc=sweep.name, unit="run", file=sys.stderr,
-              disable=None if progress else True, smoothing=0.05) as bar:
+    with bar(total=total, initial=len(done), desc=sweep.name, unit="run", disable=None if progress else True,
+             leave=True, smoothing=0.05) as shown:
         if scheduler or dask_local:
             with dask_client(scheduler, dask_local) as client:
                 for row in run_dask(sweep, tasks, client):
                     store.add(row)
-                    bar.update()
+                    shown.update()
         else:
             stream = run_pool(sweep, tasks, workers) if workers > 1 else run_serial(sweep, tasks)
             for row in stream:
                 store.add(row)
-                bar.update()
+                shown.update()
     store.flush()
     runs = store.read()
     if len(runs) != total:

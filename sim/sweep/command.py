@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .ties import describe, with_interval
 
-
-def add_parser(sub, positive) -> None:
+def add_parser(sub, positive, seed=None, parents=()) -> None:
+    """``seed``: the argparse type of a seed; ``parents``: shared options (--lang, --json, --quiet)."""
     p = sub.add_parser("sensitivity", help="global sensitivity analysis (Sobol, Morris, Latin hypercube) "
-                                           "and scenario discovery",
+                                           "and scenario discovery", parents=list(parents),
                        description="Sample a sweep file's parameters with SALib, run the model for every sample "
                                    "and replicate (locally or on Dask), analyse and find where apps survive.")
     p.add_argument("sweep", type=Path, help="sweep YAML, e.g. scenarios/sweeps/assumption_screening.yaml")
     p.add_argument("--method", choices=("sobol", "morris", "latin"), help="override the file's method (its defaults)")
+    p.add_argument("--seed", type=seed or int, help="master seed (default: the sweep file's seed)")
+    p.add_argument("--replicates", type=positive, help="replicates per sample point (default: the sweep file's)")
     p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
     p.add_argument("--workers", type=positive, default=1, help="local processes (default 1: in this process)")
     where = p.add_mutually_exclusive_group()
@@ -32,24 +33,50 @@ def add_parser(sub, positive) -> None:
 
 
 def cmd_sensitivity(args) -> int:
+    from ..console import emit_json, speaks
     from .api import load, run
 
     if args.pilot:
         from .pilot import pilot, pilot_lines
 
-        sweep = load(args.sweep, method=args.method)
-        print("\n".join(pilot_lines(sweep, pilot(sweep, args.pilot, args.pilot_replicates, args.workers))))
+        sweep = load(args.sweep, method=args.method, seed=args.seed)
+        lines = pilot_lines(sweep, pilot(sweep, args.pilot, args.pilot_replicates, args.workers))
+        if args.json:
+            emit_json({"command": "sensitivity --pilot", "sweep": sweep.name, "lines": lines})
+        elif speaks(args):
+            print("\n".join(lines))
         return 0
     result = run(args.sweep, out=args.out, workers=args.workers, scheduler=args.scheduler,
                  dask_local=args.dask_local, resume=args.resume, force=args.force, method=args.method,
-                 progress=True, flush_rows=args.flush_every)
-    print("\n".join(summary_lines(result)))
+                 progress=speaks(args), flush_rows=args.flush_every, seed=args.seed, replicates=args.replicates)
+    if args.json:
+        emit_json(json_summary(result))
+    elif speaks(args):
+        print("\n".join(summary_lines(result)))
     return 0
+
+
+def json_summary(result) -> dict:
+    """What ``--json`` prints: the folder, the design, the indices or feature scores, discovery."""
+    spec = result.sweep.spec
+    found = result.discovery
+    boxes = {name: ({"coverage": found[name]["coverage"], "density": found[name]["density"],
+                     "limits": found[name]["limits"].to_dict(orient="records")} if found.get(name) else None)
+             for name in ("prim", "cart")}
+    return {"command": "sensitivity", "folder": str(result.folder), "sweep": result.sweep.name,
+            "method": spec.method.name, "seed": spec.seed, "replicates": spec.replicates, "runs": len(result.runs),
+            "indices": result.indices.to_dict(orient="records"),
+            "feature_scores": result.feature_scores.to_dict(orient="records"),
+            "noise": result.noise.to_dict(orient="records"),
+            "discovery": {"outcome": found["outcome"], "threshold": found["threshold"], "reason": found["reason"],
+                          **boxes}}
 
 
 def summary_lines(result) -> list[str]:
     """What the command prints: the leading inputs per outcome (ties marked ``=``, in brackets),
     the noise they were measured against, and what discovery found."""
+    from .ties import describe, with_interval
+
     spec = result.sweep.spec
     method = spec.method.name
     lines = [f"{result.sweep.name}: {len(result.runs)} runs ({method}, {spec.replicates} replicates per point"

@@ -25,10 +25,17 @@ def samples_frame(spec) -> pd.DataFrame:
     return frame
 
 
-def analyse_sweep(sweep, runs: pd.DataFrame, target: Path) -> dict:
-    """Every table, figure and discovery of a sweep, written into ``target`` and returned."""
+def analysis_steps(spec) -> int:
+    """How many times ``analyse_sweep`` calls its ``phase``: one per outcome, the tables, discovery."""
+    return len(dict.fromkeys(spec.outcomes)) + 2
+
+
+def analyse_sweep(sweep, runs: pd.DataFrame, target: Path, phase=None) -> dict:
+    """Every table, figure and discovery of a sweep, written into ``target`` and returned;
+    ``phase(name)`` is called as each step starts (analysis_steps in all)."""
     import matplotlib.pyplot as plt
 
+    phase = phase or (lambda name: None)
     from .plots import convergence_figure, morris_figure, sobol_figure
 
     spec = sweep.spec
@@ -42,6 +49,7 @@ def analyse_sweep(sweep, runs: pd.DataFrame, target: Path) -> dict:
     kinds.update({p.analysis_group: p.group for p in reversed(spec.parameters) if p.analysis_group})
     indices, conv, noise, scores = [], [], [], []
     for outcome in outcomes:
+        phase(outcome)
         y = aggregated[outcome].to_numpy(float)
         replicates = replicate_matrix(runs, outcome, len(x), spec.replicates)
         row = {"outcome": outcome, **noise_share(replicates, spec.aggregate, spec.common_random_numbers)}
@@ -68,6 +76,7 @@ def analyse_sweep(sweep, runs: pd.DataFrame, target: Path) -> dict:
             fs.insert(0, "outcome", outcome)
             scores.append(fs)
         noise.append(row)
+    phase("tables")
     frames = {
         "indices": pd.concat(indices, ignore_index=True) if indices else pd.DataFrame(),
         "convergence": pd.concat(conv, ignore_index=True) if conv else pd.DataFrame(),
@@ -81,6 +90,7 @@ def analyse_sweep(sweep, runs: pd.DataFrame, target: Path) -> dict:
     runs = runs.merge(samples, on="sample", how="left")[["sample", "replicate", *prob["names"], *every]]
     aggregated.to_parquet(target / "aggregated.parquet", index=False)
     runs.to_parquet(target / "results.parquet", index=False)
+    phase("discovery")
     found = discover(sweep, samples[prob["names"]], aggregated[spec.discovery.outcome].to_numpy(float), target)
     return {"samples": samples, "runs": runs, "aggregated": aggregated, **frames, "discovery": found,
             "units": units(prob)}

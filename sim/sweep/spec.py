@@ -167,11 +167,14 @@ class Sweep:
         return cache[key]
 
 
-def load_sweep(path: str | Path, method: str | None = None) -> Sweep:
+def load_sweep(path: str | Path, method: str | None = None, seed: int | None = None,
+               replicates: int | None = None) -> Sweep:
+    """A validated sweep; ``method``, ``seed`` and ``replicates`` (the command's flags) replace the file's."""
     path = Path(path)
     data = read_yaml(path, "sweep file")
     if not isinstance(data, dict) or not {"base", "parameters"} <= data.keys():
         raise InputError(path, None, "not a sweep file: it needs 'base' (a scenario) and 'parameters'")
+    data.update({k: v for k, v in (("seed", seed), ("replicates", replicates)) if v is not None})
     if method is not None:
         current = data.get("method") if isinstance(data.get("method"), dict) else {}
         if current.get("name") != method:

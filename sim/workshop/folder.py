@@ -11,9 +11,8 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..resources import SCENARIOS as REPOSITORY_SCENARIOS
 
-ROOT = Path(__file__).resolve().parents[2]
-REPOSITORY_SCENARIOS = ROOT / "scenarios"
 FOLDER_ENV = "BINJAI_SIM_WORKSHOP_SCENARIOS"
 PACKAGES = "strategies"
 PREFERRED = "binjai_baseline.yaml"
