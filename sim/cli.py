@@ -10,6 +10,7 @@ from pathlib import Path
 from . import limits
 from .errors import InputError
 from .i18n import DEFAULT, LANGS, help_text, t, use
+from .verdicts.rule import DEFAULT_CAP
 
 
 def _positive(text: str) -> int:
@@ -81,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="run every scenario over N draws from the calibration's posterior (paired by draw)")
     comp.add_argument("--structures", action="store_true",
                       help="with --posterior: draw the survival structure too, by its posterior probability")
+    comp.add_argument("--max-draws", type=_positive, default=DEFAULT_CAP, metavar="N",
+                      help=f"with --posterior: add N more draws at a time while a verdict is undecided, up to "
+                           f"this many (default {DEFAULT_CAP})")
     comp.set_defaults(func=cmd_compare)
 
     from .calibrate.commands import add_parsers as add_calibrate
@@ -147,10 +151,11 @@ def cmd_run(args) -> int:
 def cmd_compare(args) -> int:
     from tqdm import tqdm
 
-    from . import posterior
     from .compare import compare, markdown_table, paired_markdown, write_comparison
     from .outputs import check_name, check_target
     from .scenario import load_scenario
+    from .verdicts.sequential import with_prior
+    from .verdicts.taught import lesson
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
@@ -161,22 +166,25 @@ def cmd_compare(args) -> int:
     replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
     for path, scenario in zip(args.scenarios, scenarios, strict=True):
         limits.check_scenario(scenario, path)
-    draws = posterior.draws(scenarios[0], args.posterior, seed, args.structures) if args.posterior else None
-    runs = replicates * (args.posterior or 1)
+    runs = replicates * (2 * max(args.max_draws, args.posterior) if args.posterior else 1)  # at most
     estimates = [limits.run_estimate(s, runs, None, args.workers, keep_apps=False) for s in scenarios]
     total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
                             max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
     limits.check_estimate(total, None, "--replicates")
     target = check_target(args.out, args.name, args.force)
-    with tqdm(total=runs * len(scenarios), desc="compare", unit="run", file=sys.stderr,
-              disable=None, leave=False) as bar:
-        result = compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update, draws=draws)
+    with tqdm(total=None if args.posterior else runs * len(scenarios), desc="compare", unit="run",
+              file=sys.stderr, disable=None, leave=False) as bar:
+        result = (with_prior(scenarios, seed, replicates, args.posterior, args.max_draws, args.structures,
+                             args.workers, bar.update) if args.posterior
+                  else compare(scenarios, seed, replicates, workers=args.workers, progress=bar.update))
     write_comparison(result, target, seed, args.force, lang=args.lang)
     print(markdown_table(result.table, result.labels), end="")
     if not result.paired.empty:
         print("\n" + t("compare.paired_by", reference=result.labels[scenarios[0].name],
                         unit=t(f"compare.unit.{result.paired['unit'].iloc[0]}")))
         print(paired_markdown(result.paired, result.labels), end="")
+        if result.prior_draws is not None:
+            print(lesson(result.paired, result.labels))
     print(t("summary.outputs", path=target))
     return 0
 

@@ -10,7 +10,7 @@ import yaml
 
 from sim import load_scenario
 from sim.cli import main
-from sim.compare import compare, verdict_word
+from sim.compare import compare
 from sim.plots import kaplan_meier, survival_envelope
 from sim.posterior import applicable, draws
 
@@ -38,11 +38,6 @@ def test_paired_differences_read_the_same_replicates(baseline):
     assert row["mean"] == pytest.approx(diff.mean()) and row["units"] == 6 and row["unit"] == "replicate"
     assert row["p_better"] == pytest.approx((diff > 0).mean())
     assert row["mean_low"] < row["mean"] < row["mean_high"]
-
-
-def test_verdict_words():
-    assert verdict_word(0.95, 0.05) == "robust: better" and verdict_word(0.05, 0.92) == "robust: worse"
-    assert verdict_word(0.85, 0.15) == "not robust" and verdict_word(0.0, 0.0) == "no difference"
 
 
 def test_posterior_draws_are_seeded_and_respect_a_scenarios_own_values(tmp_path, baseline):
