@@ -95,13 +95,18 @@ def test_structures_are_drawn_by_their_probability_and_set_in_each_run(tmp_path)
 
 def test_compare_posterior_from_the_command_line(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["compare", str(BASELINE), str(FIFTEEN), "--posterior", "3", "--out", str(out), "--seed", "4"]) == 0
+    assert main(["compare", str(BASELINE), str(FIFTEEN), "--posterior", "3", "--max-draws", "3", "--out", str(out),
+                 "--seed", "4"]) == 0
     folder = out / "comparison"
     paired = pd.read_csv(folder / "paired.csv")
     assert set(paired["unit"]) == {"draw"} and "P(better)" in (folder / "comparison.md").read_text()
     manifest = yaml.safe_load((folder / "manifest.json").read_text())
-    assert len(manifest["posterior_draws"]) == 3
-    assert "robust" in capsys.readouterr().out or "not robust" in paired["verdict"].tolist()
+    assert len(manifest["posterior_draws"]) == 3 and len(manifest["prior_draws"]) == 3
+    # 3 draws cannot clear 0.90 (25 are needed), and the cap stops them: the verdicts say so
+    assert "undecided" in paired["verdict"].tolist() and (paired["units"] == 3).all()
+    assert {"prior_p_better", "prior_band_low", "prior_band_high", "prior_verdict"} <= set(paired.columns)
+    printed = capsys.readouterr().out
+    assert "P(better) under the prior" in printed and "The data moved" in printed
     assert main(["compare", str(BASELINE), "--structures", "--out", str(tmp_path / "o2")]) == 2
     assert not (tmp_path / "o2").exists()
 
