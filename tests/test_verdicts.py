@@ -142,3 +142,22 @@ def test_the_lesson_says_plainly_when_no_verdict_moved_and_names_those_that_did(
     with use("en"):
         text = lesson(moved, {"p": "political package"})
     assert "moved 1 of 2" in text and "political package, app-years: undecided -> robust: better" in text
+
+
+def test_the_parameter_table_shows_prior_and_posterior_intervals_and_flags_the_narrowed(capsys):
+    from sim.calibrate.commands import prepare
+    from sim.calibrate.taught import taught_table
+    from sim.cli import main
+
+    setup = prepare(ROOT / "calibration" / "targets.yaml", ROOT / "calibration" / "priors.yaml")
+    posterior = pd.read_parquet(ROOT / "calibration" / "posterior.parquet")
+    table = taught_table(posterior, setup.priors).set_index("parameter")
+    intercept = table.loc["hazard.intercept"]  # U(-7, -1): its central 90% is -6.7 to -1.3
+    assert (intercept["prior_p05"], intercept["prior_p95"]) == pytest.approx((-6.7, -1.3))
+    ratio = (table["p95"] - table["p05"]) / (table["prior_p95"] - table["prior_p05"])
+    assert table["width_ratio"].to_numpy() == pytest.approx(ratio.to_numpy())
+    assert (table["narrowed"] == (ratio <= 0.6)).all()
+    assert main(["calibrate", "taught", str(ROOT / "calibration" / "targets.yaml")]) == 0
+    printed = capsys.readouterr().out
+    assert f"{int(table['narrowed'].sum())} of {len(table)} fitted parameters narrowed" in printed
+    assert main(["calibrate", "taught", str(ROOT / "calibration" / "targets.yaml"), "--posterior", "nowhere.parquet"]) == 2

@@ -222,6 +222,9 @@ def add_parsers(sub, positive, seed) -> None:
     from .structures_report import add_parser as add_structures
 
     add_structures(csub, positive, seed)
+    from .taught import add_parser as add_taught
+
+    add_taught(csub)
     s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)")
     s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
     s.add_argument("--spec", type=Path, required=True, help="YAML naming the items of each construct and the scale")
