@@ -246,8 +246,9 @@ def series_by_scenario(comparison) -> pd.DataFrame:
 
 
 OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}  # thousands; Rp million
+# paired.csv's words (stable for scripts) -> catalogue keys
 VERDICTS = {"robust: better": "robust_better", "robust: worse": "robust_worse", "not robust": "not_robust",
-            "no difference": "no_difference", "undecided": "undecided"}  # paired.csv's words (stable for scripts) -> catalogue keys
+            "no difference": "no_difference", "undecided": "undecided"}
 
 
 def outcome_name(outcome: str) -> str:

@@ -160,4 +160,5 @@ def test_the_parameter_table_shows_prior_and_posterior_intervals_and_flags_the_n
     assert main(["calibrate", "taught", str(ROOT / "calibration" / "targets.yaml")]) == 0
     printed = capsys.readouterr().out
     assert f"{int(table['narrowed'].sum())} of {len(table)} fitted parameters narrowed" in printed
-    assert main(["calibrate", "taught", str(ROOT / "calibration" / "targets.yaml"), "--posterior", "nowhere.parquet"]) == 2
+    targets = str(ROOT / "calibration" / "targets.yaml")
+    assert main(["calibrate", "taught", targets, "--posterior", "nowhere.parquet"]) == 2
