@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 ROBUST = 0.9  # the share of draws (or runs) that must agree before a verdict says "robust"
-DEFAULT_CAP = 200  # posterior draws at most, by default: about 2 minutes a scenario on 2 workers (README)
+DEFAULT_CAP = 200  # draws at most, by default: 2-3 minutes a scenario at 1 run a draw with the prior, 2 workers
 Z90 = 1.6448536269514722  # two-sided 90%: the standard normal's 95th percentile
 
 
