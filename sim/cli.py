@@ -120,6 +120,11 @@ def _add_compare(sub) -> None:
                       help="with --posterior: draw the survival structure too, by its posterior probability")
     # `--structures NAME...` names structures in `calibrate structures`; here it was a switch
     comp.add_argument("--structures", dest="structures", action=Renamed, nargs=0, new="--draw-structures")
+    from .verdicts.rule import DEFAULT_CAP
+
+    comp.add_argument("--max-draws", type=_positive, default=DEFAULT_CAP, metavar="N",
+                      help=f"with --posterior: add N more draws at a time while a verdict is undecided, up to "
+                           f"this many (default {DEFAULT_CAP})")
     comp.set_defaults(func=cmd_compare)
 
 
@@ -206,10 +211,12 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from . import limits, posterior
+    from . import limits
     from .compare import compare, markdown_table, paired_markdown, write_comparison
     from .outputs import check_name, check_target
     from .scenario import load_scenario
+    from .verdicts.sequential import with_prior
+    from .verdicts.taught import lesson
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
@@ -220,15 +227,16 @@ def cmd_compare(args) -> int:
     replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
     for path, scenario in zip(args.scenarios, scenarios, strict=True):
         limits.check_scenario(scenario, path)
-    draws = posterior.draws(scenarios[0], args.posterior, seed, args.structures) if args.posterior else None
-    runs = replicates * (args.posterior or 1)
+    runs = replicates * (2 * max(args.max_draws, args.posterior) if args.posterior else 1)  # at most
     estimates = [limits.run_estimate(s, runs, None, args.workers, keep_apps=False) for s in scenarios]
     total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
                             max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
     limits.check_estimate(total, None, "--replicates")
     target = check_target(args.out, args.name, args.force)
-    with bar(args, total=runs * len(scenarios), desc="compare", unit="run") as progress:
-        result = compare(scenarios, seed, replicates, workers=args.workers, progress=progress.update, draws=draws)
+    with bar(args, total=None if args.posterior else runs * len(scenarios), desc="compare", unit="run") as progress:
+        result = (with_prior(scenarios, seed, replicates, args.posterior, args.max_draws, args.structures,
+                             args.workers, progress.update) if args.posterior
+                  else compare(scenarios, seed, replicates, workers=args.workers, progress=progress.update))
     write_comparison(result, target, seed, args.force, lang=args.lang)
     if args.json:
         emit_json({"command": "compare", "folder": str(target), "reference": scenarios[0].name,
@@ -242,6 +250,8 @@ def cmd_compare(args) -> int:
         print("\n" + t("compare.paired_by", reference=plain(result.labels[scenarios[0].name]),
                         unit=t(f"compare.unit.{result.paired['unit'].iloc[0]}")))
         print(paired_markdown(result.paired, result.labels), end="")
+        if result.prior_draws is not None:
+            print(lesson(result.paired, result.labels))
     print(t("summary.outputs", path=target))
     return 0
 

@@ -15,6 +15,7 @@ from .outcomes import checkpoints, registry
 from .outputs import atomic_directory, versions, write_json
 from .runner import process_pool, replicate_seed
 from .scenario import LoadedScenario
+from .verdicts.rule import ROBUST, verdict, wilson
 from .vocabulary import CAUSES
 
 
@@ -29,6 +30,8 @@ class Comparison:
     paired: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario x outcome against the reference
     draws: list | None = None  # posterior draws (sim.posterior.Draw), None: the calibrated point
     replicates: int = 0  # runs per draw
+    prior_draws: list | None = None  # the draws from the priors whose verdicts paired.csv shows beside
+    cap: int = 0  # the most draws the verdicts could have used (0: a fixed number)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -86,7 +89,7 @@ def _runs(task) -> list[dict]:
     from .posterior import applicable
     from .runner import simulate
 
-    index, draw, seeds, first_run = task
+    index, draw, seeds, first_run, number = task
     scenarios, draws = _SCENARIOS
     scenario = scenarios[index]
     if draws is not None:
@@ -98,23 +101,26 @@ def _runs(task) -> list[dict]:
         for frame in frames.values():
             if frame is not None:
                 frame.insert(0, "replicate", first_run + r)
-                frame.insert(0, "draw", draw)
+                frame.insert(0, "draw", number)
         out.append(frames)
     return out
 
 
 def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers: int = 1,
-            progress=None, draws: list | None = None) -> Comparison:
+            progress=None, draws: list | None = None, first_draw: int = 0) -> Comparison:
     """Run every scenario with the same seeds (common random numbers): ``replicates`` runs at the
     calibrated point, or at each of ``draws`` (posterior draws, sim.posterior). Run ``r`` of draw
-    ``d`` has the same seed in every scenario, so differences are paired."""
+    ``d`` has the same seed in every scenario, so differences are paired. ``draws`` may be a batch
+    of a longer sequence starting at draw number ``first_draw``: its runs have the seeds and
+    numbers they have in the whole sequence, so batches put together equal one comparison."""
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
         raise InputError(None, "name", f"scenarios to compare need distinct names; repeated: {', '.join(dupes)}")
     n_draws = len(draws) if draws else 1
-    seeds = [[replicate_seed(seed, r, sample=d) for r in range(replicates)] for d in range(n_draws)]
-    tasks = [(i, d, seeds[d], d * replicates) for i in range(len(scenarios)) for d in range(n_draws)]
+    seeds = [[replicate_seed(seed, r, sample=first_draw + d) for r in range(replicates)] for d in range(n_draws)]
+    tasks = [(i, d, seeds[d], (first_draw + d) * replicates, first_draw + d)
+             for i in range(len(scenarios)) for d in range(n_draws)]
     results: list[list[dict]] = []
     if workers > 1 and len(tasks) > 1:
         with process_pool(workers, initializer=_install, initargs=(scenarios, draws)) as pool:
@@ -129,7 +135,7 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
             if progress:
                 progress(len(results[-1]))
     by_scenario: dict[str, list[dict]] = {name: [] for name in names}
-    for (i, _, _, _), frames in zip(tasks, results, strict=True):
+    for (i, *_), frames in zip(tasks, results, strict=True):
         by_scenario[names[i]].extend(frames)
 
     def cat(frames: list[dict], key: str) -> pd.DataFrame:
@@ -138,16 +144,13 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
     metrics = pd.concat([cat(f, "metrics").assign(scenario=n) for n, f in by_scenario.items()], ignore_index=True)
     metrics = metrics[["scenario", *[c for c in metrics.columns if c != "scenario"]]]
     if draws is not None:
-        metrics.insert(2, "structure", [draws[d].structure for d in metrics["draw"]])
+        metrics.insert(2, "structure", [draws[d - first_draw].structure for d in metrics["draw"]])
     events = {n: cat(f, "events") for n, f in by_scenario.items()}
     series = {n: cat(f, "series") for n, f in by_scenario.items()}
     dates = headline_dates(scenarios[0].spec)
     return Comparison(metrics, comparison_table(metrics, names, dates), events, series, scenarios,
                       [s for row in seeds for s in row], paired_table(metrics, names, dates, scenarios[0].spec),
                       draws, replicates)
-
-
-ROBUST = 0.9  # the share of draws (or runs) that must agree before a verdict says "robust"
 
 
 def paired_outcomes(dates: list[str]) -> list[str]:
@@ -158,8 +161,8 @@ def paired_table(metrics: pd.DataFrame, names: list[str], dates: list[str], spec
     """Each scenario against the reference, per outcome: the paired difference per unit (a
     posterior draw, its runs averaged; or a run when there are no draws), its mean with a 90%
     interval of the mean, its 5-95% spread across units, the share of units in which the
-    scenario does better (and worse), and a verdict that says "robust" only when at least 90%
-    of units agree."""
+    scenario does better (and worse) with its Monte-Carlo band, and the verdict of that band
+    (sim.verdicts.rule)."""
     better = {name: o.better for name, o in registry(spec).items()}
     unit = "draw" if metrics["draw"].nunique() > 1 else "replicate"
     ref = metrics[metrics.scenario == names[0]].groupby(unit).mean(numeric_only=True)
@@ -172,13 +175,15 @@ def paired_table(metrics: pd.DataFrame, names: list[str], dates: list[str], spec
                 continue
             diff = (mine[outcome] - ref[outcome]).to_numpy()
             sign = 1.0 if better[outcome] == "higher" else -1.0
-            gain, loss = float(np.mean(sign * diff > 0)), float(np.mean(sign * diff < 0))
+            wins, losses = int(np.sum(sign * diff > 0)), int(np.sum(sign * diff < 0))
+            gain, loss = wins / diff.size, losses / diff.size
+            low, high = wilson(wins, diff.size)
             se = float(np.std(diff, ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else float("nan")
             row = {"scenario": name, "outcome": outcome, "unit": unit, "units": int(diff.size),
                    "mean": float(diff.mean()), "mean_low": float(diff.mean() - 1.645 * se),
                    "mean_high": float(diff.mean() + 1.645 * se), "p05": float(np.quantile(diff, 0.05)),
-                   "p95": float(np.quantile(diff, 0.95)), "p_better": gain, "p_worse": loss,
-                   "verdict": verdict_word(gain, loss)}
+                   "p95": float(np.quantile(diff, 0.95)), "p_better": gain, "band_low": low,
+                   "band_high": high, "p_worse": loss, "verdict": verdict(wins, losses, diff.size)}
             if len(structures) > 1:
                 for s in structures:
                     keep = metrics[(metrics.scenario == name)].groupby(unit)["structure"].first() == s
@@ -195,16 +200,6 @@ def structure_order(names) -> list[str]:
 
     known = [s for s in STRUCTURES if s in set(names)]
     return known + sorted(set(names) - set(known))
-
-
-def verdict_word(p_better: float, p_worse: float) -> str:
-    if p_better == 0.0 and p_worse == 0.0:
-        return "no difference"
-    if p_better >= ROBUST:
-        return "robust: better"
-    if p_worse >= ROBUST:
-        return "robust: worse"
-    return "not robust"
 
 
 def markdown_table(table: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
@@ -251,8 +246,9 @@ def series_by_scenario(comparison) -> pd.DataFrame:
 
 
 OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}  # thousands; Rp million
+# paired.csv's words (stable for scripts) -> catalogue keys
 VERDICTS = {"robust: better": "robust_better", "robust: worse": "robust_worse", "not robust": "not_robust",
-            "no difference": "no_difference"}  # paired.csv's words (stable for scripts) -> catalogue keys
+            "no difference": "no_difference", "undecided": "undecided"}
 
 
 def outcome_name(outcome: str) -> str:
@@ -281,9 +277,12 @@ def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) 
     labels = labels or {}
     unit = paired["unit"].iloc[0]
     extra = [c for c in paired.columns if c.startswith("p_better_")]
+    prior = "prior_p_better" in paired
     head = [t("compare.scenario"), t("compare.outcome"), t("compare.difference"),
-            t("compare.spread", units=t(f"compare.unit_plural.{unit}")), t("compare.p_better"),
-            t("compare.verdict_col"),
+            t("compare.spread", units=t(f"compare.unit_plural.{unit}")), t("compare.units_col",
+                                                                             units=t(f"compare.unit_plural.{unit}")),
+            t("compare.p_better"), t("compare.verdict_col"),
+            *([t("compare.prior_p_better"), t("compare.prior_verdict")] if prior else []),
             *[t("compare.p_better_structure", structure=c.removeprefix("p_better_"),
                 draws=int(paired[c.replace("p_better_", "draws_")].iloc[0])) for c in extra]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -293,10 +292,30 @@ def paired_markdown(paired: pd.DataFrame, labels: dict[str, str] | None = None) 
         interval = (f"{signed(r.mean / k)} [{signed(r.mean_low / k)}; {signed(r.mean_high / k)}]"
                     if np.isfinite(r.mean_low) else signed(r.mean / k))
         cells = [plain(labels.get(r.scenario, r.scenario)), outcome_name(r.outcome), interval,
-                 t("compare.to", low=signed(r.p05 / k), high=signed(r.p95 / k)), number(r.p_better, 2),
-                 verdict_name(r.verdict), *[number(getattr(r, c), 2) for c in extra]]
+                 t("compare.to", low=signed(r.p05 / k), high=signed(r.p95 / k)), number(r.units),
+                 p_better_band(r.p_better, r.band_low, r.band_high), verdict_name(r.verdict),
+                 *([p_better_band(r.prior_p_better, r.prior_band_low, r.prior_band_high),
+                    verdict_name(r.prior_verdict)] if prior else []),
+                 *[number(getattr(r, c), 2) for c in extra]]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def p_better_band(p: float, low: float, high: float) -> str:
+    """P(better) with its Monte-Carlo band, in the language in force."""
+    from .i18n import number, t
+
+    return t("compare.p_better_band", p=number(p, 2), low=number(low, 2), high=number(high, 2))
+
+
+def describe_rule(comparison) -> str:
+    """How a verdict reads P(better)'s band, and (with prior draws) what the prior's columns are."""
+    from .i18n import percent, t
+
+    units = t(f"compare.unit_plural.{comparison.paired['unit'].iloc[0]}")
+    text = (t("compare.md_robust", share=percent(ROBUST), units=units, cap=comparison.cap) if comparison.cap
+            else t("compare.md_robust_fixed", share=percent(ROBUST), units=units))
+    return text + ("\n\n" + t("compare.md_prior") if comparison.prior_draws is not None else "")
 
 
 def describe_units(comparison, seed: int) -> str:
@@ -316,9 +335,10 @@ def describe_units(comparison, seed: int) -> str:
 def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str | None = None) -> Path:
     """Write a comparison's tables, paired differences (paired.csv), per-run metrics, manifest
     and figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
-    from .i18n import percent, t, use
+    from .i18n import t, use
     from .plots import comparison_figures, log_rank_rows
     from .spreadsheet import neutral_frame
+    from .verdicts.taught import lesson
 
     first = comparison.scenarios[0]
     lang = lang or first.spec.lang
@@ -330,10 +350,10 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
         log_rank = log_rank_rows(comparison)
         paired = ""
         if not comparison.paired.empty:
-            units = t(f"compare.unit_plural.{comparison.paired['unit'].iloc[0]}")
-            paired = ("\n" + t("compare.md_paired", reference=reference) + "\n\n"
-                      + t("compare.md_robust", share=percent(ROBUST), units=units) + "\n\n"
-                      + paired_markdown(comparison.paired, comparison.labels))
+            taught = lesson(comparison.paired, comparison.labels)
+            paired = ("\n" + t("compare.md_paired", reference=reference) + "\n\n" + describe_rule(comparison)
+                      + "\n\n" + paired_markdown(comparison.paired, comparison.labels)
+                      + ("\n" + taught + "\n" if taught else ""))
         (work / "comparison.md").write_text(
             t("compare.md_title", reference=reference) + "\n\n" + describe_units(comparison, seed) + "\n\n"
             + markdown_table(comparison.table, comparison.labels) + paired
@@ -352,6 +372,9 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
             "replicates": comparison.replicates,
             "posterior_draws": [{"structure": d.structure, "changes": d.changes} for d in comparison.draws]
             if comparison.draws is not None else None,
+            "prior_draws": [{"structure": d.structure, "changes": d.changes} for d in comparison.prior_draws]
+            if comparison.prior_draws is not None else None,
+            "draws_cap": comparison.cap or None,
             "replicate_seeds": comparison.seeds,
             "command": " ".join(["binjai-sim", *sys.argv[1:]]),
             "versions": versions(),

@@ -8,6 +8,11 @@ posteriors and their probabilities, when ``binjai-sim calibrate structures`` has
 structure's posterior, with ``hazard.structure`` set).
 
 A scenario's own value of a fitted key wins over a draw, as it wins over the calibrated point.
+
+``prior_draws`` draws the same keys from the fit's priors instead (structures with equal
+probability, the structures fit's own prior), from the same seeded generator, so a comparison
+under the prior is paired with the one under the posterior draw by draw: what differs between
+their verdicts is what the data taught.
 """
 
 from __future__ import annotations
@@ -107,6 +112,56 @@ def draws(scenario, n: int, seed: int, structures: bool = False) -> list[Draw]:
     for _ in range(n):
         name = names[int(rng.choice(len(names), p=p / p.sum()))]
         out.append(Draw({**_changes(_pick(posteriors[name], rng)), "hazard.structure": name}, name))
+    return out
+
+
+def priors_file(scenario) -> Path:
+    """The priors the calibration was fitted with: the calibrated file's ``priors.file``, else
+    ``priors.yaml`` beside it."""
+    from .yamlfile import read_yaml
+
+    folder = calibration_dir(scenario)
+    data = read_yaml(Path(scenario.calibrated["file"]), "calibrated file")
+    named = data.get("priors") if isinstance(data, dict) else None
+    path = folder / (named["file"] if isinstance(named, dict) and isinstance(named.get("file"), str)
+                     else "priors.yaml")
+    if not path.is_file():
+        raise InputError(path, None, t("posterior.no_priors"))
+    return path
+
+
+def _priors_of(scenario, keys: list[str], path: Path) -> list:
+    """The priors of a posterior's columns (the observation model's are not scenario keys)."""
+    from .calibrate.structures import AGE_PRIOR
+    from .calibrate.targets import date_priors, load_priors
+
+    known = {p.key: p for p in [*load_priors(path, scenario), *date_priors(scenario), AGE_PRIOR]}
+    keys = [k for k in keys if k != "weight" and not k.startswith("observation.")]
+    missing = [k for k in keys if k not in known]
+    if missing:
+        raise InputError(path, missing[0], t("posterior.no_prior", keys=", ".join(missing)))
+    return [known[k] for k in keys]
+
+
+def prior_draws(scenario, n: int, seed: int, structures: bool = False) -> list[Draw]:
+    """``n`` draws of the posterior's keys from their priors, from the generator ``draws`` uses."""
+    from .calibrate.smc import Space
+    from .calibrate.targets import as_changes
+
+    rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(7, 1)))
+    path = priors_file(scenario)
+    if structures:
+        posteriors, _ = load_structures(scenario)
+    else:
+        posteriors = {scenario.spec.hazard.structure: load_posterior(scenario)}
+    priors = {name: _priors_of(scenario, list(frame.columns), path) for name, frame in posteriors.items()}
+    names = list(priors)
+    out = []
+    for _ in range(n):
+        name = names[int(rng.choice(len(names)))] if structures else names[0]
+        space = Space.of(priors[name])
+        changes = as_changes(space.values(space.draw_prior(rng, 1)[0]), priors[name])
+        out.append(Draw({**changes, "hazard.structure": name} if structures else changes, name))
     return out
 
 

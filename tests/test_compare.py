@@ -10,7 +10,7 @@ import yaml
 
 from sim import load_scenario
 from sim.cli import main
-from sim.compare import compare, verdict_word
+from sim.compare import compare
 from sim.plots import kaplan_meier, survival_envelope
 from sim.posterior import applicable, draws
 
@@ -38,11 +38,6 @@ def test_paired_differences_read_the_same_replicates(baseline):
     assert row["mean"] == pytest.approx(diff.mean()) and row["units"] == 6 and row["unit"] == "replicate"
     assert row["p_better"] == pytest.approx((diff > 0).mean())
     assert row["mean_low"] < row["mean"] < row["mean_high"]
-
-
-def test_verdict_words():
-    assert verdict_word(0.95, 0.05) == "robust: better" and verdict_word(0.05, 0.92) == "robust: worse"
-    assert verdict_word(0.85, 0.15) == "not robust" and verdict_word(0.0, 0.0) == "no difference"
 
 
 def test_posterior_draws_are_seeded_and_respect_a_scenarios_own_values(tmp_path, baseline):
@@ -100,13 +95,18 @@ def test_structures_are_drawn_by_their_probability_and_set_in_each_run(tmp_path)
 
 def test_compare_posterior_from_the_command_line(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["compare", str(BASELINE), str(FIFTEEN), "--posterior", "3", "--out", str(out), "--seed", "4"]) == 0
+    assert main(["compare", str(BASELINE), str(FIFTEEN), "--posterior", "3", "--max-draws", "3", "--out", str(out),
+                 "--seed", "4"]) == 0
     folder = out / "comparison"
     paired = pd.read_csv(folder / "paired.csv")
     assert set(paired["unit"]) == {"draw"} and "P(better)" in (folder / "comparison.md").read_text()
     manifest = yaml.safe_load((folder / "manifest.json").read_text())
-    assert len(manifest["posterior_draws"]) == 3
-    assert "robust" in capsys.readouterr().out or "not robust" in paired["verdict"].tolist()
+    assert len(manifest["posterior_draws"]) == 3 and len(manifest["prior_draws"]) == 3
+    # 3 draws cannot clear 0.90 (25 are needed), and the cap stops them: the verdicts say so
+    assert "undecided" in paired["verdict"].tolist() and (paired["units"] == 3).all()
+    assert {"prior_p_better", "prior_band_low", "prior_band_high", "prior_verdict"} <= set(paired.columns)
+    printed = capsys.readouterr().out
+    assert "P(better) under the prior" in printed and "The data moved" in printed
     assert main(["compare", str(BASELINE), "--draw-structures", "--out", str(tmp_path / "o2")]) == 2
     assert not (tmp_path / "o2").exists()
 

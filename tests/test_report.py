@@ -91,17 +91,18 @@ def test_the_paired_differences_are_the_comparisons_paired_csv(folders):
 
 def test_a_comparison_over_posterior_draws_reads_in_bahasa_indonesia(folders, tmp_path, capsys):
     run = shutil.copytree(folders[0], tmp_path / "run")  # the module's reports stay as they are
-    assert main(["compare", str(BASELINE), str(PACKAGE), "--posterior", "3", "--out", str(tmp_path),
-                 "--name", "draws", "--lang", "id"]) == 0
+    assert main(["compare", str(BASELINE), str(PACKAGE), "--posterior", "3", "--max-draws", "3",
+                 "--out", str(tmp_path), "--name", "draws", "--lang", "id"]) == 0
     printed = capsys.readouterr().out
     assert "dipasangkan per sampel posterior" in printed and "P(lebih baik)" in printed
     md = (tmp_path / "draws" / "comparison.md").read_text()
     assert "## Selisih berpasangan terhadap" in md and "3 sampel dari distribusi posterior" in md
     assert set(pd.read_csv(tmp_path / "draws" / "paired.csv")["verdict"]) <= {
-        "robust: better", "robust: worse", "not robust", "no difference"}  # stable words for scripts
+        "robust: better", "robust: worse", "not robust", "no difference", "undecided"}  # stable words for scripts
     assert main(["report", str(run), "--comparison", str(tmp_path / "draws"), "--lang", "id"]) == 0
     html = (run / "report_id.html").read_text().split('id="comparison"')[1].split("</section>")[0]
     assert "atas 3 sampel dari posterior kalibrasi" in html and "5-95% antar-sampel posterior" in html
+    assert "P(lebih baik) di bawah prior" in html and "Data " in html  # the prior beside, and what it taught
     assert main(["report", str(run), "--comparison", str(tmp_path / "draws"), "--lang", "en"]) == 0
     assert "over 3 draws from the calibration&#x27;s posterior" in (run / "report_en.html").read_text()
 

@@ -244,6 +244,9 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from .structures_report import add_parser as add_structures
 
     add_structures(csub, positive, seed, outputs)
+    from .taught import add_parser as add_taught
+
+    add_taught(csub)
     s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)",
                         parents=[outputs])
     s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")

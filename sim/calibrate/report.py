@@ -21,6 +21,7 @@ from .targets import STATUS_GROUPS  # noqa: E402
 GROUP_COLOURS = dict(zip(STATUS_GROUPS, ("#2e7d32", "#f9a825", "#1565c0", "#6a1b9a", "#c62828"), strict=True))
 CLASS_COLOURS = dict(zip(OBSERVED, ("#2e7d32", "#f9a825", "#1565c0", "#6a1b9a", "#c62828", "#8d6e63"), strict=True))
 UNINFORMED = 0.8  # a 90% interval this share of the prior's or wider: the data say little about it
+NARROWED = 0.6  # a 90% interval at most this share of the prior's: the data taught something about it
 
 
 def parameter_table(posterior: pd.DataFrame, priors, point: dict) -> pd.DataFrame:
@@ -32,14 +33,16 @@ def parameter_table(posterior: pd.DataFrame, priors, point: dict) -> pd.DataFram
         lo, med, hi = (weighted_quantile(x, w, q) for q in (0.05, 0.5, 0.95))
         if p.kind == "normal":
             prior_width, prior_text = 2 * 1.645 * p.high, f"N({p.low:g}, {p.high:g})"
+            prior_lo = p.low - 1.645 * p.high
         else:
-            prior_width = 0.9 * (p.high - p.low)
+            prior_width, prior_lo = 0.9 * (p.high - p.low), p.low + 0.05 * (p.high - p.low)
             prior_text = (f"{format_month(int(p.low))} to {format_month(int(p.high))}" if p.kind == "month"
                           else f"U({p.low:g}, {p.high:g})")
         ratio = (hi - lo) / prior_width if prior_width > 0 else float("nan")
         rows.append({"parameter": p.key, "prior": prior_text, "point": point.get(p.key, np.nan), "p05": lo,
                      "median": med, "p95": hi, "width_ratio": ratio, "kind": p.kind,
-                     "informed": bool(ratio < UNINFORMED)})
+                     "informed": bool(ratio < UNINFORMED), "prior_p05": prior_lo,
+                     "prior_p95": prior_lo + prior_width, "narrowed": bool(ratio <= NARROWED)})
     return pd.DataFrame(rows)
 
 

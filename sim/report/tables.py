@@ -14,6 +14,7 @@ import pandas as pd
 from ..calendar import format_month, parse_month
 from ..compare import ROBUST, outcome_name, verdict_name
 from ..i18n import count, current, name, number, percent, signed, t
+from ..verdicts.taught import lesson
 from ..vocabulary import CAUSES
 from .folders import ComparisonFolder, RunFolder
 
@@ -370,6 +371,7 @@ def _comparison(comp: ComparisonFolder) -> Section:
                      t("report.comparison_note", replicates=len(comp.manifest["replicate_seeds"])))
     paired_rows = []
     extra = [col for col in comp.paired.columns if col.startswith("p_better_")]
+    prior = "prior_p_better" in comp.paired
     for r in comp.paired.itertuples(index=False):
         scale, digits = (1e6, 0) if r.outcome == "strategy_cost_rp" else (1e3, 0) if r.outcome == "citizen_months" \
             else (1.0, 1)
@@ -379,9 +381,12 @@ def _comparison(comp: ComparisonFolder) -> Section:
                             c(signed(r.mean / scale, digits), r.mean / scale), c(interval),
                             c(t("report.range", low=signed(r.p05 / scale, digits),
                                 high=signed(r.p95 / scale, digits))),
-                            c(percent(r.p_better), r.p_better, "high" if r.p_better >= ROBUST else
-                              "low" if r.p_better < 0.5 else "", "0%"),
+                            c(_band(r.p_better, getattr(r, "band_low", None), getattr(r, "band_high", None)),
+                              r.p_better, "high" if r.p_better >= ROBUST else "low" if r.p_better < 0.5 else "",
+                              "0%"),
                             c(verdict_name(r.verdict)),
+                            *([c(_band(r.prior_p_better, r.prior_band_low, r.prior_band_high), r.prior_p_better,
+                                 "", "0%"), c(verdict_name(r.prior_verdict))] if prior else []),
                             *[c(percent(getattr(r, col)), getattr(r, col), "", "0%") for col in extra]])
     unit = comp.paired["unit"].iloc[0] if len(comp.paired) else "replicate"
     units = int(comp.paired["units"].iloc[0]) if len(comp.paired) else 0
@@ -389,9 +394,19 @@ def _comparison(comp: ComparisonFolder) -> Section:
                    [t("report.col_scenario"), t("report.col_outcome_name"), t("report.col_difference"),
                     t("report.col_interval"), t("report.col_range_units", units=t(f"compare.unit_plural.{unit}")),
                     t("report.col_benefit"), t("report.col_verdict"),
+                    *([t("compare.prior_p_better"), t("compare.prior_verdict")] if prior else []),
                     *[t("report.col_benefit_structure", structure=col.removeprefix("p_better_")) for col in extra]],
                    paired_rows, t(f"report.paired_note.{unit}", units=units, share=percent(ROBUST)))
-    return Section("comparison", t("report.section_comparison"), t("report.comparison_intro"), [outcomes, paired])
+    taught = lesson(comp.paired, labels)
+    return Section("comparison", t("report.section_comparison"), t("report.comparison_intro"), [outcomes, paired],
+                   sentences=[taught] if taught else [])
+
+
+def _band(p: float, low: float | None, high: float | None) -> str:
+    """P(better) with its Monte-Carlo band when the comparison recorded one."""
+    if low is None or high is None or not np.isfinite(low):
+        return percent(p)
+    return t("report.benefit_band", p=percent(p), low=percent(low), high=percent(high))
 
 
 # --- figures and the workbook's extra tables ---------------------------------------------------
