@@ -125,6 +125,9 @@ def _add_compare(sub) -> None:
     comp.add_argument("--max-draws", type=_positive, default=DEFAULT_CAP, metavar="N",
                       help=f"with --posterior: add N more draws at a time while a verdict is undecided, up to "
                            f"this many (default {DEFAULT_CAP})")
+    comp.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
+                      help="with --posterior: keep every strategy's effect sizes and costs at the catalogue's "
+                           "values instead of drawing them from calibration/strategy_priors.yaml")
     comp.set_defaults(func=cmd_compare)
 
 
@@ -235,7 +238,7 @@ def cmd_compare(args) -> int:
     target = check_target(args.out, args.name, args.force)
     with bar(args, total=None if args.posterior else runs * len(scenarios), desc="compare", unit="run") as progress:
         result = (with_prior(scenarios, seed, replicates, args.posterior, args.max_draws, args.structures,
-                             args.workers, progress.update) if args.posterior
+                             args.workers, progress.update, args.strategy_effects) if args.posterior
                   else compare(scenarios, seed, replicates, workers=args.workers, progress=progress.update))
     write_comparison(result, target, seed, args.force, lang=args.lang)
     if args.json:

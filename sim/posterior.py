@@ -165,14 +165,44 @@ def prior_draws(scenario, n: int, seed: int, structures: bool = False) -> list[D
     return out
 
 
+def with_strategy_effects(draw_list: list[Draw], seed: int) -> list[Draw]:
+    """The draws with every strategy's effect sizes and costs drawn from their priors
+    (calibration/strategy_priors.yaml) as well: draw ``d`` gets the same strategy values whichever
+    list it is in (posterior or prior draws), from its own seeded stream, so the parameter draws
+    are the same with or without them."""
+    from .strategies import REGISTRY
+    from .strategy_priors import load_strategy_priors, strategy_changes
+
+    priors = load_strategy_priors()
+    rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(7, 3)))
+    return [Draw({**d.changes, **strategy_changes(list(REGISTRY), priors, rng)}, d.structure) for d in draw_list]
+
+
+def _held(scenario, key: str) -> bool:
+    """Does the scenario hold the strategy a ``strategies[name].param`` key names, without setting
+    that parameter itself (a package's own value is a planner's choice, not an uncertain effect)?"""
+    name = key[len("strategies["):key.index("]")]
+    if name not in {s.name for s in scenario.strategies}:
+        return False
+    try:
+        overrides.get(scenario.raw, key)
+    except InputError:
+        return True
+    return False
+
+
 def applicable(scenario, changes: dict[str, object]) -> dict[str, object]:
     """The changes a scenario takes from a draw: those of keys it did not set itself (its value
-    is still the calibrated point's)."""
+    is still the calibrated point's), and the drawn effects of the strategies it holds."""
     point = (scenario.calibrated or {}).get("parameters", {})
     elsewhere = set((scenario.calibrated or {}).get("not_applied", ()))  # another city's own events
     keep = {}
     for key, value in changes.items():
         if key in elsewhere:
+            continue
+        if key.startswith("strategies["):
+            if _held(scenario, key):
+                keep[key] = value
             continue
         if key in point:
             try:

@@ -58,15 +58,19 @@ def until_decided(scenarios, seed: int, replicates: int, draws: list, first: int
 
 
 def with_prior(scenarios, seed: int, replicates: int, first: int, cap: int, structures: bool = False,
-               workers: int = 1, progress=None) -> Comparison:
+               workers: int = 1, progress=None, strategy_effects: bool = True) -> Comparison:
     """The comparison over posterior draws until decided, its paired table showing beside each
-    verdict the one the same comparison gives over draws from the priors (sim.verdicts.taught)."""
-    from ..posterior import draws, prior_draws
+    verdict the one the same comparison gives over draws from the priors (sim.verdicts.taught).
+    With ``strategy_effects`` each draw also draws the strategies' effect sizes and costs from
+    their priors (the same values for the same draw in both)."""
+    from ..posterior import draws, prior_draws, with_strategy_effects
     from .taught import beside
 
     cap = max(cap, first)
-    post = until_decided(scenarios, seed, replicates, draws(scenarios[0], cap, seed, structures), first, first,
-                         workers, progress)
-    prior = until_decided(scenarios, seed, replicates, prior_draws(scenarios[0], cap, seed, structures), first,
-                          first, workers, progress)
+    post_draws = draws(scenarios[0], cap, seed, structures)
+    prior_list = prior_draws(scenarios[0], cap, seed, structures)
+    if strategy_effects:
+        post_draws, prior_list = with_strategy_effects(post_draws, seed), with_strategy_effects(prior_list, seed)
+    post = until_decided(scenarios, seed, replicates, post_draws, first, first, workers, progress)
+    prior = until_decided(scenarios, seed, replicates, prior_list, first, first, workers, progress)
     return replace(post, paired=beside(post.paired, prior.paired), prior_draws=prior.draws, cap=cap)
