@@ -4,6 +4,7 @@ progress bars on any terminal, and the message for a missing optional extra."""
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,11 @@ def test_a_bar_shows_on_a_terminal_that_reports_zero_columns(monkeypatch):
         with bar(None, total=4, desc="zero-width", leave=True) as shown:
             shown.update(4)
         stream.flush()
-        text = os.read(master, 65536).decode()
+        text = ""
+        # a pty hands written bytes to its master side a little later (the kernel's own queue):
+        # read until the final state arrives or nothing more comes
+        while "4/4" not in text and select.select([master], [], [], 5)[0]:
+            text += os.read(master, 65536).decode()
     finally:
         stream.close()
         os.close(master)
