@@ -184,6 +184,8 @@ def _held(scenario, key: str) -> bool:
     name = key[len("strategies["):key.index("]")]
     if name not in {s.name for s in scenario.strategies}:
         return False
+    if key.endswith(".monthly_cost_rp") and scenario.spec.strategy_budget_rp is not None:
+        return False  # a budget envelope fixes what is spent; the uncertainty left is what it buys
     try:
         overrides.get(scenario.raw, key)
     except InputError:

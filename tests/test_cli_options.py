@@ -128,7 +128,8 @@ def test_sensitivity_seed_and_replicates_replace_the_sweep_files(tmp_path):
 
     path = tmp_path / "tiny.yaml"
     path.write_text(f"name: tiny\nbase: {BASELINE}\nmethod: {{name: latin, n: 4}}\nreplicates: 2\nseed: 11\n"
-                    "outcomes: [app_years]\nparameters:\n  - {path: politics.continuity, bounds: [0, 1]}\n")
+                    "outcomes: [app_years]\nparameters:\n"
+                    "  - {path: politics.continuity, bounds: [0, 1], group: environment}\n")
     plain, changed = sim.sweep.load(path), sim.sweep.load(path, seed=7, replicates=3)
     assert (plain.spec.seed, plain.spec.replicates) == (11, 2)
     assert (changed.spec.seed, changed.spec.replicates) == (7, 3)

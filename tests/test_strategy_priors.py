@@ -80,3 +80,17 @@ def test_a_comparison_s_draws_carry_strategy_effects_only_where_a_scenario_holds
     # a parameter the package sets itself is the planner's value, never a draw
     own = {f"strategies[{s['name']}].{k}" for s in package.raw["strategies"] for k in s}
     assert taken and not own & set(taken)
+
+
+def test_a_budget_envelope_keeps_its_planned_costs_and_draws_only_effects():
+    from pathlib import Path
+
+    from sim.posterior import Draw, applicable, with_strategy_effects
+    from sim.scenario import load_scenario
+
+    root = Path(__file__).resolve().parents[1]
+    package = load_scenario(root / "scenarios" / "strategies" / "low_fiscal_capacity.yaml")
+    assert package.spec.strategy_budget_rp is not None
+    taken = applicable(package, with_strategy_effects([Draw({}, "five_factor")], seed=3)[0].changes)
+    assert taken and not [k for k in taken if k.endswith("monthly_cost_rp")]
+    package.with_overrides(taken)  # the drawn effects never break the envelope
