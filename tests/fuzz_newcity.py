@@ -68,6 +68,7 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
         root = Path(folder)
         profile = root / "profile.yaml"
         profile.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        doc = yaml.safe_load(profile.read_text(encoding="utf-8"))  # what the file holds (PyYAML folds \x85)
         before = _files(root)
         city = root / "kota"
         args = ["new-city", str(city), "--profile", str(profile), "--no-input", *flags]
