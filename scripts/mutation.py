@@ -60,7 +60,7 @@ OPERATORS = (
 def tests_for(module: str, suite: str) -> list[str]:
     sources, before, added = MODULES[module]
     if module != "engine":
-        return before + (added if suite == "after" else [])
+        return (added if suite == "after" else []) + before  # the new tests first: -x stops at a kill sooner
     if suite == "before":
         return []
     changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--name-only", "--", *sources],
