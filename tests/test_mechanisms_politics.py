@@ -52,6 +52,9 @@ def test_a_successor_keeps_continuity_of_the_priority_and_reviews_the_portfolio(
     city.call(politics, city.at(5))
     assert city.s.mayor_f[0] == pytest.approx(0.25 * 0.8 + 0.75 * 0.2)
     assert list(city.s.mayor_i) == [1, 1, city.p.start + 5, -1, city.p.start + 5 + 4]
+    vote, oath = city.events()
+    assert vote == (city.p.start + 3, int(EventKind.ELECTION), -1, -1, 1)
+    assert oath == (city.p.start + 5, int(EventKind.INAUGURATION), -1, -1, 2 * 1 + 1), "a new person: 2 id + 1"
 
 
 def test_the_continuity_floor_lever_binds_only_above_the_citys_continuity(baseline):
@@ -72,6 +75,8 @@ def test_a_reelected_mayor_keeps_priority_and_cuts_nothing(baseline):
     city.call(politics, city.at(3))
     city.call(politics, city.at(5))
     assert city.s.mayor_f[0] == 0.1 and city.s.mayor_i[1] == 2 and city.s.mayor_i[0] == 0
+    assert [e[1:] for e in city.events()] == [(int(EventKind.ELECTION), -1, -1, 0),
+                                              (int(EventKind.INAUGURATION), -1, -1, 2 * 0)], "the same person: 2 id"
     assert (city.s.status == ACTIVE).all() and city.s.mayor_i[4] == -1, "no review, no rotation wave"
 
 
@@ -231,6 +236,9 @@ def test_a_platform_replaces_the_apps_it_covers_unless_integrated(baseline):
     assert (_platform(baseline, 0.0, mult=0.0).s.status == ACTIVE).all(), "the replacement lever scales it"
     assert (_platform(baseline, 0.0, t=4).s.status == ACTIVE).all(), "nothing before its date"
     assert (_platform(baseline, 0.0, t=9).s.status[:10] == DEAD).all(), "it keeps acting after its date"
+    rollout = (_platform(baseline, 1.0).events(), _platform(baseline, 1.0, t=9, date_t=5).events())
+    month = baseline.spec.horizon.start + 5
+    assert rollout == ([(month, int(EventKind.PLATFORM_ROLLOUT), -1, -1, 0)], []), "its roll-out is logged once"
     half = _platform(baseline, 0.5, prob=0.8, t=9)
     want = [draw(half.s.app_key[i], rng.PLATFORM, 9) < 0.8 * 0.5 for i in range(10)]
     assert list(half.s.status[:10] == DEAD) == want

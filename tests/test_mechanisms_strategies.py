@@ -143,13 +143,14 @@ def test_training_reaches_operators_first_then_the_least_skilled(baseline):
     s.operating[:] = -1
     s.skill[:] = np.linspace(0.2, 0.8, s.skill.size)
     s.operating[-1] = 0  # the most skilled is an operator
+    s.operating[5] = 1  # and one in the middle
     old = s.skill.copy()
     city.call(train, 3, 0.5, plan=False)
     trained = np.flatnonzero(s.skill != old)
-    assert set(trained) == {s.skill.size - 1, 0, 1}
+    assert set(trained) == {s.skill.size - 1, 5, 0}
     assert s.skill[trained] == pytest.approx(old[trained] + 0.5 * (1 - old[trained]))
     city.call(train, 0, 0.5, plan=False)
-    assert (s.skill[2:-1] == old[2:-1]).all()
+    assert (s.skill[1:5] == old[1:5]).all()
 
 
 def _rationalising(baseline, scores, month=4, keep=3, share=0.2, below=0.3, intensity=0.5):
