@@ -210,3 +210,26 @@ def test_run_refuses_a_target_that_is_a_symlink_and_touches_nothing(out, tmp_pat
     assert main(["run", str(path), "--out", str(out), "--replicates", "1", "--force", "--no-figures"]) == 2
     assert "Traceback" not in capsys.readouterr().err
     assert sorted(os.listdir(out)) == ["keep", "run"] and os.listdir(out / "keep") == ["precious.txt"]
+
+
+def test_a_single_output_file_that_is_a_dangling_symlink_needs_force(tmp_path):
+    from sim.outputs import check_output_file
+
+    target = tmp_path / "coefficients.yaml"
+    target.symlink_to(tmp_path / "missing.yaml")
+    with pytest.raises(InputError):
+        check_output_file(target, force=False)
+    assert check_output_file(target, force=True) == target
+
+
+def test_writing_a_single_file_never_follows_a_planted_temporary_symlink(tmp_path):
+    from sim.calibrate.commands import write_text_atomic
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".coefficients.yaml.tmp").symlink_to(victim)
+    write_text_atomic(out / "coefficients.yaml", "new")
+    assert victim.read_text() == "mine" and (out / "coefficients.yaml").read_text() == "new"
+    assert not (out / "coefficients.yaml").is_symlink()
