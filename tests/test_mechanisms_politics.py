@@ -166,7 +166,7 @@ def test_an_app_launches_in_its_launch_month_not_before_and_not_when_blocked(bas
         pairs = s.pair_app == i if s.citizen[i] else None
         if pairs is not None and pairs.any():
             assert (s.pair_state[pairs] == 1).all(), "full launch publicity: the whole target group hears"
-    assert [e[1] for e in city.events()].count(int(EventKind.LAUNCH)) == 3
+    assert city.events() == [(s.clock[0], int(EventKind.LAUNCH), i, -1, 0) for i in range(3)]
 
 
 def test_a_redesign_restores_quality_and_makes_the_app_the_current_mayors(baseline):

@@ -142,15 +142,14 @@ def test_training_reaches_operators_first_then_the_least_skilled(baseline):
     s = city.s
     s.operating[:] = -1
     s.skill[:] = np.linspace(0.2, 0.8, s.skill.size)
-    s.operating[-1] = 0  # the most skilled is an operator
-    s.operating[5] = 1  # and one in the middle
+    s.operating[[1, 5, -1]] = (0, 1, 2)  # operators: the second least skilled, one in the middle, the most skilled
     old = s.skill.copy()
-    city.call(train, 3, 0.5, plan=False)
+    city.call(train, 4, 0.5, plan=False)
     trained = np.flatnonzero(s.skill != old)
-    assert set(trained) == {s.skill.size - 1, 5, 0}
+    assert set(trained) == {1, 5, s.skill.size - 1, 0}, "the three operators, then the least skilled"
     assert s.skill[trained] == pytest.approx(old[trained] + 0.5 * (1 - old[trained]))
     city.call(train, 0, 0.5, plan=False)
-    assert (s.skill[1:5] == old[1:5]).all()
+    assert (s.skill[2:5] == old[2:5]).all()
 
 
 def _rationalising(baseline, scores, month=4, keep=3, share=0.2, below=0.3, intensity=0.5):
