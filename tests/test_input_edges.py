@@ -51,6 +51,16 @@ def test_an_item_given_a_non_mapping_is_replaced_and_positions_are_checked():
         apply(DATA, {"elections[2]": {"date": "2030-01"}})
 
 
+def test_naming_a_missing_strategy_adds_it_after_the_others():
+    data = {"strategies": [{"name": "smart_city_unit", "intensity": 0.5}]}
+    out = apply(data, {"strategies[long_term_plan].intensity": 0.3}, {"strategies": {"start": "2018-01"}})
+    assert out["strategies"] == [{"name": "smart_city_unit", "intensity": 0.5},
+                                 {"name": "long_term_plan", "start": "2018-01", "intensity": 0.3}]
+    assert data["strategies"] == [{"name": "smart_city_unit", "intensity": 0.5}]
+    with pytest.raises(InputError, match="no item named"):
+        apply({"elections": [{"date": "2020-12"}]}, {"elections[x].date": "2021-01"})
+
+
 def test_a_scenario_item_overridden_with_a_partial_mapping_is_still_complete(baseline):
     sipd = next(p for p in baseline.spec.national.platforms if p.name == "SIPD")
     changed = baseline.with_overrides({"national.platforms[SIPD]": {"monthly_prob": 0.5}})
