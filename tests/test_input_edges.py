@@ -134,6 +134,20 @@ def test_every_month_form_reads_its_month(value, month):
     assert format_month(parse_month(value)) == month
 
 
+ENGLISH = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+INDONESIAN = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+              "november", "desember")
+
+
+@pytest.mark.parametrize("number", range(1, 13))
+def test_every_month_name_in_both_languages_full_and_short(number):
+    want = f"2017-{number:02d}"
+    for name in (ENGLISH[number - 1], INDONESIAN[number - 1], ENGLISH[number - 1][:3]):
+        assert format_month(parse_month(f"{name.title()} 2017")) == want, name
+        assert format_month(parse_month(f"{name[:3].upper()}-17")) == want, name
+
+
 @pytest.mark.parametrize("value", ["2017-13", "2017-00", "13/2017", "1899-12", "2201-01", "Maretz 2017", "soon",
                                    True, 1899, 3.5, None])
 def test_what_is_not_a_month_is_refused(value):
