@@ -116,6 +116,16 @@ def test_what_is_not_an_amount_is_refused(text):
         parse_amount(text)
 
 
+def test_trailing_empty_cells_a_spreadsheet_adds_are_not_fields(tmp_path):
+    from sim.spreadsheet import read_table
+
+    path = tmp_path / "apps.csv"
+    path.write_text("name;sector;launch\neKTP;administration;2018-03;;\nePajak;tax;2019;;x\n")
+    table = read_table(path)
+    assert table.rows == [(2, {"name": "eKTP", "sector": "administration", "launch": "2018-03"})]
+    assert len(table.problems) == 1 and "3" in str(table.problems[0]), "a filled extra cell is a problem"
+
+
 @pytest.mark.parametrize(("text", "value"), [("5%", 0.05), ("5 %", 0.05), ("12,5%", 0.125), ("0,05", 0.05),
                                              ("0.3", 0.3), (".5", 0.5), ("100%", 1.0)])
 def test_every_share_form_reads_its_value(text, value):

@@ -13,7 +13,7 @@ import pytest
 from numba import config
 
 from sim.calendar import format_month, parse_month
-from sim.compare import ROBUST, paired_outcomes, paired_table, verdict_word
+from sim.compare import ROBUST, comparison_table, paired_outcomes, paired_table, verdict_word
 from sim.outcomes import checkpoints, fmt_count, measure, registry
 from sim.vocabulary import Cause
 
@@ -191,3 +191,18 @@ def test_draws_are_the_unit_when_there_are_several_and_runs_are_averaged_within_
 def test_the_paired_outcomes(baseline):
     assert paired_outcomes(["2022-12"]) == ["app_years", "apps_active_2022-12", "citizen_months", "strategy_cost_rp"]
     assert parse_month("2022-12") in [c.month for c in checkpoints(baseline.spec)]
+
+
+def test_the_comparison_table_prices_extra_app_years_from_paired_differences():
+    rows = []
+    for r in range(4):
+        base = {f"deaths_{c.key}": 1.0 for c in Cause} | {"citizen_months": 5.0}
+        rows.append({"scenario": "ref", "replicate": r, "app_years": 10.0 + r, "strategy_cost_rp": 100.0, **base})
+        rows.append({"scenario": "pkg", "replicate": r, "app_years": 12.0 + r, "strategy_cost_rp": 400.0, **base})
+        rows.append({"scenario": "worse", "replicate": r, "app_years": 9.0 + r, "strategy_cost_rp": 400.0, **base})
+    table = comparison_table(pd.DataFrame(rows), ["ref", "pkg", "worse"], []).set_index("scenario")
+    assert table.loc["pkg", "extra_app_years_vs_reference"] == pytest.approx(2.0)
+    assert table.loc["pkg", "cost_per_extra_app_year_rp"] == pytest.approx(300.0 / 2.0)
+    assert np.isnan(table.loc["ref", "cost_per_extra_app_year_rp"]), "the reference has no extra years"
+    assert np.isnan(table.loc["worse", "cost_per_extra_app_year_rp"]), "no price for fewer app-years"
+    assert table.loc["pkg", "app_years_mean"] == pytest.approx(13.5)
