@@ -41,7 +41,8 @@ MODULES = {  # group -> (source files, test files before, test files added)
     "parsing": (["sim/spreadsheet.py", "sim/inventory.py", "sim/calendar.py"], ["tests/test_inputs.py",
                                                                                  "tests/test_calendar.py"],
                 ["tests/test_input_edges.py"]),
-    "outputs": (["sim/outputs.py"], ["tests/test_safety.py"], ["tests/test_input_edges.py"]),
+    "outputs": (["sim/outputs.py"], ["tests/test_safety.py"],
+                ["tests/test_input_edges.py", "tests/test_run_outputs.py"]),
 }
 # realistic slips: a flipped comparison, a swapped arithmetic operator, a changed constant, a
 # dropped negation, a skipped loop. Shifts, bitwise operators on floats and removed decorators
