@@ -122,7 +122,7 @@ def check_output_file(path: Path, force: bool, option: str = "--out") -> Path:
     if path.is_dir():
         raise InputError(None, option, t("outputs.is_folder", path=path))
     check_writable(path.parent, option)
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:  # a dangling link is something, too
         raise InputError(path, None, t("outputs.file_exists"))
     return path
 

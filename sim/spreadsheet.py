@@ -304,17 +304,21 @@ def parse_share(text: str) -> float:
     return number / 100.0 if percent else number
 
 
+# longest first, so "jt" (juta) is not read as "t" (triliun) after a stray "j"
+_SCALE_WORDS = sorted(((w, f) for words, f in ((("triliun", "t"), 1e12), (("miliar", "milyar", "m"), 1e9),
+                                               (("juta", "jt"), 1e6), (("ribu", "rb"), 1e3)) for w in words),
+                      key=lambda wf: -len(wf[0]))
+
+
 def parse_amount(text: str) -> float:
     """A count or an amount of money: ``268254``, ``268.254`` or ``268,254`` (thousands),
     ``1,1`` (a decimal comma), ``1.100.000,50``, ``Rp 1,1 T`` / ``Rp1.1 triliun`` / ``850 juta`` /
-    ``2,5 M``. A group of three digits after a single separator is read as thousands (a count or
+    ``850 jt`` / ``2,5 M``. A group of three digits after a single separator is read as thousands (a count or
     an amount of rupiah is never written to three decimals)."""
     raw = text.strip().lower().replace("rp", "").replace(" ", "")
     scale = 1.0
-    for words, factor in ((("triliun", "t"), 1e12), (("miliar", "milyar", "m"), 1e9), (("juta", "jt"), 1e6),
-                          (("ribu", "rb"), 1e3)):
-        word = next((w for w in words if raw.endswith(w)), None)
-        if word and raw[: -len(word)]:
+    for word, factor in _SCALE_WORDS:
+        if raw.endswith(word) and raw[: -len(word)]:
             raw, scale = raw[: -len(word)], factor
             break
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", raw) and scale == 1.0:
