@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def write_report(folder: Path, lang: str | None = None, comparison: Path | None = None) -> list[Path]:
-    """Write ``report_<lang>.html`` and ``report_<lang>.xlsx`` into the run folder ``folder``."""
+def write_report(folder: Path, lang: str | None = None, comparison: Path | None = None,
+                 brief: bool = False) -> list[Path]:
+    """Write ``report_<lang>.html`` and ``report_<lang>.xlsx`` into the run folder ``folder``, and
+    with ``brief`` the one-page ``brief_<lang>.html`` for the regional head (needs a comparison)."""
     from ..i18n import t, use
     from .folders import read_comparison, read_run
     from .html import write_html
@@ -29,6 +31,22 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
         with use(lang):
             raise InputError(comparison, None, t("report.other_reference", reference=compared.names[0],
                                                  scenario=run.summary["scenario"]), run.summary["scenario"])
+    if brief and compared is None:
+        from ..errors import InputError
+
+        with use(lang):
+            raise InputError(folder, "--brief", t("plan.brief.needs_comparison"), "--comparison DIR")
     with use(lang):
         report = build(run, compared)
-        return [write_html(report, folder / f"report_{lang}.html"), write_xlsx(report, folder / f"report_{lang}.xlsx")]
+        plan = None
+        if compared is not None:
+            from .planning import add_planning
+
+            plan = add_planning(report, run, compared)
+        written = [write_html(report, folder / f"report_{lang}.html"),
+                   write_xlsx(report, folder / f"report_{lang}.xlsx")]
+        if brief:
+            from .brief import write_brief
+
+            written.append(write_brief(run, compared, plan, folder / f"brief_{lang}.html"))
+        return written
