@@ -1,18 +1,25 @@
 """Which apps to save first, what packages cost, and the one-page brief: built from constructed
 comparisons whose answers are known, and from a small real comparison read back from its folder."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from sim.calendar import parse_month
+from sim.cli import main
 from sim.i18n import use
-from sim.report.brief import Verdict, recommend, surprise, wilson
+from sim.report.brief import WORD_BUDGET, Verdict, recommend, surprise, wilson
 from sim.report.costs import agency_shares, by_agency, cost_lines, months_by_year
+from sim.report.folders import read_comparison, read_run
 from sim.report.money import rupiah, rupiah_range
-from sim.report.planning import Plan
+from sim.report.planning import Plan, agency_year_totals, read_plan
 from sim.report.priorities import agencies, app_chances, ranking
 from sim.strategy_priors import load_strategy_priors
+
+from .conftest import ROOT
 
 END = "2030-12"
 
@@ -98,15 +105,16 @@ def test_rupiah_read_in_juta_and_miliar_with_each_languages_decimal_mark():
 def _verdict(package, gain, p, cost, verdict="robust: better", strategies=()):
     low, high = wilson(p, 40)
     return Verdict(package, package, gain, gain - 1, gain + 1, p, low, high, 40, "replicate", verdict, cost,
-                   cost / 2, cost * 2, list(strategies))
+                   cost / 2, cost * 2, list(strategies), total=10 * cost)
 
 
 def test_the_recommendation_is_the_robust_package_with_most_app_years_per_rupiah():
-    cheap = _verdict("cheap", 2.0, 0.95, 100e6)  # 20 app-years per Rp1 miliar
-    big = _verdict("big", 10.0, 0.99, 1e9)  # 10 per miliar
+    cheap = _verdict("cheap", 2.0, 0.95, 100e6)  # 2 app-years per Rp1 miliar spent
+    big = _verdict("big", 10.0, 0.99, 1e9)  # 1 per miliar
     fragile = _verdict("fragile", 30.0, 0.7, 50e6, "not robust")  # the best value, but not robust
     assert recommend([big, cheap, fragile]) is cheap
     assert recommend([fragile]) is None
+    assert cheap.per_rupiah() == pytest.approx(2.0) and cheap.per_rupiah(high=True) == pytest.approx(1.0)
     assert wilson(1.0, 40)[0] < 1.0 and wilson(0.0, 40)[1] > 0.0  # honest even when every run agrees
 
 
@@ -120,3 +128,74 @@ def test_a_package_that_costs_money_and_loses_app_years_is_explained():
     with use("id"):
         assert "sengaja menutup" in surprise(_verdict("kelembagaan", -1.7, 0.2, 1e9, "not robust",
                                                       ["portfolio_rationalisation"]), plan)
+
+
+CONTOH = ROOT / "scenarios" / "cities" / "contoh"
+
+
+@pytest.fixture(scope="module")
+def contoh(tmp_path_factory):
+    """A small real comparison of the illustrative city with two packages, reported with the brief."""
+    out = tmp_path_factory.mktemp("out")
+    assert main(["run", str(CONTOH / "scenario.yaml"), "--replicates", "3", "--out", str(out)]) == 0
+    assert main(["compare", str(CONTOH / "scenario.yaml"), str(CONTOH / "strategies" / "institutional.yaml"),
+                 str(CONTOH / "strategies" / "low_fiscal_capacity.yaml"), "--replicates", "3", "--out", str(out),
+                 "--name", "cmp"]) == 0
+    for lang in ("id", "en"):
+        assert main(["report", str(out / "contoh"), "--comparison", str(out / "cmp"), "--brief", "--lang", lang]) == 0
+    return out / "contoh", out / "cmp"
+
+
+def test_the_planned_costs_are_what_the_runs_spent_and_the_agencies_add_up(contoh):
+    run, cmp = contoh
+    with use("en"):
+        plan = read_plan(read_run(run), read_comparison(cmp))
+    metrics = pd.read_parquet(cmp / "metrics.parquet")
+    for package, lines in plan.costs.items():
+        spent = metrics[metrics.scenario == package]["strategy_cost_rp"].mean()
+        assert sum(x.total for x in lines) == pytest.approx(spent)  # the cost model is the engine's
+        per = agency_year_totals(plan, package)
+        assert sum(sum(v.values()) for v in per.values()) == pytest.approx(spent)
+    book = load_workbook(run / "report_id.xlsx")
+    assert {"prioritas aplikasi", "biaya", "aplikasi per paket", "biaya per tahun"} <= set(book.sheetnames)
+    rows = [r for r in book["aplikasi per paket"].iter_rows(min_row=3, values_only=True) if r[1] is not None]
+    assert len(plan.dates) == 4 and len(rows) == 2 * 15 * 4  # every package, app and checkpoint
+    assert all(isinstance(r[4], (int, float)) for r in rows)  # chances as numbers
+
+
+def test_the_brief_reads_in_bahasa_first_within_its_word_budget_without_code_paths(contoh):
+    run, cmp = contoh
+    html = (run / "brief_id.html").read_text(encoding="utf-8")
+    page = html.split('id="brief-page"')[1].split("</section>")[0]
+    words = len(re.sub(r"<[^>]+>", " ", page).split())
+    assert 60 < words <= WORD_BUDGET
+    assert "Rekomendasi" in page and "Asumsi" in page and "Yang dapat mengubahnya" in page
+    assert re.search(r"Rp\d+(,\d+)? (juta|miliar)", page) and "million" not in page
+    appendix = html.split('id="appendix"')[1]
+    assert "national." not in appendix and "[SIPD" not in appendix  # human names, no scenario paths
+    assert "bulan SIPD modul keuangan mulai berlaku" in appendix
+    english = (run / "brief_en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "What would change it" in english
+    assert "report_id.html" in html  # points to the full report in its own language
+
+
+def test_a_brief_without_a_comparison_is_refused_with_what_it_needs(contoh, capsys):
+    run, _ = contoh
+    assert main(["report", str(run), "--brief"]) == 2
+    err = capsys.readouterr().err
+    assert "--brief" in err and "--comparison" in err
+
+
+@pytest.mark.browser
+def test_the_brief_prints_on_one_a4_page(contoh):
+    from .browser import chromium
+
+    run, _ = contoh
+    with chromium() as browser:
+        for lang in ("id", "en"):
+            page = browser.new_page()
+            page.goto((run / f"brief_{lang}.html").as_uri())
+            page.evaluate("document.getElementById('appendix').remove()")
+            pdf = page.pdf(format="A4")
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+            page.close()

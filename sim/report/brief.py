@@ -18,7 +18,7 @@ from ..i18n import catalogue, count, current, name, number, percent, signed, t
 from .folders import ComparisonFolder, RunFolder
 from .html import CSS, _table
 from .money import rupiah, rupiah_range
-from .planning import Plan, priorities_section
+from .planning import Plan, headline, priorities_section
 from .tables import Report, Section, Table, c
 
 Z90 = 1.645
@@ -42,14 +42,16 @@ class Verdict:
     annual_low: float
     annual_high: float
     strategies: list[str]
+    total: float = 0.0  # Rp over the horizon: what the gain in app-years is bought with
 
     @property
     def robust(self) -> bool:
         return self.verdict == "robust: better"
 
-    def per_rupiah(self, annual: float | None = None) -> float:
-        """App-years gained per Rp1 miliar a year: the brief's measure of value for money."""
-        cost = self.annual if annual is None else annual
+    def per_rupiah(self, high: bool = False) -> float:
+        """App-years gained per Rp1 miliar spent over the horizon: the brief's value for money;
+        ``high``: with every cost at the top of its 90% range."""
+        cost = self.total * (self.annual_high / self.annual if high and self.annual > 0 else 1.0)
         return math.inf if cost <= 0 else self.gain / (cost / 1e9)
 
 
@@ -71,7 +73,8 @@ def verdicts(comparison: ComparisonFolder, plan: Plan) -> list[Verdict]:
         a_low, a_high = plan.annual_range(r.scenario)
         out.append(Verdict(r.scenario, comparison.labels.get(r.scenario, r.scenario), r.mean, r.mean_low, r.mean_high,
                            r.p_better, low, high, int(r.units), r.unit, r.verdict, plan.annual(r.scenario),
-                           a_low, a_high, strategies.get(r.scenario, [])))
+                           a_low, a_high, strategies.get(r.scenario, []),
+                           sum(x.total for x in plan.costs.get(r.scenario, []))))
     return out
 
 
@@ -121,7 +124,7 @@ def build_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan) -> Rep
     calibration = run.manifest.get("calibration") or s.get("calibration") or {}
     lines = _headline(best, found)
     if best is not None:
-        lines += _sure(best), _saves(best, plan, comparison)
+        lines += _contents(comparison, best.package), _sure(best), _saves(best, plan, comparison)
     runs = len(comparison.manifest["replicate_seeds"])
     assumes = [t("plan.brief.assume_calibration", fitted=calibration["fitted_to"]) if calibration.get("fitted_to")
                else t("plan.brief.assume_uncalibrated"), t("plan.brief.assume_costs"),
@@ -152,6 +155,15 @@ def _headline(best: Verdict | None, found: list[Verdict]) -> list[str]:
               high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]
 
 
+def _contents(comparison: ComparisonFolder, package: str) -> str:
+    """What the package holds and from when: a planner needs both to put it in a plan."""
+    items = next(s.get("strategies", []) for s in comparison.manifest["scenarios"] if s["name"] == package)
+    starts = sorted({x["start"] for x in items})
+    names = ", ".join(t(f"strategy.name.{x['name']}") + ("" if len(starts) == 1 else f" ({x['start']})")
+                      for x in items)
+    return t("plan.brief.contents", strategies=names, start=starts[0] if starts else "-")
+
+
 def _sure(best: Verdict) -> str:
     return t("plan.brief.sure", p=percent(best.p_better), low=percent(best.p_low), high=percent(best.p_high),
              units=best.units, unit=t(f"compare.unit_plural.{best.unit}"), verdict=verdict_name(best.verdict))
@@ -159,7 +171,7 @@ def _sure(best: Verdict) -> str:
 
 def _saves(best: Verdict, plan: Plan, comparison: ComparisonFolder) -> str:
     end = comparison.table.set_index("scenario")
-    date = plan.dates[-1]
+    date = headline(comparison)[-1]
     col = f"apps_active_{date}_median"
     without, with_ = end.loc[comparison.names[0], col], end.loc[best.package, col]
     text = t("plan.brief.apps", date=date, without=count(without), with_=count(with_))
@@ -169,7 +181,7 @@ def _saves(best: Verdict, plan: Plan, comparison: ComparisonFolder) -> str:
         top = top[top.gain > 0]
         if len(top):
             text += " " + t("plan.brief.first_apps", apps=", ".join(
-                f"{r.app} ({signed(100 * r.gain, 0)} pp)" for r in top.itertuples()))
+                f"{r.app} ({signed(100 * r.gain, 0)} {t('plan.pp')})" for r in top.itertuples()))
     return text
 
 
@@ -177,7 +189,7 @@ def _changes(best: Verdict | None, found: list[Verdict], calibration: dict) -> l
     out = []
     if best is not None:
         out.append(t("plan.brief.change_cost", cost=rupiah(best.annual_high),
-                     per=number(best.per_rupiah(best.annual_high), 1), now=number(best.per_rupiah(), 1)))
+                     per=number(best.per_rupiah(high=True), 1), now=number(best.per_rupiah(), 1)))
         others = [v for v in found if v is not best and v.gain > 0]
         if others:
             runner = max(others, key=lambda v: (v.per_rupiah(), v.gain))

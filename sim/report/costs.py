@@ -27,6 +27,7 @@ class CostLine:
     annual: float  # Rp for a full year of acting
     low: float  # 5% and 95% of the annual cost over the priors' draws
     high: float
+    draws: np.ndarray  # the annual cost in each draw of the priors (aligned across strategies)
 
     @property
     def total(self) -> float:
@@ -54,8 +55,9 @@ def cost_lines(strategies: list[dict], first: int, last: int, priors: dict | Non
         annual = 12 * st.monthly_charge()
         drawn = [12 * st.model_copy(update={k: float(v) for k, v in zip(keys, values, strict=True)}).monthly_charge()
                  for keys, values in _draws(st.name, ranges)]
-        low, high = (float(np.quantile(drawn, 0.05)), float(np.quantile(drawn, 0.95))) if drawn else (annual, annual)
-        lines.append(CostLine(st.name, st.group, st.funding, per_year, annual, low, high))
+        drawn = np.asarray(drawn) if drawn else np.full(PRIOR_DRAWS, annual)
+        low, high = float(np.quantile(drawn, 0.05)), float(np.quantile(drawn, 0.95))
+        lines.append(CostLine(st.name, st.group, st.funding, per_year, annual, low, high, drawn))
     return sorted(lines, key=lambda x: (GROUPS.index(x.group), x.strategy))
 
 
@@ -78,6 +80,14 @@ def _draws(name: str, ranges: dict):
     keys = list(mine)
     for i in range(PRIOR_DRAWS):
         yield keys, [mine[k][i] for k in keys]
+
+
+def annual_range(lines: list[CostLine]) -> tuple[float, float]:
+    """The 90% range of several strategies' yearly cost together, each drawn from its own prior."""
+    if not lines:
+        return 0.0, 0.0
+    total = np.sum([x.draws for x in lines], axis=0)
+    return float(np.quantile(total, 0.05)), float(np.quantile(total, 0.95))
 
 
 def agency_shares(inventory: list[dict]) -> dict[str, float]:

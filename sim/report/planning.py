@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..calendar import parse_month
 from ..i18n import name, percent, signed, t
-from .costs import GROUPS, CostLine, agency_shares, by_agency, cost_lines
+from .costs import GROUPS, CostLine, agency_shares, annual_range, by_agency, cost_lines
 from .folders import ComparisonFolder, RunFolder
 from .money import rupiah, rupiah_range, unit_for
 from .priorities import agencies, app_chances, ranking
@@ -37,8 +37,7 @@ class Plan:
 
     def annual_range(self, package: str) -> tuple[float, float]:
         """The 90% range of a package's yearly cost; its strategies' costs drawn independently."""
-        lines = self.costs.get(package, [])
-        return sum(x.low for x in lines), sum(x.high for x in lines)
+        return annual_range(self.costs.get(package, []))
 
 
 def headline(comparison: ComparisonFolder) -> list[str]:
@@ -49,18 +48,18 @@ def headline(comparison: ComparisonFolder) -> list[str]:
 def read_plan(run: RunFolder, comparison: ComparisonFolder) -> Plan:
     from ..strategy_priors import load_strategy_priors
 
-    dates = headline(comparison)
+    dates = sorted(run.summary["apps_active"])  # every checkpoint: listed months, elections, the end
     owners = {a["name"]: a["owner_agency"] for a in run.inventory}
     path = comparison.path / "app_events.parquet"
     chances = (app_chances(pd.read_parquet(path), comparison.metrics, comparison.names, list(owners), dates)
                if path.is_file() else None)
     first, last = parse_month(run.summary["horizon"]["start"]), parse_month(run.summary["horizon"]["end"])
     priors = load_strategy_priors()
-    rng = np.random.default_rng(int(comparison.manifest.get("seed", 0)))
+    seed = int(comparison.manifest.get("seed", 0))
     costs = {}
     for s in comparison.manifest["scenarios"][1:]:
-        if "strategies" in s:
-            costs[s["name"]] = cost_lines(s["strategies"], first, last, priors, rng)
+        if "strategies" in s:  # one generator per package from the same seed: a strategy's range is the same in each
+            costs[s["name"]] = cost_lines(s["strategies"], first, last, priors, np.random.default_rng(seed))
     return Plan(dates, chances, owners, costs, (first // 12, last // 12), agency_shares(run.inventory))
 
 
@@ -90,8 +89,9 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
                             agency_rows, t("plan.priorities.agencies_note"))
     lines = []
     if len(ranked) and ranked["gain"].iloc[0] > 0:
+        gaining = [r for r in ranked.head(3).itertuples() if r.gain > 0]
         lines.append(t("plan.priorities.first", apps=", ".join(
-            f"{r.app} ({r.agency}, {signed(100 * r.gain, 0)} pp)" for r in ranked.head(3).itertuples() if r.gain > 0)))
+            f"{r.app} ({r.agency}, {signed(100 * r.gain, 0)} {t('plan.pp')})" for r in gaining)))
     if len(per):
         lines.append(t("plan.priorities.agency_first", agency=per["agency"].iloc[0],
                        gain=signed(per["gain"].iloc[0], 1), package=labels.get(per["package"].iloc[0], "")))
@@ -102,7 +102,7 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
 
 def _gain(gain: float, low: float, high: float) -> str:
     if not np.isfinite(low):
-        return f"{signed(100 * gain, 0)} pp"
+        return f"{signed(100 * gain, 0)} {t('plan.pp')}"
     return t("plan.gain", gain=signed(100 * gain, 0), low=signed(100 * low, 0), high=signed(100 * high, 0))
 
 
@@ -161,7 +161,7 @@ def _renstra(package: str, lines: list[CostLine], labels: dict[str, str]) -> Tab
             continue
         annual = sum(x.annual for x in mine)
         rows.append([c(str(g)), c(t(f"plan.programme.{group}")), c(""), c(rupiah(annual, unit), annual, fmt=RP),
-                     c(rupiah_range(sum(x.low for x in mine), sum(x.high for x in mine)), None, "assumption"),
+                     c(rupiah_range(*annual_range(mine)), None, "assumption"),
                      c(rupiah(sum(x.total for x in mine)), sum(x.total for x in mine), fmt=RP)])
         for a, line in enumerate(mine, start=1):
             rows.append([c(f"{g}.{a}"), c(t(f"strategy.name.{line.strategy}")), c(t(f"plan.funding.{line.funding}")),

@@ -73,7 +73,8 @@ def app_chances(events: pd.DataFrame, metrics: pd.DataFrame, names: list[str], a
             for j, date in enumerate(dates):
                 rows.append({"package": name, "app": app, "date": date, "p_without": float(without_p[i, j]),
                              "p_with": float(with_p[i, j]), "gain": float(gain[i, j]),
-                             "gain_low": float(gain[i, j] - half[i, j]), "gain_high": float(gain[i, j] + half[i, j]),
+                             "gain_low": float(max(-1.0, gain[i, j] - half[i, j])),
+                             "gain_high": float(min(1.0, gain[i, j] + half[i, j])),
                              "cause_without": cause, "p_cause_without": share})
     return pd.DataFrame(rows)
 
