@@ -2,6 +2,7 @@
 comparisons whose answers are known, and from a small real comparison read back from its folder."""
 
 import re
+import shutil
 
 import numpy as np
 import pandas as pd
@@ -157,8 +158,8 @@ def test_the_planned_costs_are_what_the_runs_spent_and_the_agencies_add_up(conto
         per = agency_year_totals(plan, package)
         assert sum(sum(v.values()) for v in per.values()) == pytest.approx(spent)
     book = load_workbook(run / "report_id.xlsx")
-    assert {"prioritas aplikasi", "biaya", "aplikasi per paket", "biaya per tahun"} <= set(book.sheetnames)
-    rows = [r for r in book["aplikasi per paket"].iter_rows(min_row=3, values_only=True) if r[1] is not None]
+    assert {"Prioritas aplikasi", "Biaya", "Aplikasi per paket", "Biaya per tahun"} <= set(book.sheetnames)
+    rows = [r for r in book["Aplikasi per paket"].iter_rows(min_row=3, values_only=True) if r[1] is not None]
     assert len(plan.dates) == 4 and len(rows) == 2 * 15 * 4  # every package, app and checkpoint
     assert all(isinstance(r[4], (int, float)) for r in rows)  # chances as numbers
 
@@ -181,9 +182,25 @@ def test_the_brief_reads_in_bahasa_first_within_its_word_budget_without_code_pat
 
 def test_a_brief_without_a_comparison_is_refused_with_what_it_needs(contoh, capsys):
     run, _ = contoh
-    assert main(["report", str(run), "--brief"]) == 2
+    assert main(["report", str(run), "--brief", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "--brief" in err and "--comparison" in err
+
+
+def test_a_brief_from_a_comparison_without_app_results_is_refused_before_anything_is_written(contoh, tmp_path,
+                                                                                           capsys):
+    run, cmp = contoh
+    old, folder = tmp_path / "old", tmp_path / "run"
+    shutil.copytree(cmp, old)
+    shutil.copytree(run, folder)
+    (old / "app_events.parquet").unlink()
+    for f in folder.glob("report_*"):
+        f.unlink()
+    assert main(["report", str(folder), "--comparison", str(old), "--brief", "--lang", "en"]) == 2
+    assert "run binjai-sim compare again" in capsys.readouterr().err
+    assert not list(folder.glob("report_*")) and not list(folder.glob("brief_*.tmp"))
+    assert main(["report", str(folder), "--comparison", str(old), "--lang", "en"]) == 0  # the report says so
+    assert "binjai-sim compare again" in (folder / "report_en.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.browser

@@ -43,6 +43,10 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
             from .planning import add_planning
 
             plan = add_planning(report, run, compared)
+            if brief and (not plan.costs or plan.chances is None):  # refused before anything is written
+                from ..errors import InputError
+
+                raise InputError(comparison, "--brief", t("plan.brief.old_comparison"), "binjai-sim compare")
         written = [write_html(report, folder / f"report_{lang}.html"),
                    write_xlsx(report, folder / f"report_{lang}.xlsx")]
         if brief:
