@@ -215,10 +215,12 @@ def _verdict_table(found: list[Verdict], plan: Plan) -> Table:
                      c(rupiah_range(v.annual_low, v.annual_high), None, "assumption"),
                      c(number(per, 1) if math.isfinite(per) else "-", per if math.isfinite(per) else None),
                      c(surprise(v, plan) or "")])
-    return Table("verdicts", t("plan.brief.verdicts"),
-                 [t("plan.col.package"), t("report.col_verdict"), t("plan.col.p_better"), t("plan.col.app_years"),
-                  t("plan.col.per_year"), t("plan.col.range"), t("plan.col.per_miliar"), t("plan.col.why")],
-                 rows, t("plan.brief.verdicts_note", share=percent(ROBUST)))
+    header = [t("plan.col.package"), t("report.col_verdict"), t("plan.col.p_better"), t("plan.col.app_years"),
+              t("plan.col.per_year"), t("plan.col.range"), t("plan.col.per_miliar"), t("plan.col.why")]
+    if not any(row[-1].text for row in rows):  # no verdict needs explaining: no empty column
+        header, rows = header[:-1], [row[:-1] for row in rows]
+    return Table("verdicts", t("plan.brief.verdicts"), header, rows,
+                 t("plan.brief.verdicts_note", share=percent(ROBUST)))
 
 
 def _terms(run: RunFolder, calibration: dict) -> Table:
