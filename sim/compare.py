@@ -245,6 +245,23 @@ def series_by_scenario(comparison) -> pd.DataFrame:
     return out[["scenario", *[c for c in out.columns if c != "scenario"]]]
 
 
+def app_events_by_scenario(comparison) -> pd.DataFrame:
+    """Every run's launches, redesigns and closures per app, so a report can say which apps a
+    package saves without running it again."""
+    keep = ("launch", "redesign", "death")
+    parts = [frame[frame["kind"].isin(keep)][["draw", "replicate", "month", "date", "kind", "app", "cause"]]
+             .assign(scenario=name) for name, frame in comparison.events.items()]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["scenario", *[c for c in out.columns if c != "scenario"]]]
+
+
+def resolved_strategies(scenario: LoadedScenario) -> list[dict]:
+    """A scenario's strategies with every default filled in, so a report can cost them."""
+    from .strategies import build_strategies
+
+    return [st.to_dict() for st in build_strategies(scenario.spec.strategies, scenario.name)]
+
+
 OUTCOME_SCALE = {"citizen_months": 1e3, "strategy_cost_rp": 1e6}  # thousands; Rp million
 # paired.csv's words (stable for scripts) -> catalogue keys
 VERDICTS = {"robust: better": "robust_better", "robust: worse": "robust_worse", "not robust": "not_robust",
@@ -361,10 +378,12 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
             encoding="utf-8")
         comparison.metrics.to_parquet(work / "metrics.parquet", index=False)
         series_by_scenario(comparison).to_parquet(work / "series_by_scenario.parquet", index=False)
+        app_events_by_scenario(comparison).to_parquet(work / "app_events.parquet", index=False)
         write_json(work / "manifest.json", {
             "scenarios": [{"name": s.name, "label": comparison.labels[s.name], "file": str(s.path) if s.path else None,
                            "sha256": s.hash, "calibration": {k: v for k, v in s.calibration().items()
-                                                             if k != "parameters"}}
+                                                             if k != "parameters"},
+                           "strategies": resolved_strategies(s)}
                           for s in comparison.scenarios],
             "city": first.spec.city.name,
             "lang": lang,

@@ -111,7 +111,8 @@ def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(folders):
     run, _ = folders
     book = load_workbook(run / "report_id.xlsx")
     assert book.sheetnames == ["Ringkasan", "Asumsi", "Titik pantau", "Prospek aplikasi", "Penyebab berhenti",
-                               "Perbandingan strategi", "Gambar", "Bulanan", "Prospek per tahun"]
+                               "Perbandingan strategi", "Prioritas aplikasi", "Biaya", "Gambar", "Bulanan",
+                               "Prospek per tahun", "Aplikasi per paket", "Biaya per tahun"]
     monthly = book["Bulanan"]
     dates = [monthly.cell(row=r, column=1).value for r in range(3, monthly.max_row + 1)]
     dates = [d for d in dates if d and not str(d).startswith("Median")]

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def write_report(folder: Path, lang: str | None = None, comparison: Path | None = None) -> list[Path]:
-    """Write ``report_<lang>.html`` and ``report_<lang>.xlsx`` into the run folder ``folder``."""
+def write_report(folder: Path, lang: str | None = None, comparison: Path | None = None,
+                 brief: bool = False) -> list[Path]:
+    """Write ``report_<lang>.html`` and ``report_<lang>.xlsx`` into the run folder ``folder``, and
+    with ``brief`` the one-page ``brief_<lang>.html`` for the regional head (needs a comparison)."""
     from ..i18n import t, use
     from .folders import read_comparison, read_run
     from .html import write_html
@@ -32,14 +34,34 @@ def write_report(folder: Path, lang: str | None = None, comparison: Path | None 
         with use(lang):
             raise InputError(comparison, None, t("report.other_reference", reference=compared.names[0],
                                                  scenario=run.summary["scenario"]), run.summary["scenario"])
+    if brief and compared is None:
+        from ..errors import InputError
+
+        with use(lang):
+            raise InputError(folder, "--brief", t("plan.brief.needs_comparison"), "--comparison DIR")
     from ..outputs import atomic_files
 
     with use(lang):
-        report = printable(build(run, compared))
-        names = [f"report_{lang}.html", f"report_{lang}.xlsx"]
+        report = build(run, compared)
+        plan = None
+        if compared is not None:
+            from .planning import add_planning
+
+            plan = add_planning(report, run, compared)
+            if brief and (not plan.costs or plan.chances is None):  # refused before anything is written
+                from ..errors import InputError
+
+                raise InputError(comparison, "--brief", t("plan.brief.old_comparison"), "binjai-sim compare")
+        report = printable(report)
+        names = [f"report_{lang}.html", f"report_{lang}.xlsx", *([f"brief_{lang}.html"] if brief else [])]
+        # the report and its brief appear together or not at all
         with atomic_files(folder, "report", lambda: _same_run(folder, identity)) as work:
             write_html(report, work / names[0])
             write_xlsx(report, work / names[1])
+            if brief:
+                from .brief import write_brief
+
+                write_brief(run, compared, plan, work / names[2])
         return [folder / name for name in names]
 
 

@@ -12,12 +12,13 @@ def add_parser(sub, lang_parent) -> None:
                        description=help_text("report.description"))
     p.add_argument("folder", type=Path, metavar="OUTDIR", help=help_text("report.opt.folder"))
     p.add_argument("--comparison", type=Path, metavar="DIR", help=help_text("report.opt.comparison"))
+    p.add_argument("--brief", action="store_true", help=help_text("plan.opt_brief"))
     p.set_defaults(func=cmd_report)
 
 
 def cmd_report(args) -> int:
     from . import write_report
 
-    for path in write_report(args.folder, args.lang, args.comparison):
+    for path in write_report(args.folder, args.lang, args.comparison, args.brief):
         print(t("report.wrote", path=path))
     return 0

@@ -16,7 +16,8 @@ from ..i18n import t
 from .tables import Report, Table
 
 SHEETS = {"glance": "summary", "assumptions": "assumptions", "checkpoints": "checkpoints", "outlook": "outlook",
-          "causes": "causes", "comparison": "comparison", "figures": "figures"}
+          "causes": "causes", "comparison": "comparison", "figures": "figures", "priorities": "priorities",
+          "costs": "costs"}
 MAX_WIDTH = 60
 
 

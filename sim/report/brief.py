@@ -1,0 +1,283 @@
+"""A one-page brief for the regional head, beside the report: the recommended package (the best
+gain in app-years per rupiah among the packages whose benefit is robust, or a plain statement
+that none is), what it costs a year, how sure the model is, what it assumes and what would
+change it, and one sentence for each verdict a reader would not expect. Everything else goes in
+an appendix after a page break, with parameters under their human names."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ..compare import ROBUST, verdict_name
+from ..i18n import catalogue, count, current, name, number, percent, signed, t
+from .folders import ComparisonFolder, RunFolder
+from .html import CSS, _table
+from .money import rupiah, rupiah_range
+from .planning import Plan, headline, priorities_section
+from .tables import Report, Section, Table, c
+
+Z90 = 1.645
+WORD_BUDGET = 420  # a page of A4 at the brief's type size, with its headings and table
+
+
+@dataclass
+class Verdict:
+    package: str
+    label: str
+    gain: float  # app-years, paired mean
+    gain_low: float
+    gain_high: float
+    p_better: float
+    p_low: float
+    p_high: float
+    units: int
+    unit: str
+    verdict: str
+    annual: float  # Rp a year
+    annual_low: float
+    annual_high: float
+    strategies: list[str]
+    total: float = 0.0  # Rp over the horizon: what the gain in app-years is bought with
+
+    @property
+    def robust(self) -> bool:
+        return self.verdict == "robust: better"
+
+    def per_rupiah(self, high: bool = False) -> float:
+        """App-years gained per Rp1 miliar spent over the horizon: the brief's value for money;
+        ``high``: with every cost at the top of its 90% range."""
+        cost = self.total * (self.annual_high / self.annual if high and self.annual > 0 else 1.0)
+        return math.inf if cost <= 0 else self.gain / (cost / 1e9)
+
+
+def wilson(p: float, n: int) -> tuple[float, float]:
+    """A 90% interval for a share seen in ``n`` independent units (Wilson), honest at 0 and 1."""
+    if n <= 0:
+        return 0.0, 1.0
+    centre = (p + Z90 ** 2 / (2 * n)) / (1 + Z90 ** 2 / n)
+    half = Z90 * math.sqrt(p * (1 - p) / n + Z90 ** 2 / (4 * n * n)) / (1 + Z90 ** 2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def verdicts(comparison: ComparisonFolder, plan: Plan) -> list[Verdict]:
+    paired = comparison.paired[comparison.paired.outcome == "app_years"]
+    strategies = {s["name"]: [x["name"] for x in s.get("strategies", [])] for s in comparison.manifest["scenarios"]}
+    out = []
+    for r in paired.itertuples():
+        low, high = wilson(r.p_better, int(r.units))
+        a_low, a_high = plan.annual_range(r.scenario)
+        out.append(Verdict(r.scenario, comparison.labels.get(r.scenario, r.scenario), r.mean, r.mean_low, r.mean_high,
+                           r.p_better, low, high, int(r.units), r.unit, r.verdict, plan.annual(r.scenario),
+                           a_low, a_high, strategies.get(r.scenario, []),
+                           sum(x.total for x in plan.costs.get(r.scenario, []))))
+    return out
+
+
+def recommend(found: list[Verdict]) -> Verdict | None:
+    """The robust package with the most app-years per rupiah (ties: the larger gain, then name)."""
+    robust = [v for v in found if v.robust and v.gain > 0]
+    return min(robust, key=lambda v: (-v.per_rupiah(), -v.gain, v.package)) if robust else None
+
+
+def surprise(v: Verdict, plan: Plan) -> str | None:
+    """One sentence for a verdict a reader would not expect: a package that costs money and
+    still loses app-years."""
+    if v.gain >= 0 or v.annual <= 0:
+        return None
+    if "portfolio_rationalisation" in v.strategies:
+        return t("plan.brief.why_retires", package=v.label, gain=signed(v.gain))
+    from_it = [x for x in plan.costs.get(v.package, []) if x.funding == "it_budget"]
+    if from_it:
+        return t("plan.brief.why_it_budget", package=v.label, gain=signed(v.gain),
+                 cost=rupiah(sum(x.annual for x in from_it)))
+    return t("plan.brief.why_other", package=v.label, gain=signed(v.gain))
+
+
+def human_name(key: str) -> str:
+    """A parameter as a reader knows it: the report's name, or one built from the event it
+    belongs to; never the scenario path."""
+    known = catalogue(current()).get(f"report.param.{key}") or catalogue("en").get(f"report.param.{key}")
+    if known:
+        return t(f"report.param.{key}")
+    if key.startswith("coefficients.estimates."):
+        return t("plan.param.coefficient", factor=name("factor", key.rsplit(".", 1)[1]))
+    match = re.fullmatch(r"national\.(\w+)\[(.+)\]\.(\w+)", key)
+    if match:
+        kind, event, field = match.groups()
+        slug = re.sub(r"[^a-z0-9]+", "_", event.lower()).strip("_")
+        shown = catalogue(current()).get(f"national_event.{slug}.name", event)
+        return t(f"plan.param.event_{field}", event=shown) if f"plan.param.event_{field}" in catalogue("en") \
+            else t("plan.param.event_other", event=shown)
+    return t("plan.param.other")
+
+
+def build_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan) -> Report:
+    spec, s = run.scenario, run.summary
+    label = s.get("label") or spec.get("label") or spec["city"]["name"]
+    found = verdicts(comparison, plan)
+    best = recommend(found)
+    calibration = run.manifest.get("calibration") or s.get("calibration") or {}
+    lines = _headline(best, found)
+    if best is not None:
+        lines += _contents(comparison, best.package), _sure(best), _saves(best, plan, comparison)
+    runs = len(comparison.manifest["replicate_seeds"])
+    assumes = [t("plan.brief.assume_calibration", fitted=calibration["fitted_to"]) if calibration.get("fitted_to")
+               else t("plan.brief.assume_uncalibrated"), t("plan.brief.assume_costs"),
+               t("plan.brief.assume_horizon", start=s["horizon"]["start"], end=s["horizon"]["end"], runs=runs)]
+    changes = _changes(best, found, calibration)
+    surprises = [x for x in (surprise(v, plan) for v in found) if x]
+    page = Section("brief", t("plan.brief.recommendation"), sentences=lines)
+    parts = [page, Section("assumes", t("plan.brief.assumes"), sentences=assumes),
+             Section("changes", t("plan.brief.changes"), sentences=changes + surprises)]
+    appendix = [_verdict_table(found, plan), _terms(run, calibration)]
+    facts = [(t("report.fact_scenario"), label), (t("report.fact_horizon"),
+                                                  f"{s['horizon']['start']} - {s['horizon']['end']}"),
+             (t("report.fact_apps"), str(s["apps_total"]))]
+    return Report(current(), t("plan.brief.title", label=label), "", "", "none", facts, parts,
+                  appendix, [t("plan.brief.footer", report=f"report_{current()}.html")])
+
+
+def _headline(best: Verdict | None, found: list[Verdict]) -> list[str]:
+    if best is not None:
+        return [t("plan.brief.recommend", package=best.label, gain=signed(best.gain), low=signed(best.gain_low),
+                  high=signed(best.gain_high), cost=rupiah(best.annual),
+                  range=rupiah_range(best.annual_low, best.annual_high))]
+    if not found:
+        return [t("plan.brief.no_packages")]
+    likely = max(found, key=lambda v: (v.p_better, v.gain))
+    return [t("plan.brief.none_robust", share=percent(ROBUST)),
+            t("plan.brief.closest", package=likely.label, p=percent(likely.p_better), low=percent(likely.p_low),
+              high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]
+
+
+def _contents(comparison: ComparisonFolder, package: str) -> str:
+    """What the package holds and from when: a planner needs both to put it in a plan."""
+    items = next(s.get("strategies", []) for s in comparison.manifest["scenarios"] if s["name"] == package)
+    starts = sorted({x["start"] for x in items})
+    names = ", ".join(t(f"strategy.name.{x['name']}") + ("" if len(starts) == 1 else f" ({x['start']})")
+                      for x in items)
+    return t("plan.brief.contents", strategies=names, start=starts[0] if starts else "-")
+
+
+def _sure(best: Verdict) -> str:
+    return t("plan.brief.sure", p=percent(best.p_better), low=percent(best.p_low), high=percent(best.p_high),
+             units=best.units, unit=t(f"compare.unit_plural.{best.unit}"), verdict=verdict_name(best.verdict))
+
+
+def _saves(best: Verdict, plan: Plan, comparison: ComparisonFolder) -> str:
+    end = comparison.table.set_index("scenario")
+    date = headline(comparison)[-1]
+    col = f"apps_active_{date}_median"
+    without, with_ = end.loc[comparison.names[0], col], end.loc[best.package, col]
+    text = t("plan.brief.apps", date=date, without=count(without), with_=count(with_))
+    if plan.chances is not None:
+        mine = plan.chances[(plan.chances.package == best.package) & (plan.chances.date == date)]
+        top = mine.sort_values(["gain", "app"], ascending=[False, True]).head(3)
+        top = top[top.gain > 0]
+        if len(top):
+            text += " " + t("plan.brief.first_apps", apps=", ".join(
+                f"{r.app} ({signed(100 * r.gain, 0)} {t('plan.pp')})" for r in top.itertuples()))
+    return text
+
+
+def _changes(best: Verdict | None, found: list[Verdict], calibration: dict) -> list[str]:
+    out = []
+    if best is not None:
+        out.append(t("plan.brief.change_cost", cost=rupiah(best.annual_high),
+                     per=number(best.per_rupiah(high=True), 1), now=number(best.per_rupiah(), 1)))
+        others = [v for v in found if v is not best and v.gain > 0]
+        if others:
+            runner = max(others, key=lambda v: (v.per_rupiah(), v.gain))
+            out.append(t("plan.brief.change_runner", package=runner.label, p=percent(runner.p_better),
+                         per=number(runner.per_rupiah(), 1) if math.isfinite(runner.per_rupiah()) else "-"))
+        if best.p_low < ROBUST:
+            out.append(t("plan.brief.change_runs", low=percent(best.p_low)))
+    if calibration.get("fitted_to") and not calibration.get("fitted_to_this_city"):
+        out.append(t("plan.brief.change_calibration", fitted=calibration["fitted_to"]))
+    return out
+
+
+def _verdict_table(found: list[Verdict], plan: Plan) -> Table:
+    rows = []
+    for v in found:
+        per = v.per_rupiah()
+        rows.append([c(v.label), c(verdict_name(v.verdict), None, "high" if v.robust else ""),
+                     c(t("plan.brief.p_interval", p=percent(v.p_better), low=percent(v.p_low), high=percent(v.p_high)),
+                       v.p_better, fmt="0%"),
+                     c(t("report.band", median=signed(v.gain), low=signed(v.gain_low), high=signed(v.gain_high)),
+                       v.gain),
+                     c(rupiah(v.annual), v.annual, fmt="#,##0"),
+                     c(rupiah_range(v.annual_low, v.annual_high), None, "assumption"),
+                     c(number(per, 1) if math.isfinite(per) else "-", per if math.isfinite(per) else None),
+                     c(surprise(v, plan) or "")])
+    header = [t("plan.col.package"), t("report.col_verdict"), t("plan.col.p_better"), t("plan.col.app_years"),
+              t("plan.col.per_year"), t("plan.col.range"), t("plan.col.per_miliar"), t("plan.col.why")]
+    if not any(row[-1].text for row in rows):  # no verdict needs explaining: no empty column
+        header, rows = header[:-1], [row[:-1] for row in rows]
+    return Table("verdicts", t("plan.brief.verdicts"), header, rows,
+                 t("plan.brief.verdicts_note", share=percent(ROBUST)))
+
+
+def _terms(run: RunFolder, calibration: dict) -> Table:
+    fitted = calibration.get("parameters") or run.summary.get("calibration", {}).get("parameters") or {}
+    rows = [[c(human_name(k)), c(number(v, 3) if isinstance(v, float) else str(v),
+                                 v if isinstance(v, (int, float)) else None)] for k, v in fitted.items()]
+    return Table("terms", t("plan.brief.terms", fitted=calibration.get("fitted_to") or "-"),
+                 [t("report.col_parameter"), t("report.col_setting")], rows, t("plan.brief.terms_note"))
+
+
+BRIEF_CSS = """
+body { font-size: 10pt; }
+section.page { break-after: page; page-break-after: always; }
+section.page h2 { margin-top: 4mm; }
+section.appendix h2 { margin-top: 0; }
+p.lead { font-size: 11.5pt; font-weight: bold; }
+"""
+
+
+def render_brief(brief: Report, priorities: Section | None) -> str:
+    """The brief on one A4 page (the recommendation, what it assumes, what would change it, the
+    apps to save first), then the appendix."""
+    page = [f"<h1>{escape(brief.title)}</h1>",
+            '<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in brief.facts)
+            + "</dl>"]
+    for i, section in enumerate(brief.sections):
+        page.append(f'<h2 id="{section.key}">{escape(section.title)}</h2>')
+        items = section.sentences
+        if i == 0 and items:
+            page.append(f'<p class="lead">{escape(items[0])}</p>')
+            items = items[1:]
+        if items:
+            page.append('<ul class="glance">' + "".join(f"<li>{escape(x)}</li>" for x in items) + "</ul>")
+    appendix = [f"<h2>{escape(t('plan.brief.appendix'))}</h2>"]
+    appendix += [_table(x) for x in brief.extra]
+    if priorities is not None:
+        appendix += [_table(x) for x in priorities.tables]
+    footer = "<footer>" + "".join(f"<p>{escape(x)}</p>" for x in brief.footer) + "</footer>"
+    return (f'<!DOCTYPE html>\n<html lang="{brief.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(brief.title)}</title>\n<style>{CSS}{BRIEF_CSS}</style>\n</head>\n<body>\n"
+            f'<section class="page" id="brief-page">\n' + "\n".join(page) + "\n</section>\n"
+            '<section class="appendix" id="appendix">\n' + "\n".join(appendix) + f"\n{footer}\n</section>\n"
+            "</body>\n</html>\n")
+
+
+def page_words(brief: Report) -> int:
+    """Words on the brief's page (title, facts, headings, sentences): its budget is WORD_BUDGET."""
+    text = " ".join([brief.title, *[f"{k} {v}" for k, v in brief.facts],
+                     *[" ".join([s.title, *s.sentences]) for s in brief.sections]])
+    return len(text.split())
+
+
+def write_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan, path: Path) -> Path:
+    brief = build_brief(run, comparison, plan)
+    html = render_brief(brief, priorities_section(plan, comparison.labels) if plan.chances is not None else None)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
