@@ -104,7 +104,8 @@ def test_the_address_brings_back_the_month_and_choices_and_never_fails_on_what_a
     assert (view.lang, view.mode, view.panel, view.presenter) == ("en", "single", False, True)
     assert address.decode(None) == address.decode("") == address.View()
     for junk in ("month=2021-13&lang=fr&view=%3Cb%3E&settings=2", "&".join(f"x{k}=1" for k in range(500)),
-                 "city=../../etc/passwd&seed=-1&strategies=a:b:c,,:,x&changed=%00", "%ZZ=%ZZ&=&&==", "month=" + "9" * 5000):
+                 "city=../../etc/passwd&seed=-1&strategies=a:b:c,,:,x&changed=%00", "%ZZ=%ZZ&=&&==",
+                 "month=" + "9" * 5000):
         view = address.decode(junk)  # nothing raises; what cannot be read is left to the defaults
         assert view.lang is None and view.mode is None and view.month is None and view.panel is None
 

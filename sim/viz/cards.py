@@ -88,8 +88,8 @@ def _chip(card, agency: str, text: Text) -> str:
 
 
 def status_key(text: Text) -> str:
-    keys = "".join(f'<span class="chip key {s}" style="--status:{c}">{SYMBOLS[s]} {escape(text.name("status", s))}</span>'
-                   for s, c in STATUS_COLOURS.items())
+    keys = "".join(f'<span class="chip key {s}" style="--status:{c}">{SYMBOLS[s]} '
+                   f'{escape(text.name("status", s))}</span>' for s, c in STATUS_COLOURS.items())
     return f'<div class="status-key">{keys}</div>'
 
 
