@@ -182,7 +182,8 @@ def test_bahasa_indonesia_first_with_no_english_left_and_every_label_switches(se
     _shot(page, tmp_path, "bahasa_indonesia")
 
     page.get_by_role("button", name="English").click()
-    for label in ("Forward 1 month", "The city", "Political", "Apps by agency (OPD)"):
+    page.get_by_role("button", name="Forward 1 month").wait_for()  # its label, then its key
+    for label in ("The city", "Political", "Apps by agency (OPD)"):
         page.get_by_text(label, exact=True).first.wait_for()
     names = set(_proper_names())
     deadline = time.monotonic() + 30  # the panels are separate widgets and arrive one after another

@@ -126,7 +126,8 @@ def Page():
         lang=solara.reactive(view.lang or "id"), mode=solara.reactive(view.mode or "twin"),
         panel=solara.reactive(True if view.panel is None else view.panel),
         presenter=solara.reactive(bool(view.presenter)), version=solara.reactive(session.version),
-        pending=solara.reactive(session.twin.config if session.twin else None), playing=solara.reactive(False)), [])
+        pending=solara.reactive(session.twin.config if session.twin else None),
+        applied=solara.reactive(session.twin.config if session.twin else None), playing=solara.reactive(False)), [])
     text = Text(state.lang.value)
     solara.Title(text("title"))
     solara.Style(STYLE.read_text(encoding="utf-8"))
@@ -139,7 +140,7 @@ def Page():
         with solara.Row(classes=["body"], style={"align-items": "flex-start"}):
             if state.panel.value:
                 with solara.Column(classes=["side"]):
-                    SettingsPanel(session, state)
+                    SettingsPanel(state)
             with solara.Column(classes=["main"]):
                 CityViews(session, state)
 

@@ -21,7 +21,7 @@ import numpy as np
 WIDTH = 460
 FONT = 19
 SMALL = 19
-MARGIN = {"left": 78, "right": 16, "top": 36, "bottom": 40}
+MARGIN = {"left": 78, "right": 16, "top": 36, "bottom": 46}
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: 
         xx = x_of(year * 12)
         parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{bottom}" y2="{bottom + 6}" stroke="#455a64"/>')
         if (year - first_year) % every == 0:
-            parts.append(f'<text x="{xx:.1f}" y="{bottom + FONT + 8}" font-size="{FONT}" text-anchor="middle">'
+            # low enough that the lowest value's label, just above, never touches a year
+            parts.append(f'<text x="{xx:.1f}" y="{bottom + FONT + 14}" font-size="{FONT}" text-anchor="middle">'
                          f"{year}</text>")
     last_label_end = -1e9
     for month, label in sorted(axis.marks):

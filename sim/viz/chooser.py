@@ -92,8 +92,7 @@ def StrategyChooser(state, base, config: Config, in_force: Config, text: Text, u
         items.append({"text": text("package.custom", package=title), "value": CUSTOM})
     rv.Select(label=text("strategies.package"), items=items, v_model=CUSTOM if edited else (config.package or ""),
               on_v_model=pick, hide_details=True, class_="setting-select package")
-    if config.package != in_force.package or not same(chosen, active):
-        waiting(text)
+    waiting(text, config.package != in_force.package or not same(chosen, active))
     total = sum(e.monthly_cost for e in running.values())
     note(f'<b data-total="{total:.0f}">{escape(text("strategies.total", money=text.per_month(total)))}</b>',
          ("setting-note", "strategy-total"))
@@ -123,11 +122,11 @@ def StrategyChooser(state, base, config: Config, in_force: Config, text: Text, u
                 notes.append(text("strategies.from", month=text.month(entry.strategy.start)))
             if waits:
                 notes.append(text("settings.waiting"))
-            # the same elements on every render keep the widgets: the note and the row are always there
+            # the same elements on every render keep the widgets (see widgets.waiting): the note and the
+            # row are always there, the row hidden while the strategy keeps the package's value
             note(escape(" · ".join(notes)), ("setting-note", "waiting") if waits else ("setting-note",))
             with solara.Row(classes=["origin", "changed"] if moved else ["origin"],
-                            style={"align-items": "center", "display": "flex" if moved else "none"}).key(
-                    f"restore-{name}"):
+                            style={"align-items": "center", "display": "flex" if moved else "none"}):
                 shown = text.percent(own.get(name, 0.0))
                 note(f'<span data-strategy="{name}">{escape(text("strategies.changed", value=shown, package=title))}'
                      "</span>")

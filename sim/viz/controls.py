@@ -42,6 +42,7 @@ class PageState:
     presenter: solara.Reactive  # larger type for a projector at the back of a room
     version: solara.Reactive  # the session's version last drawn
     pending: solara.Reactive  # the Config the controls describe (in force after Reset)
+    applied: solara.Reactive  # the Config in force (the settings panel marks what differs from it)
     playing: solara.Reactive
 
 
@@ -65,6 +66,7 @@ def StepBar(session, state: PageState):
             session.reset(state.pending.value)
             if session.twin is not None:
                 state.pending.set(session.twin.config)
+                state.applied.set(session.twin.config)
             state.version.set(session.version)
 
     def play(cancel: threading.Event) -> None:
@@ -134,14 +136,14 @@ def ViewBar(state: PageState):
 
 
 @solara.component
-def SettingsPanel(session, state: PageState):
+def SettingsPanel(state: PageState):
     text = Text(state.lang.value)
-    state.version.value  # noqa: B018 - what is in force changes on Reset
     config: Config | None = state.pending.value
     if config is None:  # the cities could not be built: the notice says why
         solara.Column()
         return
-    in_force = session.twin.config if session.twin is not None else config
+    # not the session's twin: reading the version would draw the whole panel again at every step
+    in_force = state.applied.value or config
 
     def update(**changes) -> None:
         state.pending.set(state.pending.value.replace(**changes))
@@ -160,18 +162,17 @@ def SettingsPanel(session, state: PageState):
     with solara.Column(classes=["settings"]):
         _note(escape(text("settings.title")), ("panel-title",))
         _note(escape(text("settings.apply_on_reset")))
-        if edited:
-            solara.Button(text("button.restore_all"), on_click=restore_all, outlined=True, classes=["restore-all"])
+        # always there (disabled when nothing differs), so the widgets after it keep their place
+        solara.Button(text("button.restore_all"), on_click=restore_all, outlined=True, disabled=not edited,
+                      classes=["restore-all"])
         rv.Select(label=text("settings.city"), items=[{"text": f, "value": f} for f in folder.cities()],
                   v_model=config.city, on_v_model=lambda v: update(city=v), hide_details=True,
                   class_="setting-select")
-        if config.city != in_force.city:
-            waiting(text)
+        waiting(text, config.city != in_force.city)
         rv.Slider(label=text("settings.seed", seed=config.seed), v_model=config.seed, min=0, max=99, step=1,
                   on_v_model=lambda v: update(seed=_number(v, int)), hide_details=True, class_="setting-slider")
         _note(escape(text("settings.seed_note")))
-        if config.seed != in_force.seed:
-            waiting(text)
+        waiting(text, config.seed != in_force.seed)
         for setting in settings.SETTINGS:
             SettingControl(setting, base, state, text, in_force)
         chooser.StrategyChooser(state, base, config, in_force, text, update)
@@ -230,5 +231,4 @@ def SettingControl(setting, base, state: PageState, text: Text, in_force: Config
                 solara.Button(text("button.restore"), on_click=restore, text=True, classes=["restore"])
         else:
             _note(f"<span {data}>{escape(text('origin.' + where))}</span>", ("setting-note", "origin"))
-        if moved.get(setting.key) != in_force.moved().get(setting.key):
-            waiting(text)
+        waiting(text, moved.get(setting.key) != in_force.moved().get(setting.key))

@@ -29,7 +29,9 @@ def note(html: str, classes: tuple[str, ...] = ("setting-note",)) -> None:
     solara.HTML(tag="div", classes=list(classes), unsafe_innerHTML=html)
 
 
-def waiting(text: Text) -> None:
+def waiting(text: Text, shown: bool) -> None:
     """Beside a control whose value is not yet in force: the note sits where the change was made,
-    not only on the bar, which may be off-screen while the panel is scrolled."""
-    note(escape(text("settings.waiting")), ("setting-note", "waiting"))
+    not only on the bar, which may be off-screen while the panel is scrolled. Always there, empty
+    when nothing waits: an element that comes and goes would shift the panel's later widgets,
+    which would then be made anew and drop the keys a facilitator is pressing on a slider."""
+    note(escape(text("settings.waiting")) if shown else "", ("setting-note", "waiting") if shown else ("empty",))
