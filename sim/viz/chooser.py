@@ -125,8 +125,8 @@ def StrategyChooser(state, base, config: Config, in_force: Config, text: Text, u
             # the same elements on every render keep the widgets (see widgets.waiting): the note and the
             # row are always there, the row hidden while the strategy keeps the package's value
             note(escape(" · ".join(notes)), ("setting-note", "waiting") if waits else ("setting-note",))
-            with solara.Row(classes=["origin", "changed"] if moved else ["origin"],
-                            style={"align-items": "center", "display": "flex" if moved else "none"}):
+            with solara.Row(classes=["origin", "changed"] if moved else ["origin", "hidden"],
+                            style={"align-items": "center"}):
                 shown = text.percent(own.get(name, 0.0))
                 note(f'<span data-strategy="{name}">{escape(text("strategies.changed", value=shown, package=title))}'
                      "</span>")
