@@ -33,6 +33,15 @@ def _find(rc, widget_class, **match):
     return found.widget
 
 
+def _button(rc, label: str):
+    """The button whose label is ``label`` (its shortcut follows the label)."""
+    import ipyvuetify as v
+
+    found = [w for w in rc.find(v.Btn).widgets if w.children and w.children[0] == label]
+    assert len(found) == 1, label
+    return found[0]
+
+
 def headless(mode: str, months: int) -> tuple[list[float], int]:
     """Seconds per step click, the characters of HTML the page holds at the end, and the month it
     shows then (each click is one month: 60 clicks from 2016-12 reach 2021-12)."""
@@ -48,12 +57,12 @@ def headless(mode: str, months: int) -> tuple[list[float], int]:
         _, rc = solara.render(Page(), handle_error=False)
         if mode == "twin":
             _find(rc, v.Select, label="Paket strategi").v_model = PACKAGE
-            _find(rc, v.Btn, children=["↺ Mulai ulang"]).click()
+            _button(rc, "↺ Mulai ulang").click()
         else:
             toggle = next(w for w in rc.find(v.BtnToggle).widgets
                           if any(getattr(b, "children", None) == ["Satu kota"] for b in w.children))
             toggle.v_model = 1
-        step = _find(rc, v.Btn, children=["Maju 1 bulan"])
+        step = _button(rc, "Maju 1 bulan")
         times = []
         for _ in range(months):
             start = time.perf_counter()

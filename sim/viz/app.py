@@ -14,7 +14,7 @@ from pathlib import Path
 import solara
 
 # absolute imports: `solara run` executes this file by its path, not as part of the package
-from sim.viz import cards, figures
+from sim.viz import address, cards, figures
 from sim.viz.controls import PageState, SettingsPanel, StepBar, ViewBar
 from sim.viz.session import Session
 from sim.viz.text import Text
@@ -35,29 +35,41 @@ def Notices(session, state: PageState):
         _html(escape(text(notice.key.removeprefix("viz."), **notice.values)), "notice")
 
 
-def _twin_panels(twin, text: Text) -> list[list[str]]:
-    """The twin view's panels, row by row (HTML)."""
+# a panel is (html, wide): a wide one spans the main column, the others sit two a row where the
+# column has room for two (style.css), one a row where it has not
+Panel = tuple[str, bool]
+
+
+def _twin_panels(twin, text: Text) -> list[Panel]:
+    """The twin view's panels in reading order: the difference and both cities' headline numbers
+    first, so a 1366x768 projector shows them without scrolling."""
     cities = [twin.without, twin.with_]
     labels = [text("city.without"), text("city.with")]
     return [
-        [cards.difference(twin, text) + figures.difference(twin, text)],
-        [cards.city_card(twin.without, "without", labels[0], text),
-         cards.city_card(twin.with_, "with", labels[1], text, twin.entries)],
-        [figures.live_apps(cities, labels, text), figures.citizens(cities, labels, text)],
-        [figures.factor_bars(cities, labels, text), cards.portfolio(cities, labels, text)],
-        [cards.closures(city, text("closure.title_of", city=label), text) for city, label in zip(cities, labels,
-                                                                                                  strict=True)],
+        (cards.difference(twin, text), True),
+        (cards.city_card(twin.without, "without", labels[0], text), False),
+        (cards.city_card(twin.with_, "with", labels[1], text, twin.entries), False),
+        (figures.difference(twin, text), True),
+        (figures.live_apps(cities, labels, text), False),
+        (figures.citizens(cities, labels, text), False),
+        (figures.factor_bars(cities, labels, text), False),
+        (cards.portfolio(cities, labels, text), True),
+        *((cards.closures(city, text("closure.title_of", city=label), text), False)
+          for city, label in zip(cities, labels, strict=True)),
     ]
 
 
-def _single_panels(twin, text: Text) -> list[list[str]]:
+def _single_panels(twin, text: Text) -> list[Panel]:
     """The single view's panels: the "with" city (the scenario as it is when nothing is chosen)."""
     city = twin.with_
     title = text("city.with") if twin.entries else text("city.as_is")
     return [
-        [cards.city_card(city, "single", title, text, twin.entries), figures.apps_by_status(city, text)],
-        [figures.citizens([city], [title], text), figures.factor_lines(city, text)],
-        [cards.portfolio([city], [title], text), cards.closures(city, text("closure.title"), text)],
+        (cards.city_card(city, "single", title, text, twin.entries), False),
+        (figures.apps_by_status(city, text), False),
+        (figures.citizens([city], [title], text), False),
+        (figures.factor_lines(city, text), False),
+        (cards.portfolio([city], [title], text), True),
+        (cards.closures(city, text("closure.title"), text), False),
     ]
 
 
@@ -69,33 +81,58 @@ def CityViews(session, state: PageState):
         solara.Column()
         return
     try:
-        rows = (_twin_panels if state.mode.value == "twin" else _single_panels)(session.twin, text)
+        panels = (_twin_panels if state.mode.value == "twin" else _single_panels)(session.twin, text)
     except Exception:  # noqa: BLE001 - one sentence in the page, the cause in the server log
         log.exception("workshop: cannot draw the page")
         _html(escape(text("notice.internal_error")), "notice")
         return
-    for row in rows:
-        if len(row) == 1:
-            _html(row[0], "panel", "difference-panel")
-            continue
-        with solara.Columns([1] * len(row), classes=["pair"]):
-            for panel in row:
-                _html(panel, "panel")
+    with solara.Div(classes=["views"]):
+        for html, wide in panels:
+            _html(html, "panel", *(("wide",) if wide else ()))
+
+
+def _restored(search: str | None) -> tuple[Session, address.View]:
+    """The tab's cities as its address left them: built from the same choices and stepped to
+    the same month, so a reload keeps a group's run."""
+    view = address.decode(search)
+    session = Session(view.config)
+    if view.month is not None and session.twin is not None:
+        session.step(max(0, view.month - session.twin.month))
+    return session, view
+
+
+@solara.component
+def Address(session, state: PageState):
+    """Writes the tab's month and choices into its address (keys.vue) and holds the shortcuts."""
+    state.version.value  # noqa: B018 - a new month is a new address
+    twin = session.twin
+    query = "" if twin is None else address.encode(twin.config, twin.month, state.lang.value, state.mode.value,
+                                                   state.panel.value, state.presenter.value)
+    PageKeys(query=query, pending=twin is not None and state.pending.value != twin.config)
+
+
+@solara.component_vue("keys.vue")
+def PageKeys(query: str, pending: bool):
+    pass
 
 
 @solara.component
 def Page():
+    router = solara.use_router()
     # one session per browser tab: tabs never share (or step) each other's cities
-    session = solara.use_memo(Session, [])
+    session, view = solara.use_memo(lambda: _restored(router.search), [])
     # made once per tab: use_reactive(x) would reset a value whenever x changes between renders
     state = solara.use_memo(lambda: PageState(
-        lang=solara.reactive("id"), mode=solara.reactive("twin"), panel=solara.reactive(True),
-        version=solara.reactive(session.version),
-        pending=solara.reactive(session.twin.config if session.twin else None), playing=solara.reactive(False)), [])
+        lang=solara.reactive(view.lang or "id"), mode=solara.reactive(view.mode or "twin"),
+        panel=solara.reactive(True if view.panel is None else view.panel),
+        presenter=solara.reactive(bool(view.presenter)), version=solara.reactive(session.version),
+        pending=solara.reactive(session.twin.config if session.twin else None),
+        applied=solara.reactive(session.twin.config if session.twin else None), playing=solara.reactive(False)), [])
     text = Text(state.lang.value)
     solara.Title(text("title"))
     solara.Style(STYLE.read_text(encoding="utf-8"))
-    with solara.Column(classes=["workshop"]):
+    with solara.Column(classes=["workshop", *(["presenter"] if state.presenter.value else [])]):
+        Address(session, state)
         _html(f'<h1>{escape(text("title"))}</h1>', "page-title")
         StepBar(session, state)
         ViewBar(state)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..calendar import parse_month
 from ..workshop import readings
 from .figures import STATUS_COLOURS, status_colour
 from .text import Text
@@ -70,7 +71,7 @@ def _closure_text(closure, text: Text) -> str:
     if closure.factor:
         return text("closure.weakest", cause=cause, factor=text.name("factor", closure.factor))
     if closure.by:
-        return text("closure.by", cause=cause, by=closure.by)
+        return text("closure.by", cause=cause, by=text.event(closure.by))
     return cause
 
 
@@ -78,17 +79,17 @@ def _chip(card, agency: str, text: Text) -> str:
     lines = [f"{card.name} · {agency}", f"{text('portfolio.status')}: {text.name('status', card.status)}",
              f"{text('portfolio.users')}: {text.number(card.users)}",
              f"{text('portfolio.quality')}: {text.percent(card.quality)}",
-             f"{text('portfolio.launch')}: {card.launch}"]
+             f"{text('portfolio.launch')}: {text.month(parse_month(card.launch))}"]
     if card.closure is not None:
-        lines.append(f"{text('portfolio.closed')}: {text.iso(card.closure.month)}, "
+        lines.append(f"{text('portfolio.closed')}: {text.month(card.closure.month)}, "
                      f"{_closure_text(card.closure, text)}")
     return (f'<span class="chip {card.status}" style="--status:{status_colour(card.status)}" '
             f'title="{escape(chr(10).join(lines))}">{SYMBOLS[card.status]} {escape(card.name)}</span>')
 
 
 def status_key(text: Text) -> str:
-    keys = "".join(f'<span class="chip {s}" style="--status:{c}">{SYMBOLS[s]} {escape(text.name("status", s))}</span>'
-                   for s, c in STATUS_COLOURS.items())
+    keys = "".join(f'<span class="chip key {s}" style="--status:{c}">{SYMBOLS[s]} '
+                   f'{escape(text.name("status", s))}</span>' for s, c in STATUS_COLOURS.items())
     return f'<div class="status-key">{keys}</div>'
 
 
@@ -108,7 +109,7 @@ def portfolio(models, titles: list[str], text: Text) -> str:
 def closures(model, title: str, text: Text, limit: int = 40) -> str:
     """Closures so far, newest first, with their cause in plain words."""
     found = readings.closures(model)[::-1]
-    items = "".join(f"<li><b>{text.iso(c.month)}</b> {escape(c.app)}: {escape(_closure_text(c, text))}</li>"
+    items = "".join(f"<li><b>{text.month(c.month)}</b> {escape(c.app)}: {escape(_closure_text(c, text))}</li>"
                     for c in found[:limit])
     body = f"<ol>{items}</ol>" if items else f'<p>{escape(text("closure.none"))}</p>'
     return (f'<div class="closures" data-count="{len(found)}"><div class="card-title">{escape(title)} '

@@ -15,9 +15,13 @@ from html import escape
 
 import numpy as np
 
-FONT = 17  # px at the chart's own width; the page scales charts to their column
-SMALL = 15
-MARGIN = {"left": 70, "right": 18, "top": 34, "bottom": 38}
+# Charts are drawn at about the width they get on a 1366-pixel projector with the settings shown
+# (a column of some 440 px), so text of 19 units is 16 px or more on screen there; wider screens
+# only enlarge it.
+WIDTH = 460
+FONT = 19
+SMALL = 19
+MARGIN = {"left": 78, "right": 16, "top": 36, "bottom": 46}
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,18 @@ class TimeAxis:
     bands: list[tuple[int, int, str]] = field(default_factory=list)  # shaded spans (mayors' terms), labelled inside
 
 
-def nice_step(span: float, ticks: int = 5) -> float:
+def nice_step(span: float, ticks: int = 5, integer: bool = False) -> float:
+    """A round step between ticks. Counts (``integer``) never get a step of 2.5 or less than 1:
+    a tick at 7.5 apps would be labelled with a number it is not."""
     raw = span / max(ticks, 1)
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    steps = (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in steps if m * power >= raw)
+    return max(step, 1.0) if integer else step
 
 
-def y_range(values: list[np.ndarray], at_least: float, symmetric_floor: float | None = None) -> tuple[float, float]:
+def y_range(values: list[np.ndarray], at_least: float, symmetric_floor: float | None = None,
+            integer: bool = False) -> tuple[float, float]:
     """An axis from 0 (or below, for differences) to a round number at or above ``at_least``
     and the data, so the first month of a run already has a sensible scale."""
     data = np.concatenate([v[np.isfinite(v)] for v in values]) if values else np.zeros(0)
@@ -53,7 +62,7 @@ def y_range(values: list[np.ndarray], at_least: float, symmetric_floor: float | 
     if symmetric_floor is not None:
         bottom = min(-symmetric_floor, float(data.min()) if data.size else 0.0)
         top = max(top, symmetric_floor)
-    step = nice_step(top - bottom)
+    step = nice_step(top - bottom, integer=integer)
     return math.floor(bottom / step) * step, math.ceil(top / step) * step
 
 
@@ -72,7 +81,7 @@ def legend(items: list[tuple[str, str, str | None]]) -> str:
 
 
 def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: Callable[[float], str],
-               width: int = 520, height: int = 300) -> str:
+               width: int = WIDTH, height: int = 300, integer: bool = False) -> str:
     """A line chart over the horizon: the x axis stays fixed while the months fill in."""
     left, right, top, bottom = MARGIN["left"], width - MARGIN["right"], MARGIN["top"], height - MARGIN["bottom"]
     span = max(axis.end - axis.start, 1)
@@ -93,7 +102,7 @@ def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: 
         if xb - xa > _text_width(label, SMALL) + 8:
             parts.append(f'<text x="{xa + 5:.1f}" y="{top + SMALL + 2}" font-size="{SMALL}" fill="#546e7a">'
                          f"{escape(label)}</text>")
-    step = nice_step(y1 - y0)
+    step = nice_step(y1 - y0, integer=integer)
     value = y0
     while value <= y1 + step / 1000:
         yy = y_of(value)
@@ -104,12 +113,13 @@ def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: 
         value += step
     first_year = (axis.start + 11) // 12
     years = range(first_year, axis.end // 12 + 1)
-    every = 1 if (right - left) / max(len(years), 1) >= _text_width("2020", FONT) + 10 else 2
+    every = max(1, math.ceil((_text_width("2020", FONT) + 10) / ((right - left) * 12 / span)))
     for year in years:
         xx = x_of(year * 12)
         parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{bottom}" y2="{bottom + 6}" stroke="#455a64"/>')
         if (year - first_year) % every == 0:
-            parts.append(f'<text x="{xx:.1f}" y="{bottom + FONT + 8}" font-size="{FONT}" text-anchor="middle">'
+            # low enough that the lowest value's label, just above, never touches a year
+            parts.append(f'<text x="{xx:.1f}" y="{bottom + FONT + 14}" font-size="{FONT}" text-anchor="middle">'
                          f"{year}</text>")
     last_label_end = -1e9
     for month, label in sorted(axis.marks):
@@ -142,25 +152,26 @@ def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: 
 
 
 def bar_rows(rows: list[str], series: list[tuple[str, str, np.ndarray]], tick: Callable[[float], str],
-             width: int = 520, label_width: int = 200) -> str:
-    """Horizontal bars, one group per row (long names fit on the left), values 0-1."""
-    bar, gap = 22, 16
-    group = bar * len(series) + gap
-    height = 12 + group * len(rows)
-    left, right = label_width, width - 60
+             width: int = WIDTH) -> str:
+    """Horizontal bars, one group per row under the row's name (so a long name never squeezes
+    the bars), values 0-1."""
+    bar, gap, label = 22, 12, FONT + 8
+    group = label + bar * len(series) + gap
+    height = 6 + group * len(rows)
+    left, right = 4, width - 64
     parts = [f'<svg viewBox="0 0 {width} {height}" class="chart" role="img" xmlns="http://www.w3.org/2000/svg">']
     for r, row in enumerate(rows):
-        y = 6 + r * group
-        parts.append(f'<text x="{left - 10}" y="{y + bar * len(series) / 2 + FONT / 3:.1f}" font-size="{FONT}" '
-                     f'text-anchor="end">{escape(row)}</text>')
-        for k, (label, colour, values) in enumerate(series):
+        top = 4 + r * group
+        parts.append(f'<text x="{left}" y="{top + FONT:.1f}" font-size="{FONT}">{escape(row)}</text>')
+        y = top + label
+        for k, (label_, colour, values) in enumerate(series):
             value = float(values[r])
             shown = tick(value) if math.isfinite(value) else "–"
             length = (right - left) * (value if math.isfinite(value) else 0.0)
             yy = y + k * bar
             parts.append(f'<rect x="{left}" y="{yy}" width="{max(length, 0):.1f}" height="{bar - 3}" '
-                         f'fill="{colour}"><title>{escape(label)}: {escape(shown)}</title></rect>')
-            parts.append(f'<text x="{left + length + 6:.1f}" y="{yy + bar - 7}" font-size="{FONT}">'
+                         f'fill="{colour}"><title>{escape(label_)}: {escape(shown)}</title></rect>')
+            parts.append(f'<text x="{left + length + 6:.1f}" y="{yy + bar - 5}" font-size="{FONT}">'
                          f"{escape(shown)}</text>")
-    parts.append(f'<line x1="{left}" x2="{left}" y1="0" y2="{height}" stroke="#455a64"/></svg>')
+    parts.append("</svg>")
     return "".join(parts)

@@ -19,11 +19,16 @@ from solara.alias import rv
 from .. import i18n
 from ..workshop import Config, choice, folder, settings
 from ..workshop.city import city_scenario
+from . import chooser
 from .text import Text
+from .widgets import note as _note
+from .widgets import number as _number
+from .widgets import on_grid as _on_grid
+from .widgets import sorted_pairs as _sorted
+from .widgets import waiting
 
 PLAY_INTERVAL = 0.35  # seconds between months while playing
 YEAR = 12
-INTENSITY_STEP = 0.05
 MODES = ("twin", "single")
 
 
@@ -34,21 +39,11 @@ class PageState:
     lang: solara.Reactive  # "id" or "en"
     mode: solara.Reactive  # "twin" or "single"
     panel: solara.Reactive  # settings panel shown
+    presenter: solara.Reactive  # larger type for a projector at the back of a room
     version: solara.Reactive  # the session's version last drawn
     pending: solara.Reactive  # the Config the controls describe (in force after Reset)
+    applied: solara.Reactive  # the Config in force (the settings panel marks what differs from it)
     playing: solara.Reactive
-
-
-def _sorted(pairs: dict) -> tuple:
-    return tuple(sorted(pairs.items()))
-
-
-def _number(value, kind=float):
-    """A number the browser sent, or None (anyone can send anything)."""
-    try:
-        return kind(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 @solara.component
@@ -71,6 +66,7 @@ def StepBar(session, state: PageState):
             session.reset(state.pending.value)
             if session.twin is not None:
                 state.pending.set(session.twin.config)
+                state.applied.set(session.twin.config)
             state.version.set(session.version)
 
     def play(cancel: threading.Event) -> None:
@@ -83,19 +79,25 @@ def StepBar(session, state: PageState):
     solara.use_thread(play, dependencies=[playing], intrusive_cancel=False)
     city = twin.base.spec.city.name if twin else ""
     month = text.month(twin.month) if twin else ""
+    end = session.finished
+
+    def button(label: str, key: str, on_click, **kwargs) -> None:
+        # the shortcut on the button itself (keys.vue listens for it); "key-…" is how it finds the button
+        solara.Button(label, on_click=on_click, classes=["big-button", f"key-{key}"],
+                      children=[solara.HTML(tag="kbd", unsafe_innerHTML=escape(text(f"keys.{key}")))], **kwargs)
+
+    # the buttons come first and keep their width, so nothing that changes with the month (its
+    # name, the city, a note) moves them under a facilitator's mouse
     with solara.Row(classes=["step-bar"], style={"align-items": "center", "flex-wrap": "wrap"}):
+        button(text("button.reset"), "reset", reset, color="primary")
+        button(text("button.step"), "step", lambda: advance(1), disabled=end, color="primary")
+        button(text("button.year"), "year", lambda: advance(YEAR), disabled=end)
+        button(text("button.pause") if playing else text("button.play"), "play",
+               lambda: state.playing.set(not playing), disabled=end and not playing)
         solara.HTML(tag="div", classes=["where"],
                     unsafe_innerHTML=f'<span class="city-name">{escape(city)}</span> '
-                                     f'<span class="page-month" data-month="{text.iso(twin.month) if twin else ""}">'
-                                     f"{escape(month)}</span>")
-        solara.Button(text("button.reset"), on_click=reset, color="primary", classes=["big-button"])
-        end = session.finished
-        solara.Button(text("button.step"), on_click=lambda: advance(1), disabled=end, color="primary",
-                      classes=["big-button"])
-        solara.Button(text("button.year"), on_click=lambda: advance(YEAR), disabled=end, classes=["big-button"])
-        solara.Button(text("button.pause") if playing else text("button.play"),
-                      on_click=lambda: state.playing.set(not playing), disabled=end and not playing,
-                      classes=["big-button"])
+                                     f'<span class="page-month" data-month="{text.iso(twin.month) if twin else ""}" '
+                                     f'style="min-width:{text.month_width()}ch">{escape(month)}</span>')
         if end:
             solara.HTML(tag="span", classes=["end-note"], unsafe_innerHTML=escape(text("bar.end")))
         if twin is not None and state.pending.value != twin.config:
@@ -124,14 +126,13 @@ def ViewBar(state: PageState):
             solara.Button(text("mode.single"), value="single")
         solara.Button(text("button.hide_settings") if state.panel.value else text("button.show_settings"),
                       on_click=lambda: setter(state.panel, (True, False))(not state.panel.value), outlined=True)
+        solara.Button(text("button.presenter"), on_click=lambda: setter(state.presenter, (True, False))(
+            not state.presenter.value), outlined=not state.presenter.value, color="primary",
+            classes=["presenter-toggle"])
         with solara.ToggleButtonsSingle(value=state.lang.value, on_value=setter(state.lang, i18n.LANGS),
                                         classes=["toggle"]):
             for lang in i18n.LANGS[::-1]:  # Bahasa Indonesia first
                 solara.Button(i18n.LANG_NAMES[lang], value=lang)
-
-
-def _note(html: str, classes: tuple[str, ...] = ("setting-note",)) -> None:
-    solara.HTML(tag="div", classes=list(classes), unsafe_innerHTML=html)
 
 
 @solara.component
@@ -141,6 +142,8 @@ def SettingsPanel(state: PageState):
     if config is None:  # the cities could not be built: the notice says why
         solara.Column()
         return
+    # not the session's twin: reading the version would draw the whole panel again at every step
+    in_force = state.applied.value or config
 
     def update(**changes) -> None:
         state.pending.set(state.pending.value.replace(**changes))
@@ -149,22 +152,30 @@ def SettingsPanel(state: PageState):
         base = city_scenario(config.city)
     except Exception:  # noqa: BLE001 - a forged choice: describe the city Reset would fall back to
         base = city_scenario(folder.default_city())
+    package = chooser.package_fields(config.package)
+    own = choice.intensities(package)
+    edited = bool(config.settings) or not chooser.same(config.chosen(), own)
+
+    def restore_all() -> None:
+        update(settings=(), strategies=_sorted(own))
+
     with solara.Column(classes=["settings"]):
         _note(escape(text("settings.title")), ("panel-title",))
         _note(escape(text("settings.apply_on_reset")))
+        # always there (disabled when nothing differs), so the widgets after it keep their place
+        solara.Button(text("button.restore_all"), on_click=restore_all, outlined=True, disabled=not edited,
+                      classes=["restore-all"])
         rv.Select(label=text("settings.city"), items=[{"text": f, "value": f} for f in folder.cities()],
                   v_model=config.city, on_v_model=lambda v: update(city=v), hide_details=True,
                   class_="setting-select")
+        waiting(text, config.city != in_force.city)
         rv.Slider(label=text("settings.seed", seed=config.seed), v_model=config.seed, min=0, max=99, step=1,
                   on_v_model=lambda v: update(seed=_number(v, int)), hide_details=True, class_="setting-slider")
         _note(escape(text("settings.seed_note")))
+        waiting(text, config.seed != in_force.seed)
         for setting in settings.SETTINGS:
-            SettingControl(setting, base, state, text)
-        StrategyChooser(state, base, config, text, update)
-
-
-def _on_grid(value: float, step: float) -> float:
-    return round(round(float(value) / step) * step, 6)
+            SettingControl(setting, base, state, text, in_force)
+        chooser.StrategyChooser(state, base, config, in_force, text, update)
 
 
 def _setting_value(setting: settings.Setting, value, text: Text) -> str:
@@ -172,7 +183,7 @@ def _setting_value(setting: settings.Setting, value, text: Text) -> str:
 
 
 @solara.component
-def SettingControl(setting, base, state: PageState, text: Text):
+def SettingControl(setting, base, state: PageState, text: Text, in_force: Config):
     moved = state.pending.value.moved()
     own = settings.scenario_value(base, setting)
     value = moved.get(setting.key, own)
@@ -220,80 +231,4 @@ def SettingControl(setting, base, state: PageState, text: Text):
                 solara.Button(text("button.restore"), on_click=restore, text=True, classes=["restore"])
         else:
             _note(f"<span {data}>{escape(text('origin.' + where))}</span>", ("setting-note", "origin"))
-
-
-def _package_title(choice_value: str, text: Text) -> str:
-    try:
-        name = choice.package_name(folder.resolve(choice_value, folder.packages()))
-    except Exception:  # noqa: BLE001 - an unreadable package is still listed by its file name
-        return choice_value
-    key = f"viz.package.{name}"
-    return text(f"package.{name}") if key in i18n.catalogue(text.lang) else choice_value
-
-
-@solara.component
-def StrategyChooser(state: PageState, base, config: Config, text: Text, update):
-    """The "with" city's strategies: a package, then each strategy's intensity and cost."""
-    offered = folder.packages()
-    try:
-        package = choice.package_strategies(folder.resolve(config.package, offered)) if config.package else {}
-    except Exception:  # noqa: BLE001
-        package = {}
-    chosen = {k: v for k, v in config.chosen().items() if isinstance(v, int | float)}
-
-    def pick(value) -> None:
-        try:
-            fields = choice.package_strategies(folder.resolve(value, offered)) if value else {}
-        except Exception:  # noqa: BLE001 - Reset names the problem in one sentence
-            fields = {}
-        update(package=value or None, strategies=_sorted(choice.intensities(fields)))
-
-    def set_intensity(name: str, value) -> None:
-        current = dict(state.pending.value.chosen())
-        value = _number(value)
-        if value is not None and value == _on_grid(_number(current.get(name, 0.0)) or 0.0, INTENSITY_STEP):
-            return  # the slider showing a package's value on its grid, not a move
-        value = None if value is None else round(value, 2)
-        if value is None or value > 0:
-            current[name] = value
-        else:
-            current.pop(name, None)
-        update(strategies=_sorted(current))
-
-    start = base.spec.horizon.start
-    try:
-        running = {e.name: e for e in choice.entries(chosen, package, start)}
-    except Exception:  # noqa: BLE001
-        running = {}
-    _note(escape(text("strategies.title")), ("panel-title",))
-    _note(escape(text("strategies.explain")))
-    items = [{"text": text("package.none"), "value": ""}] + [{"text": _package_title(p, text), "value": p}
-                                                             for p in offered]
-    rv.Select(label=text("strategies.package"), items=items, v_model=config.package or "", on_v_model=pick,
-              hide_details=True, class_="setting-select")
-    total = sum(e.monthly_cost for e in running.values())
-    _note(f'<b data-total="{total:.0f}">{escape(text("strategies.total", money=text.per_month(total)))}</b>',
-          ("setting-note", "strategy-total"))
-    in_base = {s.name for s in base.strategies}
-    for group, names in choice.catalogue():
-        _note(escape(text("group." + group)), ("group-title",))
-        for name in names:
-            entry = running.get(name)
-            intensity = chosen.get(name, 0.0)
-            full = entry or choice.entries({name: 1.0}, package, start)[0]
-            if entry is not None:
-                cost = text.per_month(entry.monthly_cost)
-            else:
-                cost = text("strategies.full_cost", money=text.per_month(full.monthly_cost))
-            label = f"{text('strategy.' + name)}: {text.percent(intensity)} · {cost}"
-            rv.Slider(label=label, v_model=_on_grid(intensity, INTENSITY_STEP), min=0.0, max=1.0,
-                      step=INTENSITY_STEP, on_v_model=lambda v, name=name: set_intensity(name, v), hide_details=True,
-                      class_="setting-slider strategy").key(f"strategy-{name}")
-            notes = []
-            if full.strategy.funding == "city_budget":
-                notes.append(text("strategies.city_budget"))
-            if name in in_base:
-                notes.append(text("strategies.in_scenario"))
-            if entry is not None:
-                notes.append(text("strategies.from", month=text.iso(entry.strategy.start)))
-            _note(escape(" · ".join(notes)))  # even empty: the same elements on every render keep the widgets
+        waiting(text, moved.get(setting.key) != in_force.moved().get(setting.key))

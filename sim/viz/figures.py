@@ -45,8 +45,8 @@ def live_apps(cities, labels: list[str], text: Text) -> str:
     lines = [Line(label, s, colour, dash=dash, tooltip=f"{label}: {text.number(s[-1])}")
              for label, s, colour, dash in zip(labels, series, colours, dashes, strict=True)]
     axis = time_axis(cities[0], text)
-    y = charts.y_range(series, cities[0].apps.n)
-    svg = charts.time_chart(lines, axis, y, _integer(text))
+    y = charts.y_range(series, cities[0].apps.n, integer=True)
+    svg = charts.time_chart(lines, axis, y, _integer(text), integer=True)
     return _figure(text("chart.live_apps"), [(ln.label, ln.colour, ln.dash) for ln in lines], svg)
 
 
@@ -56,8 +56,8 @@ def apps_by_status(city, text: Text) -> str:
     lines = [Line(text.name("status", name), counts[name], STATUS_COLOURS[name],
                   tooltip=f"{text.name('status', name)}: {text.number(counts[name][-1])}")
              for name in ("active", "degraded", "dead")]
-    y = charts.y_range(list(counts.values()), city.apps.n)
-    svg = charts.time_chart(lines, time_axis(city, text), y, _integer(text))
+    y = charts.y_range(list(counts.values()), city.apps.n, integer=True)
+    svg = charts.time_chart(lines, time_axis(city, text), y, _integer(text), integer=True)
     return _figure(text("chart.apps_by_status"), [(ln.label, ln.colour, ln.dash) for ln in lines], svg)
 
 
@@ -68,8 +68,8 @@ def citizens(cities, labels: list[str], text: Text) -> str:
     lines = [Line(label, s, colour, dash=dash, tooltip=f"{label}: {text.number(s[-1])}")
              for label, s, colour, dash in zip(labels, series, colours, dashes, strict=True)]
     floor = 0.05 * cities[0].spec.city.population  # a scale before anyone uses an app
-    y = charts.y_range(series, floor)
-    svg = charts.time_chart(lines, time_axis(cities[0], text), y, _integer(text))
+    y = charts.y_range(series, floor, integer=True)
+    svg = charts.time_chart(lines, time_axis(cities[0], text), y, _integer(text), integer=True)
     return _figure(text("chart.citizens"), [(ln.label, ln.colour, ln.dash) for ln in lines], svg,
                    text("chart.citizens_note"))
 
@@ -102,9 +102,10 @@ def difference(twin, text: Text) -> str:
     gap = readings.live_by_month(twin.with_) - readings.live_by_month(twin.without)
     label = text("chart.extra_apps")
     line = Line(label, gap, WITH, tooltip=f"{label}: {text.signed(gap[-1])}")
-    y = charts.y_range([gap.astype(float)], 0.0, symmetric_floor=2.0)
+    y = charts.y_range([gap.astype(float)], 0.0, symmetric_floor=2.0, integer=True)
+    # the whole width of the main column: drawn at about that width so its text stays >= 16 px
     svg = charts.time_chart([line], time_axis(twin.without, text), y, lambda v: text.signed(v),
-                            width=1100, height=240)
+                            width=700, height=230, integer=True)
     return _figure(text("chart.difference"), [(label, WITH, None)], svg)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from .. import i18n
 from ..calendar import format_month
@@ -49,9 +50,24 @@ class Text:
         return self.millions(rupiah)
 
     def month(self, month: int) -> str:
-        """"Maret 2019" / "March 2019"."""
+        """"Maret 2019" / "March 2019": the one way the page writes a month to a reader (the
+        ``data-month`` attributes the tests read stay YYYY-MM)."""
         names = self("months").split()
         return f"{names[month % 12]} {month // 12}"
+
+    def month_width(self) -> int:
+        """Characters of the longest month this language writes, so the month on the bar keeps one
+        width whatever the month (a button after it would otherwise move under the mouse)."""
+        return max(len(name) for name in self("months").split()) + len(" 2030")
+
+    def event(self, name: str) -> str:
+        """A national event's name (a platform, an order) in this language: the catalogue's
+        translation while the scenario's name is still the national layer's own English one; a
+        city's own system or a renamed event is a proper name and stays as written."""
+        key = f"national_event.{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}.name"
+        if i18n.catalogue("en").get(key) == name:
+            return i18n.t(key, self.lang)
+        return name
 
     def iso(self, month: int) -> str:
         return format_month(month)
