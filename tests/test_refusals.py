@@ -106,6 +106,21 @@ def test_a_damaged_or_foreign_run_folder_is_refused_with_one_sentence(run_folder
     assert not list(folder.glob("report_*"))
 
 
+@pytest.mark.parametrize("value", ["NaN", "Infinity", '"two"', "true"])
+def test_a_summary_whose_numbers_are_not_finite_numbers_is_refused_naming_the_key(run_folder, tmp_path, capsys, value):
+    folder = tmp_path / "run"
+    shutil.copytree(run_folder, folder)
+    path = folder / "summary.json"
+    data = json.loads(path.read_text())
+    date = next(iter(data["apps_active"]))
+    data["apps_active"][date]["median"] = "@"
+    path.write_text(json.dumps(data).replace('"median": "@"', f'"median": {value}', 1))
+    assert main(["report", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"apps_active.{date}.median" in err[0] and "internal error" not in err[0], err
+    assert not list(folder.glob("report_*"))
+
+
 @pytest.mark.parametrize("damaged", ["manifest.json", "paired.csv", "series_by_scenario.parquet"])
 def test_a_damaged_comparison_folder_is_refused_with_one_sentence(run_folder, tmp_path, capsys, damaged):
     compared, run = tmp_path / "cmp", tmp_path / "run"

@@ -8,6 +8,7 @@ of failing half-way through the report.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,11 @@ OUTLOOK = ("app", "date", "why", "p_live", "p_active", "p_closed", "most_likely_
 SERIES = ("replicate", "date", "active", "degraded", "dead", "citizens_using")
 COMPARED_SERIES = ("scenario", "replicate", "date", "active")
 EVENTS = ("replicate", "date", "kind", "app", "cause")
-KINDS = {str: "text", dict: "mapping", list: "list", int: "whole"}
+KINDS = {str: "text", dict: "mapping", list: "list", int: "whole", float: "number"}
+# the summary's statistics: every number in them is drawn or printed, so each must be finite
+STATISTICS = ("apps_active", "apps_degraded", "apps_live", "deaths_by_cause", "deaths_total",
+              "mean_app_lifetime_years")
+TEXT_KEYS = ("note",)  # the statistics' words beside their numbers
 
 
 def _kind(value: object) -> str:
@@ -46,12 +51,24 @@ def json_object(path: Path) -> dict:
     return data
 
 
+def _finite(path: Path, key: str, value: object) -> None:
+    """Every number under ``key`` is a finite number (JSON lets NaN and Infinity through)."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if name not in TEXT_KEYS:
+                _finite(path, f"{key}.{name}", inner)
+    elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError(path, key, t("report.damaged.key", kind=t("report.damaged.kind.number")))
+
+
 def summary(path: Path) -> dict:
     data = json_object(path)
     for key, kind in SUMMARY.items():
         _require(path, key, data.get(key), kind)
     for key in ("start", "end"):
         _require(path, f"horizon.{key}", data["horizon"].get(key), str)
+    for key in STATISTICS:
+        _finite(path, key, data[key])
     return data
 
 
