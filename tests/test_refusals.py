@@ -136,3 +136,12 @@ def test_a_damaged_comparison_folder_is_refused_with_one_sentence(run_folder, tm
     assert main(["report", str(run), "--comparison", str(compared)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {compared / damaged}:"), err
+
+
+def test_a_profile_text_value_of_another_kind_is_refused_naming_its_key(tmp_path, capsys):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: [1, 2]\ndescription: {a: 1}\npopulation: 100000\n")
+    assert main(["new-city", str(tmp_path / "c"), "--profile", str(profile), "--no-input"]) == 2
+    err = capsys.readouterr().err
+    assert "key 'name'" in err and "key 'description'" in err and "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]

@@ -191,14 +191,21 @@ def parse_lang(text: object) -> str:
     return str(text)
 
 
+def _text(value: object) -> str:
+    """A profile's text value: a string (or a number written without quotes), never a list or mapping."""
+    if isinstance(value, dict | list | tuple | set | bool):
+        raise ValueError(t("newcity.not_text"))
+    return str(value)
+
+
 PARSERS = {
-    "name": lambda x: str(x).strip() or _empty(), "description": lambda x: " ".join(str(x).split()),
-    "region": lambda x: str(x).strip(),
-    "province": lambda x: str(x).strip(), "population": lambda x: parse_count(x, 100),
+    "name": lambda x: _text(x).strip() or _empty(), "description": lambda x: " ".join(_text(x).split()),
+    "region": lambda x: _text(x).strip(),
+    "province": lambda x: _text(x).strip(), "population": lambda x: parse_count(x, 100),
     "annual_budget_rp": parse_money, "fiscal_capacity": parse_fiscal, "it_share": parse_it_share,
     "staff": parse_count, "city_regulation": parse_regulation, "mayor_priority": parse_priority,
     "terms_served": parse_terms, "elections": parse_elections, "start": parse_month, "end": parse_month,
-    "checkpoints": parse_months, "lang": parse_lang, "inventory": lambda x: Path(str(x).strip()),
+    "checkpoints": parse_months, "lang": parse_lang, "inventory": lambda x: Path(_text(x).strip()),
 }
 
 
