@@ -134,12 +134,12 @@ def _estimate(tmp_path, apps: int) -> float:
 
 
 def test_the_time_estimate_grows_with_the_apps(tmp_path):
-    """Measured (benchmarks/bench_apps.py): one baseline run took 1.2 s with 1,000 apps and 55 s
-    with 10,000 apps, where 32 apps take 0.1 s."""
+    """Measured (benchmarks/bench_apps.py): one baseline run took 1.2 s with 1,000 apps, 6.3 s with
+    3,000 and 55 s with 10,000, where 32 apps take 0.1 s."""
     few, many, most = _estimate(tmp_path, 32), _estimate(tmp_path, 1000), _estimate(tmp_path, 3000)
     assert 0.05 < few < 0.3
     assert 0.6 < many < 2.5
-    assert most / many > 8  # faster than linear in the apps, as measured
+    assert 4 < most / many < 8  # faster than linear (3x) in the apps, as measured (6.3 / 1.2 = 5.3)
 
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
