@@ -13,8 +13,10 @@ import pytest
 from numba import config
 
 from sim.calendar import format_month, parse_month
-from sim.compare import ROBUST, comparison_table, paired_outcomes, paired_table, verdict_word
+from sim.compare import ROBUST, comparison_table, paired_outcomes, paired_table
 from sim.outcomes import checkpoints, fmt_count, measure, registry
+from sim.verdicts.rule import verdict as rule_verdict
+from sim.verdicts.rule import wilson
 from sim.vocabulary import Cause
 
 NL, ACT, DEG, DEAD = 0, 1, 2, 3
@@ -135,38 +137,34 @@ def _row(baseline, diffs, outcome):
 
 def test_lower_is_better_outcomes_cannot_flip_sign(baseline):
     outcome = "strategy_cost_rp"
-    cheaper = _row(baseline, [-5.0] * 10, outcome)
+    cheaper = _row(baseline, [-5.0] * 40, outcome)  # 40 of 40: the band (0.94-1) clears 0.90
     assert cheaper.p_better == 1.0 and cheaper.p_worse == 0.0 and cheaper.verdict == "robust: better"
     assert cheaper["mean"] == pytest.approx(-5.0), "the difference keeps its sign; only the verdict reads it"
-    dearer = _row(baseline, [5.0] * 10, outcome)
+    dearer = _row(baseline, [5.0] * 40, outcome)
     assert dearer.p_better == 0.0 and dearer.p_worse == 1.0 and dearer.verdict == "robust: worse"
 
 
 def test_higher_is_better_outcomes(baseline):
-    row = _row(baseline, [2.0] * 10, "app_years")
+    row = _row(baseline, [2.0] * 40, "app_years")
     assert row.p_better == 1.0 and row.verdict == "robust: better"
-    assert _row(baseline, [-2.0] * 10, "app_years").verdict == "robust: worse"
+    assert _row(baseline, [-2.0] * 40, "app_years").verdict == "robust: worse"
     assert _row(baseline, [0.0] * 10, "app_years").verdict == "no difference"
 
 
-@pytest.mark.parametrize(("better", "verdict"), [(17, "not robust"), (18, "robust: better"), (19, "robust: better")])
-def test_the_robustness_threshold_exactly_and_one_unit_either_side(baseline, better, verdict):
-    """Of 20 units, 18 (exactly 90%) agreeing is robust; 17 is not."""
+@pytest.mark.parametrize("better", [17, 18, 19])
+def test_the_robustness_threshold_exactly_and_one_unit_either_side(baseline, better):
+    """Of 20 units, 17, 18 (exactly 90%) and 19 agreeing: the row's share, band and verdict are
+    the rule's (sim.verdicts.rule) for those counts, for higher and lower is better alike."""
     assert ROBUST == 0.9
     diffs = [1.0] * better + [-1.0] * (20 - better)
+    expected = rule_verdict(better, 20 - better, 20)
     row = _row(baseline, diffs, "app_years")
-    assert row.p_better == better / 20 and row.verdict == verdict
+    assert row.p_better == better / 20 and row.verdict == expected
+    assert (row.band_low, row.band_high) == pytest.approx(wilson(better, 20))
     worse = _row(baseline, [-d for d in diffs], "app_years")
-    assert worse.p_worse == better / 20 and worse.verdict == verdict.replace("better", "worse")
+    assert worse.p_worse == better / 20 and worse.verdict == rule_verdict(20 - better, better, 20)
     cost = _row(baseline, [-d for d in diffs], "strategy_cost_rp")
-    assert cost.p_better == better / 20 and cost.verdict == verdict
-
-
-def test_verdict_words_at_their_edges():
-    assert verdict_word(0.9, 0.1) == "robust: better" and verdict_word(0.1, 0.9) == "robust: worse"
-    assert verdict_word(np.nextafter(0.9, 0), 0.0) == "not robust"
-    assert verdict_word(0.0, np.nextafter(0.9, 0)) == "not robust"
-    assert verdict_word(0.0, 0.0) == "no difference" and verdict_word(0.5, 0.5) == "not robust"
+    assert cost.p_better == better / 20 and cost.verdict == expected
 
 
 def test_paired_statistics_are_the_stated_ones(baseline):
