@@ -189,20 +189,20 @@ def test_one_unit_has_no_interval_of_the_mean(baseline):
 
 
 def _draws(structures: list[str]) -> pd.DataFrame:
-    """Eight draws of one run; the package wins in draws 0-5 and loses in 6-7."""
+    """Eight draws of one run; the package wins in draws 0-5, loses in 6 and ties in 7."""
     rows = []
     for d in range(8):
         s = structures[d % len(structures)]
         rows.append({"scenario": "ref", "replicate": d, "draw": d, "structure": s, "app_years": 10.0})
         rows.append({"scenario": "pkg", "replicate": d, "draw": d, "structure": s,
-                     "app_years": 11.0 if d < 6 else 9.0})
+                     "app_years": 11.0 if d < 6 else 9.0 if d == 6 else 10.0})
     return pd.DataFrame(rows)
 
 
 def test_p_better_per_structure_is_the_share_of_that_structures_draws(baseline):
     row = _paired(baseline.spec, metrics=_draws(["constant", "five_factor"])).iloc[0]
     assert row.unit == "draw" and row.units == 8
-    # five_factor: draws 1, 3, 5, 7 (3 wins); constant: 0, 2, 4, 6 (3 wins)
+    # five_factor: draws 1, 3, 5, 7 (3 wins, a tie is no win); constant: 0, 2, 4, 6 (3 wins)
     assert (row.p_better_five_factor, row.draws_five_factor) == (0.75, 4)
     assert (row.p_better_constant, row.draws_constant) == (0.75, 4)
     uneven = _draws(["constant", "constant", "age", "constant"])  # age: draws 2 and 6 (1 win)
@@ -365,3 +365,61 @@ def test_comparison_md_names_the_reference_and_has_a_paired_section_only_with_pa
     manifest = json.loads((tmp_path / "cmp" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenarios"][0]["calibration"] == {"file": "calibration/fit.yaml", "note": "n"}
     assert [s["label"] for s in manifest["scenarios"]] == ["Today", "pkg"]
+
+
+def _fake_simulate(calls):
+    """A stand-in for a run: its outcomes follow from the seed and the scenario, so the test
+    can tell which seed a run had; every run it is asked for is recorded in ``calls``."""
+    def simulate(scenario, seed, record_apps=True):
+        calls.append((scenario.name, seed))
+        lift = 2.0 if scenario.name == "pkg" else 0.0
+        metrics = {f"apps_active_{d}": 1.0 for d in ("2021-06", "2022-12", "2026-12", "2030-12")}
+        metrics |= {f"deaths_{c}": 0.0 for c in CAUSES} | {"app_years": seed % 97 + lift, "citizen_months": 1.0,
+                                                           "strategy_cost_rp": 0.0}
+        return {"metrics": pd.DataFrame([metrics]), "apps": None,
+                "series": pd.DataFrame({"month": [24_276], "active": [1]}),
+                "events": pd.DataFrame({"month": [24_276], "kind": ["launch"]})}
+    return simulate
+
+
+def test_compare_pairs_every_scenarios_run_r_by_seed_and_numbers_runs_across_draws(monkeypatch, baseline):
+    import sim.runner
+    from sim.compare import compare
+    from sim.runner import replicate_seed
+
+    calls = []
+    monkeypatch.setattr(sim.runner, "simulate", _fake_simulate(calls))
+    other = baseline.with_overrides({"report.checkpoints": ["2021-06"]})
+    scenarios = [SimpleNamespace(name="ref", spec=baseline.spec, calibrated=None),
+                 SimpleNamespace(name="pkg", spec=other.spec, calibrated=None)]
+    draws = [SimpleNamespace(structure="age", changes={}), SimpleNamespace(structure="constant", changes={})]
+    result = compare(scenarios, seed=11, replicates=3, draws=draws, first_draw=5)
+    seeds = [replicate_seed(11, r, sample=d) for d in (5, 6) for r in range(3)]
+    assert result.seeds == seeds
+    assert [s for n, s in calls if n == "ref"] == [s for n, s in calls if n == "pkg"] == seeds
+    m = result.metrics
+    assert list(m.columns[:3]) == ["scenario", "draw", "structure"]
+    for name in ("ref", "pkg"):
+        mine = m[m.scenario == name]
+        assert list(mine.draw) == [5, 5, 5, 6, 6, 6] and list(mine.replicate) == [15, 16, 17, 18, 19, 20]
+        assert list(mine.structure) == ["age"] * 3 + ["constant"] * 3
+    assert list(result.events["pkg"].replicate) == [15, 16, 17, 18, 19, 20]
+    # the table and the paired rows show the first scenario's checkpoints
+    assert "apps_active_2022-12_median" in result.table and "apps_active_2021-06_median" not in result.table
+    assert "apps_active_2026-12" in set(result.paired.outcome)
+    assert set(result.paired.outcome) >= {"app_years"} and "apps_active_2021-06" not in set(result.paired.outcome)
+    years = result.paired.set_index("outcome").loc["app_years"]
+    assert years.unit == "draw" and years.units == 2 and years["mean"] == pytest.approx(2.0)
+
+
+def test_compare_at_the_calibrated_point_numbers_runs_from_zero(monkeypatch, baseline):
+    import sim.runner
+    from sim.compare import compare
+
+    calls = []
+    monkeypatch.setattr(sim.runner, "simulate", _fake_simulate(calls))
+    scenarios = [SimpleNamespace(name=n, spec=baseline.spec, calibrated=None) for n in ("ref", "pkg")]
+    result = compare(scenarios, seed=3, replicates=4)
+    assert list(result.metrics.replicate) == [0, 1, 2, 3] * 2 and set(result.metrics.draw) == {0}
+    assert "structure" not in result.metrics and result.draws is None and result.replicates == 4
+    assert (result.paired.unit == "replicate").all()
