@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import sim.plots
@@ -345,7 +346,8 @@ def _scenario(scenario_name: str, label: str | None = None):
 def test_comparison_md_names_the_reference_and_has_a_paired_section_only_with_paired_rows(
         tmp_path, monkeypatch, baseline, with_paired):
     monkeypatch.setattr(sim.plots, "comparison_figures", lambda comparison, out: None)
-    monkeypatch.setattr(sim.plots, "log_rank_rows", lambda comparison: [])
+    survival = ["| log-rank row |"] if with_paired else []
+    monkeypatch.setattr(sim.plots, "log_rank_rows", lambda comparison: survival)
     metrics = _metrics()
     names = ["ref", "pkg"]
     metrics = metrics[metrics.scenario.isin(names)].reset_index(drop=True)
@@ -362,6 +364,13 @@ def test_comparison_md_names_the_reference_and_has_a_paired_section_only_with_pa
     if with_paired:
         with use("en"):
             assert paired_markdown(paired, {"ref": "Today", "pkg": "pkg"}) in md
+    assert md.endswith("\n## Survival since launch\n\n| log-rank row |\n") is with_paired
+    # the tables carry their columns only: no stored index for SQL or Arrow readers to find
+    assert pq.read_schema(tmp_path / "cmp" / "series_by_scenario.parquet").names == [
+        "scenario", "replicate", "date", "not_launched", "active", "degraded", "dead"]
+    assert pq.read_schema(tmp_path / "cmp" / "app_events.parquet").names == [
+        "scenario", "draw", "replicate", "month", "date", "kind", "app", "cause"]
+    assert pq.read_schema(tmp_path / "cmp" / "metrics.parquet").names == list(metrics.columns)
     manifest = json.loads((tmp_path / "cmp" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenarios"][0]["calibration"] == {"file": "calibration/fit.yaml", "note": "n"}
     assert [s["label"] for s in manifest["scenarios"]] == ["Today", "pkg"]
@@ -398,7 +407,8 @@ def test_compare_pairs_every_scenarios_run_r_by_seed_and_numbers_runs_across_dra
     assert result.seeds == seeds
     assert [s for n, s in calls if n == "ref"] == [s for n, s in calls if n == "pkg"] == seeds
     m = result.metrics
-    assert list(m.columns[:3]) == ["scenario", "draw", "structure"]
+    assert list(m.columns[:4]) == ["scenario", "draw", "structure", "replicate"]
+    assert list(result.series["ref"].columns[:2]) == ["draw", "replicate"]
     for name in ("ref", "pkg"):
         mine = m[m.scenario == name]
         assert list(mine.draw) == [5, 5, 5, 6, 6, 6] and list(mine.replicate) == [15, 16, 17, 18, 19, 20]
