@@ -39,6 +39,7 @@ MODULES = {  # group -> (source files, test files before, test files added)
     "engine": ([f"sim/engine/{name}.py" for name in ENGINE_TESTS], [], []),
     "outcomes": (["sim/outcomes.py"], ["tests/test_compare.py"], ["tests/test_verdict_rules.py"]),
     "compare": (["sim/compare.py"], ["tests/test_compare.py"], ["tests/test_compare_tables.py",
+                                                                "tests/test_compare_runs.py",
                                                                 "tests/test_verdict_rules.py"]),
     "overrides": (["sim/overrides.py"], ["tests/test_overrides.py"], ["tests/test_input_edges.py"]),
     "parsing": (["sim/spreadsheet.py", "sim/inventory.py", "sim/calendar.py"], ["tests/test_inputs.py",
