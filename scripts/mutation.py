@@ -4,8 +4,10 @@
 
 MODULE is one of MODULES below; MUTANTS (default 40) are drawn with a fixed seed from the
 mutants of the realistic operators (OPERATORS), so the same command tests the same mutants;
-SUITE is ``after`` (default: every test file that covers the module) or ``before`` (only the
-files that existed before the behaviour tests; none can run the engine with its JIT off).
+SUITE is ``after`` (default: every test file that covers the module), ``before`` (only the
+files that existed before the behaviour tests; none can run the engine with its JIT off) or
+``fast`` (only the added behaviour tests: a lower bound of ``after``'s score, for modules whose
+older tests run whole simulations, such as compare's tests/test_compare.py).
 
 Each mutant is applied in place to the source in this work tree, one at a time, and the
 module's test files run against it (``test`` mode below); a failing test kills it. The engine
@@ -36,7 +38,9 @@ ENGINE_TESTS = {  # engine file -> the mechanism tests that state its rules
 MODULES = {  # group -> (source files, test files before, test files added)
     "engine": ([f"sim/engine/{name}.py" for name in ENGINE_TESTS], [], []),
     "outcomes": (["sim/outcomes.py"], ["tests/test_compare.py"], ["tests/test_verdict_rules.py"]),
-    "compare": (["sim/compare.py"], ["tests/test_compare.py"], ["tests/test_verdict_rules.py"]),
+    "compare": (["sim/compare.py"], ["tests/test_compare.py"], ["tests/test_compare_tables.py",
+                                                                "tests/test_compare_runs.py",
+                                                                "tests/test_verdict_rules.py"]),
     "overrides": (["sim/overrides.py"], ["tests/test_overrides.py"], ["tests/test_input_edges.py"]),
     "parsing": (["sim/spreadsheet.py", "sim/inventory.py", "sim/calendar.py"], ["tests/test_inputs.py",
                                                                                  "tests/test_calendar.py"],
@@ -61,6 +65,8 @@ OPERATORS = (
 def tests_for(module: str, suite: str) -> list[str]:
     sources, before, added = MODULES[module]
     if module != "engine":
+        if suite == "fast":  # the added behaviour tests alone: a lower bound of the score of "after"
+            return added
         return (added if suite == "after" else []) + before  # the new tests first: -x stops at a kill sooner
     if suite == "before":
         return []
@@ -141,6 +147,6 @@ if __name__ == "__main__":
         sys.exit(test(sys.argv[2], sys.argv[3]))
     args = sys.argv[1:]
     if not args or args[0] not in MODULES:
-        print(f"usage: scripts/mutation.sh {{{','.join(MODULES)}}} [MUTANTS] [before|after]", file=sys.stderr)
+        print(f"usage: scripts/mutation.sh {{{','.join(MODULES)}}} [MUTANTS] [before|after|fast]", file=sys.stderr)
         sys.exit(2)
     sys.exit(run(args[0], int(args[1]) if len(args) > 1 else 40, args[2] if len(args) > 2 else "after"))
