@@ -173,7 +173,8 @@ def log_rank_rows(comparison) -> list[str]:
         if pvalues:
             p = np.array(pvalues)
             median = np.median(p)
-            rows.append("- " + t("compare.log_rank", scenario=plain(labels[scenario.name]), reference=plain(labels[names[0]]),
+            rows.append("- " + t("compare.log_rank", scenario=plain(labels[scenario.name]),
+                                 reference=plain(labels[names[0]]),
                                  longer=percent(longer / p.size), runs=p.size,
                                  significant=percent(float(np.mean(p < 0.05))),
                                  median=number(median, 2) if median >= 0.01 else f"{median:.1e}"))

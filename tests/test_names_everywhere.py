@@ -4,8 +4,8 @@ name written by hand into a scenario is drawn or printed (figures, the brief, co
 workshop's heading). new-city's problems with values name the flag or profile key given."""
 
 import json
-from html import escape
 import re
+from html import escape
 
 import matplotlib.figure
 import pytest
@@ -66,7 +66,8 @@ def test_new_city_refuses_control_characters_in_a_source_and_in_profile_values(t
                        encoding="utf-8")
     assert new_city(tmp_path / "kota", "--region", "12.72", "--profile", profile) == 2
     err = capsys.readouterr().err
-    assert "p.yaml: key 'nama'" in err and "p.yaml: key 'sumber.penduduk'" in err and not has_hidden(err.replace("\n", "")), err
+    assert "p.yaml: key 'nama'" in err and "p.yaml: key 'sumber.penduduk'" in err, err
+    assert not has_hidden(err.replace("\n", ""))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]
 
 

@@ -155,8 +155,9 @@ def _sources(given: list[str]) -> dict[str, str]:
                                        t("newcity.source_allowed")))
             continue
         if key not in KEYS or key == "sources":
-            problems.append(InputError(None, "--source", t("newcity.unknown_source_key", key=plain(short(item.partition("=")[0])))
-                                       + did_you_mean(key, [*KEYS, *ALIASES]), one_of(k for k in KEYS if k != "sources")))
+            unknown = t("newcity.unknown_source_key", key=plain(short(item.partition("=")[0])))
+            problems.append(InputError(None, "--source", unknown + did_you_mean(key, [*KEYS, *ALIASES]),
+                                       one_of(k for k in KEYS if k != "sources")))
             continue
         try:
             visible(text)

@@ -77,7 +77,8 @@ def StepBar(session, state: PageState):
             state.playing.set(False)
 
     solara.use_thread(play, dependencies=[playing], intrusive_cancel=False)
-    city = i18n.plain(twin.base.spec.city.name) if twin else ""  # a right-to-left override would reverse the month after it
+    # shown plain: a right-to-left override in the name would reverse the month after it
+    city = i18n.plain(twin.base.spec.city.name) if twin else ""
     month = text.month(twin.month) if twin else ""
     end = session.finished
 
