@@ -173,3 +173,17 @@ def test_the_workshop_heading_shows_the_city_name_escaped(hostile, monkeypatch):
     context.close()
     assert f'class="city-name">{escape(plain("Kota" + HIDDEN))}</span> <span class="page-month"' in html, html[:2000]
     assert not has_hidden(html.replace("\n", ""))
+
+
+def test_sensitivity_figures_draw_outcome_and_parameter_names_escaped():
+    import pandas as pd
+
+    from sim.sweep.plots import convergence_figure, sobol_figure
+
+    indices = pd.DataFrame({"parameter": [f"p{HIDDEN}", "q"], "S1": [0.2, 0.1], "S1_conf": [0.05, 0.05],
+                            "ST": [0.3, 0.2], "ST_conf": [0.05, 0.05]})
+    conv = pd.DataFrame({"parameter": [f"p{HIDDEN}"] * 2, "units": [10, 20], "ST": [0.3, 0.31]})
+    for fig in (sobol_figure(indices, f"apps{HIDDEN}"), convergence_figure(conv, f"apps{HIDDEN}", "sobol")):
+        texts = [t.get_text() for t in fig.findobj(Text)]
+        assert any(plain(f"apps{HIDDEN}") in t for t in texts)
+        assert not [t for t in texts if has_hidden(t.replace("\n", ""))]
