@@ -352,7 +352,7 @@ def describe_units(comparison, seed: int) -> str:
 def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str | None = None) -> Path:
     """Write a comparison's tables, paired differences (paired.csv), per-run metrics, manifest
     and figures atomically, in ``lang`` (default: the first scenario's ``lang:``)."""
-    from .i18n import t, use
+    from .i18n import plain, t, use
     from .plots import comparison_figures, log_rank_rows
     from .spreadsheet import neutral_frame
     from .verdicts.taught import lesson
@@ -363,17 +363,18 @@ def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str
     with atomic_directory(target, force) as work, use(lang):
         neutral_frame(comparison.table).to_csv(work / "comparison.csv", index=False, float_format="%.6g")
         neutral_frame(comparison.paired).to_csv(work / "paired.csv", index=False, float_format="%.6g")
-        reference = comparison.labels[names[0]]
+        shown = {k: plain(v) for k, v in comparison.labels.items()}  # markdown a reader opens in a terminal too
+        reference = shown[names[0]]
         log_rank = log_rank_rows(comparison)
         paired = ""
         if not comparison.paired.empty:
-            taught = lesson(comparison.paired, comparison.labels)
+            taught = lesson(comparison.paired, shown)
             paired = ("\n" + t("compare.md_paired", reference=reference) + "\n\n" + describe_rule(comparison)
-                      + "\n\n" + paired_markdown(comparison.paired, comparison.labels)
+                      + "\n\n" + paired_markdown(comparison.paired, shown)
                       + ("\n" + taught + "\n" if taught else ""))
         (work / "comparison.md").write_text(
             t("compare.md_title", reference=reference) + "\n\n" + describe_units(comparison, seed) + "\n\n"
-            + markdown_table(comparison.table, comparison.labels) + paired
+            + markdown_table(comparison.table, shown) + paired
             + ("\n" + t("compare.md_survival") + "\n\n" + "\n".join(log_rank) + "\n" if log_rank else ""),
             encoding="utf-8")
         comparison.metrics.to_parquet(work / "metrics.parquet", index=False)

@@ -140,6 +140,12 @@ def _hidden(char: str) -> bool:
             or char in "\u2028\u2029\ufffe\uffff")
 
 
+def has_hidden(text: object) -> bool:
+    """Whether ``text`` holds a character ``plain`` would escape: such a name is refused where a
+    person types it (new-city flags, profiles, inventories), since a planner never needs one."""
+    return any(_hidden(c) for c in str(text))
+
+
 def plain(text: object) -> str:
     """``text`` as it may be printed: terminal control characters (escape sequences, line
     breaks), bidi overrides and lone surrogates shown as visible escapes (``\\x1b``, ``\\u202e``),

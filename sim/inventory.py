@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .calendar import format_month, month_index, parse_month
 from .errors import InputError, at_line, combine, did_you_mean, env_cap, one_of, short
-from .i18n import LANGS, current, name, plain, t
+from .i18n import LANGS, current, has_hidden, name, plain, t
 from .spreadsheet import parse_share, read_table
 from .vocabulary import AUDIENCES, SECTORS
 
@@ -154,6 +154,8 @@ def _row(where: str, row: dict[str, str], present: dict[str, str]) -> AppSpec:
     app_name = row.get("name", "").strip()
     if "name" in present and not app_name:
         fail("name", t("inventory.empty_name"))
+    elif has_hidden(app_name):  # written raw, it would drive a terminal or reorder a report's line
+        fail("name", t("inventory.hidden_characters", value=plain(short(app_name))), t("inventory.hidden_allowed"))
     sector_text = row.get("sector", "").strip()
     sector = sector_of(sector_text)
     if "sector" in present and sector is None:

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .i18n import name, t  # noqa: E402
+from .i18n import name, plain, t  # noqa: E402
 from .summary import app_lifetimes  # noqa: E402
 from .vocabulary import CAUSES, FACTORS  # noqa: E402
 
@@ -42,7 +42,7 @@ def _figure(height: float = SIZE[1]):
 def _title(ax, label: str, what: str) -> None:
     """The figure's title at its left edge (not the axes', which long tick labels push right),
     wrapped to the figure's width."""
-    ax.figure.suptitle("\n".join(textwrap.wrap(f"{label}: {what}", WRAP)), x=0.01, ha="left",
+    ax.figure.suptitle("\n".join(textwrap.wrap(f"{plain(label)}: {plain(what)}", WRAP)), x=0.01, ha="left",
                        fontsize=STYLE["axes.titlesize"])
 
 
@@ -73,7 +73,7 @@ def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str) -> N
     wide = table.pivot(index="month", columns="replicate", values=column).sort_index()
     ax.fill_between(x, wide.quantile(0.05, axis=1), wide.quantile(0.95, axis=1), color=colour, alpha=0.2,
                     linewidth=0)
-    ax.plot(x, wide.median(axis=1), color=colour, linewidth=2, label=label)
+    ax.plot(x, wide.median(axis=1), color=colour, linewidth=2, label=plain(label))
 
 
 def _replicates(table: pd.DataFrame) -> int:
@@ -134,7 +134,7 @@ def survival_axes(ax, life: pd.DataFrame, label: str, colour: str) -> None:
     grid = np.arange(0, int(life["months"].max()) + 1)
     median, low, high = survival_envelope(life, grid.astype(float))
     years = grid / 12.0
-    ax.step(years, median, where="post", color=colour, linewidth=2, label=label)
+    ax.step(years, median, where="post", color=colour, linewidth=2, label=plain(label))
     ax.fill_between(years, low, high, step="post", color=colour, alpha=0.2, linewidth=0)
 
 
@@ -173,7 +173,8 @@ def log_rank_rows(comparison) -> list[str]:
         if pvalues:
             p = np.array(pvalues)
             median = np.median(p)
-            rows.append("- " + t("compare.log_rank", scenario=labels[scenario.name], reference=labels[names[0]],
+            rows.append("- " + t("compare.log_rank", scenario=plain(labels[scenario.name]),
+                                 reference=plain(labels[names[0]]),
                                  longer=percent(longer / p.size), runs=p.size,
                                  significant=percent(float(np.mean(p < 0.05))),
                                  median=number(median, 2) if median >= 0.01 else f"{median:.1e}"))
@@ -245,7 +246,7 @@ def cost_effectiveness_figure(metrics: pd.DataFrame, names: list[str], labels: d
         m = metrics[metrics.scenario == scenario].set_index("replicate").sort_index()
         dx = m["app_years"] - reference["app_years"]
         dy = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]) / 1e9
-        label = labels.get(scenario, scenario) + (f" ({t('figures.reference')})" if k == 0 else "")
+        label = plain(labels.get(scenario, scenario)) + (f" ({t('figures.reference')})" if k == 0 else "")
         ax.errorbar(dx.mean(), dy.mean(), xerr=[[dx.mean() - dx.quantile(0.05)], [dx.quantile(0.95) - dx.mean()]],
                     fmt="s" if k == 0 else "o", color=PALETTE[k % len(PALETTE)], capsize=4, markersize=8,
                     label=label, zorder=3)
@@ -283,7 +284,21 @@ def comparison_figures(comparison, out: Path) -> None:
         save(fig, out / filename)
 
 
+def plain_figure(fig):
+    """Every text of ``fig`` (titles, legends, tick and axis labels) with control and
+    text-direction characters shown as escapes, line by line: the last guard before a name is
+    drawn, for figures whose labels come from a sweep, a calibration or a report."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        shown = text.get_text()
+        if shown:
+            text.set_text("\n".join(plain(line) for line in shown.split("\n")))
+    return fig
+
+
 def save(fig, path: Path) -> None:
     """PNG without the software version in its metadata, so the same figure is the same bytes."""
+    plain_figure(fig)
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
     plt.close(fig)

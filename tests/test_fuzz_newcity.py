@@ -12,7 +12,11 @@ def test_fuzzed_profiles_make_a_faithful_folder_or_are_refused():
 
 def test_a_hostile_profile_that_is_complete_is_written_and_reads_back():
     """Random profiles are often refused, so one hostile profile that is complete is made for certain."""
-    doc = {"wilayah": "12.72", "nama": "Kota\nstrategies: [] # x", "provinsi": "\u202eutara\x1b[31m: &a *a",
-           "apbd": "1 T", "sumber": {"nama": "'\"\r\n---", "apbd": "Perda\nstructure: {}\x85x"}}
-    flags = ["--description", "- a\n- b", "--source", "staff=x\nweights: {}", "--staff", "300"]
+    doc = {"wilayah": "12.72", "nama": "Kota strategies: [] # x", "provinsi": "utara: &a *a",
+           "apbd": "1 T", "sumber": {"nama": "'\" ---", "apbd": "Perda structure: {} x"}}
+    flags = ["--description", "- a\n- b", "--source", "staff=x weights: {}", "--staff", "300"]
     assert check_new_city(doc, flags) == 0
+    # with a line break, ESC or a direction override in a name or source: refused, nothing written
+    hidden = {**doc, "nama": "Kota\nstrategies: [] # x", "provinsi": "\u202eutara\x1b[31m: &a *a",
+              "sumber": {"nama": "'\"\r\n---", "apbd": "Perda\nstructure: {}\x85x"}}
+    assert check_new_city(hidden, [*flags[:3], "staff=x\nweights: {}", *flags[4:]]) == 2

@@ -20,6 +20,7 @@ APPS = ("name,sector,audience,owner_agency,launch,target_share,counterpart\n"
         "e-Musrenbang,planning,citizen,Bappeda,2017-03,1%,none\n"
         "SIMPEG,hr,internal,BKPSDM,2018-07,80%,SIASN\n")
 HOSTILE = "Kota X\nnational: {disable: [all]}\nrun: {replicates: 1} # : & *a !!python/object:os.system '\"`$(id)`"
+ONE_LINE = HOSTILE.replace("\n", " ")
 MARKER = ".new-city.json"  # the manifest new-city writes into a folder of its own
 TERMINAL = "\x1b[2J\x1b]0;owned\x07\u202eatad\u2066\u2069\x85\u2028"
 
@@ -119,15 +120,19 @@ def test_hostile_names_sources_and_descriptions_never_become_settings(tmp_path, 
     folder = tmp_path / "kota"
     apps = tmp_path / "apps.csv"
     apps.write_text(APPS.replace("SIMPEG", '"SIMPEG: {x: 1} # \'y\'"'), encoding="utf-8")
-    assert new_city(folder, "--region", "12.72", "--name", HOSTILE, "--description", "a # b: c",
-                    "--source", f"apbd={HOSTILE}", "--budget", "1 T", "--inventory", apps) == 0
+    # a line break in a name or source is refused (a planner never needs one); the rest is text
+    assert new_city(folder, "--region", "12.72", "--name", HOSTILE, "--source", f"apbd={HOSTILE}") == 2
+    err = capsys.readouterr().err
+    assert "key '--name'" in err and "key '--source'" in err and not folder.exists()
+    assert new_city(folder, "--region", "12.72", "--name", ONE_LINE, "--description", "a # b:\nc",
+                    "--source", f"apbd={ONE_LINE}", "--budget", "1 T", "--inventory", apps) == 0
     reference = tmp_path / "plain"
     assert new_city(reference, "--region", "12.72", "--budget", "1 T") == 0
     assert top_keys(folder / "scenario.yaml") == top_keys(reference / "scenario.yaml")
     assert top_keys(folder / "profile.yaml") == top_keys(reference / "profile.yaml") | {"description", "sources"}
     spec = load_scenario(folder / "scenario.yaml").spec
-    assert spec.label == HOSTILE and spec.city.name == HOSTILE and spec.description == "a # b: c"
-    assert spec.sources["city.annual_budget_rp"] == HOSTILE
+    assert spec.label == ONE_LINE and spec.city.name == ONE_LINE and spec.description == "a # b: c"
+    assert spec.sources["city.annual_budget_rp"] == ONE_LINE
     assert spec.run.replicates == 20 and spec.national.disable == []
     assert "SIMPEG: {x: 1} # 'y'" in [a.name for a in load_scenario(folder / "scenario.yaml").inventory]
     # the profile the folder keeps makes the same scenario again
@@ -163,7 +168,18 @@ def test_terminal_controls_and_bidi_overrides_are_neutralised_where_names_are_sh
     apps = tmp_path / "apps.csv"
     apps.write_text(APPS.replace("SIMPEG", f"SIMPEG{TERMINAL.replace(chr(0x85), '')}"), encoding="utf-8")
     folder = tmp_path / f"kota{TERMINAL[:4]}"
-    assert new_city(folder, "--region", "12.72", "--name", name, "--inventory", apps) == 0
+    # typed into new-city, such a name is refused; written into a scenario by hand, it is shown escaped
+    assert new_city(folder, "--region", "12.72", "--name", name, "--inventory", apps) == 2
+    refused = capsys.readouterr().err
+    assert "key '--name'" in refused and "apps.csv line 3: key 'name'" in refused and not folder.exists()
+    apps.write_text(APPS, encoding="utf-8")
+    assert new_city(folder, "--region", "12.72", "--inventory", apps) == 0
+    scenario = folder / "scenario.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    text = text.replace("label: \"Kota Pematangsiantar\"", f"label: {json.dumps(name)}", 1)
+    text = text.replace("  name: \"Kota Pematangsiantar\"", f"  name: {json.dumps(name)}", 1)
+    scenario.write_text(text, encoding="utf-8")
+    assert load_scenario(scenario).spec.label == name == load_scenario(scenario).spec.city.name
     assert main(["run", str(folder / "scenario.yaml"), "--replicates", "2", "--out", str(tmp_path / "out"),
                  "--report"]) == 0
     captured = capsys.readouterr()
@@ -171,12 +187,12 @@ def test_terminal_controls_and_bidi_overrides_are_neutralised_where_names_are_sh
     book = load_workbook(run / "report_en.xlsx")
     cells = "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
     readme = (folder / "README.md").read_text()
-    shown = {"terminal": captured.out + captured.err, "html": (run / "report_en.html").read_text(),
+    shown = {"terminal": refused + captured.out + captured.err, "html": (run / "report_en.html").read_text(),
              "xlsx": cells, "readme": readme}
     for where, text in shown.items():
         for char in "\x1b\x07\u202e\u2066\u2069\x85\u2028":
             assert char not in text, (where, repr(char))
-    assert "Kota \\x1b[2J" in shown["terminal"] and "\\u202eatad" in shown["html"] and "SIMPEG\\x1b" in cells
+    assert "Kota \\x1b[2J" in shown["terminal"] and "\\u202eatad" in shown["html"] and "Kota \\x1b" in cells
     assert json.loads((run / "summary.json").read_text())["label"] == name  # the data keeps the name itself
 
 

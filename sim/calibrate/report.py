@@ -14,6 +14,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..calendar import format_month  # noqa: E402
+from ..plots import plain_figure  # noqa: E402
 from .fit import weighted_quantile  # noqa: E402
 from .observation import OBSERVED  # noqa: E402
 from .targets import STATUS_GROUPS  # noqa: E402
@@ -198,7 +199,7 @@ def write_report(out: Path, context: dict) -> None:
                                                            context["observed_counts"])),
                       ("apps.png", apps_figure(context["app_table"])),
                       ("app_use.png", use_figure(context["pred"], context["targets"], context["inventory"]))):
-        fig.savefig(out / name, dpi=110)
+        plain_figure(fig).savefig(out / name, dpi=110)  # app names and targets come from the user's files
         plt.close(fig)
     from ..spreadsheet import neutral_frame
 

@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..errors import InputError, combine
+from ..errors import InputError, combine, did_you_mean, one_of, short
 from ..i18n import help_text, number, plain, t, use
 from ..regions import find
 from .folder import FROM_PROFILE, Kept, carry_over, check_target, write_marker
@@ -22,6 +22,7 @@ from .scenario_text import (
     COEFFICIENTS,
     NATIONAL,
     PRIORS,
+    SCENARIO_KEYS,
     STRATEGIES,
     profile_yaml,
     readme,
@@ -99,6 +100,7 @@ def _make(args, lang: str) -> int:
 
     failed: set[str] = set()  # keys given but not read: not "missing" as well
     values = (attempt(load_profile_file, args.profile, problems, failed) or {}) if args.profile else {}
+    from_profile = set(values)
     flags = {k: getattr(args, k) for k in FLAGS if getattr(args, k) is not None}
     values.update(read_profile(flags, None, FLAGS, attempt(_sources, args.source) or {}, problems, failed))
     values["lang"] = Value(lang, "")
@@ -125,8 +127,9 @@ def _make(args, lang: str) -> int:
             raise InputError(path, None, t("newcity.no_checkout"))
     inventory = _inventory_name(inventory_in, args.format)
     inputs = [p for p in (args.profile, inventory_in) if p is not None]
+    given = {k: (str(args.profile), k) for k in from_profile} | {k: (None, FLAGS[k]) for k in flags}
     kept = _write(target, profile, name, inventory, inventory_in, apps, lang, start, inputs,
-                  args.discard_edits)
+                  args.discard_edits, given)
     _report(target, profile, inventory, apps, asking, kept)
     return 0
 
@@ -141,15 +144,25 @@ def _inventory_name(given: Path | None, template: str) -> str:
 
 def _sources(given: list[str]) -> dict[str, str]:
     """``--source apbd="Perda APBD 2024"``: where a value given by a flag comes from."""
-    from .profile import ALIASES, KEYS, _word
+    from .profile import ALIASES, KEYS, _word, visible
 
     found, problems = {}, []
     for item in given:
         key, sep, text = item.partition("=")
         key = ALIASES.get(_word(key), _word(key))
-        if not sep or not text.strip() or key not in KEYS:
-            problems.append(InputError(None, "--source", t("newcity.bad_source", value=item),
+        if not sep or not text.strip():
+            problems.append(InputError(None, "--source", t("newcity.bad_source", value=plain(item)),
                                        t("newcity.source_allowed")))
+            continue
+        if key not in KEYS or key == "sources":
+            unknown = t("newcity.unknown_source_key", key=plain(short(item.partition("=")[0])))
+            problems.append(InputError(None, "--source", unknown + did_you_mean(key, [*KEYS, *ALIASES]),
+                                       one_of(k for k in KEYS if k != "sources")))
+            continue
+        try:
+            visible(text)
+        except ValueError as exc:
+            problems.append(InputError(None, "--source", str(exc)))
             continue
         found[key] = text.strip()
     if problems:
@@ -191,7 +204,8 @@ def _strategies_from(text: str | None, profile: Profile) -> str:
 
 
 def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_in: Path | None,
-           apps: list[str] | None, lang: str, start: str, inputs: list[Path], discard: bool) -> Kept:
+           apps: list[str] | None, lang: str, start: str, inputs: list[Path], discard: bool,
+           given: dict[str, tuple[str | None, str]]) -> Kept:
     from ..outputs import atomic_directory
     from ..scenario import load_scenario
 
@@ -225,8 +239,43 @@ def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_
             try:  # every scenario a planner will run must load, before the folder appears
                 load_scenario(path, inventory=apps is not None)
             except InputError as exc:
-                raise exc.at(plain(target / path.relative_to(work))) from None
+                raise _as_given(exc, work, target, given) from None
     return kept
+
+
+# scenario keys that new-city writes from one profile value, beyond SCENARIO_KEYS (longest first)
+WRITTEN_FROM = {**{v: k for k, v in SCENARIO_KEYS.items()}, "report.checkpoints": "checkpoints",
+                "elections": "elections", "label": "name", "city.name": "name", "description": "description"}
+
+
+def _profile_key(scenario_key: str | None) -> str | None:
+    for written in sorted(WRITTEN_FROM, key=len, reverse=True):
+        if scenario_key == written or (scenario_key or "").startswith(written + "."):
+            return WRITTEN_FROM[written]
+    return None
+
+
+def _as_given(exc: InputError, work: Path, target: Path, given: dict[str, tuple[str | None, str]]) -> InputError:
+    """The problems of the scenario new-city generated, as the planner gave them: under the flag
+    or profile key they typed (the generated file lives in a temporary folder they never saw).
+    A problem of a value derived from one they gave (a budget or staff from too large a
+    population) is the same mistake again, and is dropped when the given value's is reported."""
+    own, derived, seen, of_given = [], [], set(), False
+    for problem in exc.problems:
+        file = Path(problem.file) if problem.file else None
+        key = _profile_key(problem.key) if file == work / "scenario.yaml" else None
+        if key in given:
+            where, shown = given[key]
+            new = InputError(where, shown, problem.problem, problem.allowed)
+        else:
+            inside = file is not None and file.is_relative_to(work)
+            new = InputError(plain(target / file.relative_to(work)) if inside else problem.file, problem.key,
+                             problem.problem, problem.allowed)
+        if str(new) not in seen:  # the name is written twice (label, city.name): one problem
+            seen.add(str(new))
+            of_given |= key in given
+            (derived if key is not None and key not in given else own).append(new)
+    return combine(own if of_given else own + derived)
 
 
 def _inside(path: Path, folder: Path) -> str | None:

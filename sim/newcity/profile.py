@@ -16,7 +16,7 @@ from typing import Any
 
 from ..calendar import format_month, parse_month
 from ..errors import InputError, combine, did_you_mean, one_of, short
-from ..i18n import number, t
+from ..i18n import has_hidden, number, plain, t
 from ..regions import Region
 from ..spreadsheet import parse_amount, parse_share
 from ..vocabulary import FISCAL_CLASSES
@@ -199,14 +199,23 @@ def _text(value: object) -> str:
 
 
 PARSERS = {
-    "name": lambda x: _text(x).strip() or _empty(), "description": lambda x: " ".join(_text(x).split()),
+    "name": lambda x: visible(_text(x).strip()) or _empty(),
+    "description": lambda x: visible(" ".join(_text(x).split())),
     "region": lambda x: _text(x).strip(),
-    "province": lambda x: _text(x).strip(), "population": lambda x: parse_count(x, 100),
+    "province": lambda x: visible(_text(x).strip()), "population": lambda x: parse_count(x, 100),
     "annual_budget_rp": parse_money, "fiscal_capacity": parse_fiscal, "it_share": parse_it_share,
     "staff": parse_count, "city_regulation": parse_regulation, "mayor_priority": parse_priority,
     "terms_served": parse_terms, "elections": parse_elections, "start": parse_month, "end": parse_month,
     "checkpoints": parse_months, "lang": parse_lang, "inventory": lambda x: Path(_text(x).strip()),
 }
+
+
+def visible(text: str) -> str:
+    """``text`` unless it holds a control or text-direction character: written into the city's
+    files it would drive a terminal or reorder the line it is shown on, and a planner never needs one."""
+    if has_hidden(text):
+        raise ValueError(t("newcity.hidden_characters", value=plain(short(text))))
+    return text
 
 
 def _empty():
@@ -261,6 +270,11 @@ def load_profile_file(path: Path, found: list[InputError] | None = None,
             if not isinstance(raw, dict):
                 raise InputError(path, str(raw_key), t("newcity.sources_mapping"))
             sources = {ALIASES.get(_word(k), _word(k)): str(v) for k, v in raw.items()}
+            hidden = [InputError(path, f"{raw_key}.{k}", t("newcity.hidden_characters", value=plain(short(str(v)))))
+                      for k, v in raw.items() if has_hidden(v)]
+            if hidden and found is None:
+                raise combine(hidden)
+            (found if found is not None else []).extend(hidden)
     values = read_profile(data, path, sources=sources, found=found, failed=failed)
     if "inventory" in values and not values["inventory"].value.is_absolute():
         values["inventory"].value = (path.parent / values["inventory"].value).resolve()

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from ..compare import ROBUST, verdict_name
-from ..i18n import catalogue, count, current, name, number, percent, signed, t
+from ..i18n import catalogue, count, current, name, number, percent, plain, signed, t
 from .folders import ComparisonFolder, RunFolder
 from .html import CSS, _table
 from .money import rupiah, rupiah_range
@@ -71,7 +71,8 @@ def verdicts(comparison: ComparisonFolder, plan: Plan) -> list[Verdict]:
     for r in paired.itertuples():
         low, high = wilson(r.p_better, int(r.units))
         a_low, a_high = plan.annual_range(r.scenario)
-        out.append(Verdict(r.scenario, comparison.labels.get(r.scenario, r.scenario), r.mean, r.mean_low, r.mean_high,
+        label = plain(comparison.labels.get(r.scenario, r.scenario))
+        out.append(Verdict(r.scenario, label, r.mean, r.mean_low, r.mean_high,
                            r.p_better, low, high, int(r.units), r.unit, r.verdict, plan.annual(r.scenario),
                            a_low, a_high, strategies.get(r.scenario, []),
                            sum(x.total for x in plan.costs.get(r.scenario, []))))
@@ -118,7 +119,7 @@ def human_name(key: str) -> str:
 
 def build_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan) -> Report:
     spec, s = run.scenario, run.summary
-    label = s.get("label") or spec.get("label") or spec["city"]["name"]
+    label = plain(s.get("label") or spec.get("label") or spec["city"]["name"])  # a title and a heading
     found = verdicts(comparison, plan)
     best = recommend(found)
     calibration = run.manifest.get("calibration") or s.get("calibration") or {}
@@ -275,7 +276,8 @@ def page_words(brief: Report) -> int:
 
 def write_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan, path: Path) -> Path:
     brief = build_brief(run, comparison, plan)
-    html = render_brief(brief, priorities_section(plan, comparison.labels) if plan.chances is not None else None)
+    shown = {k: plain(v) for k, v in comparison.labels.items()}
+    html = render_brief(brief, priorities_section(plan, shown) if plan.chances is not None else None)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, path)

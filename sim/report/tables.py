@@ -414,10 +414,10 @@ def _band(p: float, low: float | None, high: float | None) -> str:
 def _png(fig) -> bytes:
     import matplotlib.pyplot as plt
 
-    from ..plots import DPI
+    from ..plots import DPI, plain_figure
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    plain_figure(fig).savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     plt.close(fig)
     return buffer.getvalue()
 

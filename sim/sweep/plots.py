@@ -9,6 +9,8 @@ matplotlib.rcParams["text.parse_math"] = False  # a "$" or "^" in a name is text
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from ..plots import plain_figure  # noqa: E402
+
 LABELLED = 10  # parameters named on the Morris plot
 
 
@@ -23,7 +25,7 @@ def sobol_figure(indices, outcome: str):
     ax.legend(loc="lower right")
     ax.grid(alpha=0.3, axis="x")
     fig.tight_layout()
-    return fig
+    return plain_figure(fig)  # outcome and parameter names come from the user's sweep file
 
 
 def morris_figure(indices, outcome: str, groups: dict[str, str]):
@@ -47,7 +49,7 @@ def morris_figure(indices, outcome: str, groups: dict[str, str]):
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    return fig
+    return plain_figure(fig)
 
 
 def convergence_figure(conv, outcome: str, method: str):
@@ -61,7 +63,7 @@ def convergence_figure(conv, outcome: str, method: str):
     ax.legend(fontsize=7, ncol=2, loc="best")
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    return fig
+    return plain_figure(fig)
 
 
 def prim_figure(result, outcome: str, threshold: float):
@@ -77,4 +79,4 @@ def prim_figure(result, outcome: str, threshold: float):
     ax.legend(loc="lower left")
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    return fig
+    return plain_figure(fig)

@@ -77,7 +77,8 @@ def StepBar(session, state: PageState):
             state.playing.set(False)
 
     solara.use_thread(play, dependencies=[playing], intrusive_cancel=False)
-    city = twin.base.spec.city.name if twin else ""
+    # shown plain: a right-to-left override in the name would reverse the month after it
+    city = i18n.plain(twin.base.spec.city.name) if twin else ""
     month = text.month(twin.month) if twin else ""
     end = session.finished
 
@@ -165,7 +166,7 @@ def SettingsPanel(state: PageState):
         # always there (disabled when nothing differs), so the widgets after it keep their place
         solara.Button(text("button.restore_all"), on_click=restore_all, outlined=True, disabled=not edited,
                       classes=["restore-all"])
-        rv.Select(label=text("settings.city"), items=[{"text": f, "value": f} for f in folder.cities()],
+        rv.Select(label=text("settings.city"), items=[{"text": i18n.plain(f), "value": f} for f in folder.cities()],
                   v_model=config.city, on_v_model=lambda v: update(city=v), hide_details=True,
                   class_="setting-select")
         waiting(text, config.city != in_force.city)
