@@ -3,6 +3,7 @@
 import json
 
 import pandas as pd
+import pytest
 
 from sim import run_scenario
 from sim.cli import main
@@ -19,6 +20,7 @@ def test_frozen_baseline_summary_is_unchanged():
     assert actual == expected
 
 
+@pytest.mark.slow
 def test_end_to_end_run_writes_every_output(tmp_path, capsys):
     assert main(["run", str(BASELINE), "--replicates", "3", "--out", str(tmp_path)]) == 0
     out = tmp_path / "binjai_baseline"
@@ -43,6 +45,7 @@ def test_end_to_end_run_writes_every_output(tmp_path, capsys):
     assert "2022-12" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_force_replaces_an_existing_run(tmp_path):
     args = ["run", str(BASELINE), "--replicates", "1", "--out", str(tmp_path), "--no-figures"]
     assert main(args) == 0

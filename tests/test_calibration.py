@@ -142,6 +142,7 @@ def test_scores_and_folds():
     assert np.allclose(model.sum(axis=1), 1) and model[0, 0] > model[9, 0]
 
 
+@pytest.mark.slow
 def test_abc_with_one_worker_is_reproducible(setup):
     small = replace(setup, priors=[p for p in setup.priors if p.key in ("hazard.intercept", "hazard.scale")])
     a = fit(small, seed=3, population=12, generations=2, budget=80)

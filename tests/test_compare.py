@@ -50,6 +50,7 @@ def test_posterior_draws_are_seeded_and_respect_a_scenarios_own_values(tmp_path,
     assert "politics.continuity" in applicable(baseline, a[0].changes)
 
 
+@pytest.mark.slow
 def test_posterior_comparison_is_the_same_serial_and_parallel(baseline):
     fifteen = load_scenario(FIFTEEN)
     sets = draws(baseline, 3, seed=9)

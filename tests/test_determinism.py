@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from sim import run_scenario
 from sim.cli import main
@@ -17,6 +18,7 @@ def test_same_command_twice_gives_identical_bytes(tmp_path, baseline):
     assert _bytes(tmp_path / "a" / "binjai_baseline") == _bytes(tmp_path / "b" / "binjai_baseline")
 
 
+@pytest.mark.slow
 def test_parallel_workers_give_the_same_bytes_as_serial(tmp_path, baseline):
     args = ["run", str(baseline.path), "--replicates", "4", "--seed", "9", "--no-figures"]
     assert main([*args, "--out", str(tmp_path / "serial")]) == 0

@@ -24,14 +24,17 @@ from .fuzzing import (
 )
 
 
+@pytest.mark.slow
 def test_fuzzed_files_validate_or_are_refused():
     fuzz_validate(40)
 
 
+@pytest.mark.slow
 def test_fuzzed_scenarios_run_or_are_refused():
     fuzz_run(8)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "value"), [((), None), (("politics", "continuity"), 1.0),
                                              (("horizon", "end"), "2040-12"), (("city", "residents_per_agent"), 7),
                                              (("strategies", 0, "intensity"), 0.0)])
@@ -45,6 +48,7 @@ NON_FINITE = [(what, path, value) for what, doc in (("scenario", SCENARIO), ("sw
               for path in numeric_paths(doc) for value in (math.nan, math.inf, -math.inf)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("what", "path", "value"), NON_FINITE,
                          ids=lambda v: ".".join(map(str, v)) if isinstance(v, tuple) else str(v))
 def test_non_finite_numbers_are_refused(what, path, value):
@@ -64,6 +68,7 @@ def _hostile(kind: str) -> str:
     return text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["bad_name", "wrong_type", "alias"])
 def test_mutated_files_through_a_real_process(tmp_path, kind):
     """A few mutations through a real process, as a user would run them."""

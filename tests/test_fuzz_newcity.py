@@ -2,9 +2,12 @@
 command, never write on a refusal, and never turn text into a setting (tests/fuzz_newcity.py;
 a longer run: scripts/fuzz_inputs.py --new-city N)."""
 
+import pytest
+
 from .fuzz_newcity import check_new_city, fuzz_new_city
 
 
+@pytest.mark.slow
 def test_fuzzed_profiles_make_a_faithful_folder_or_are_refused():
     codes = fuzz_new_city(20)
     assert len(codes) == 20

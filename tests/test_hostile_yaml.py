@@ -49,6 +49,7 @@ def _cli(*args, timeout=60):
                           timeout=timeout, cwd=ROOT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["nested", "nested_map", "alias_bomb", "huge"])
 def test_hostile_yaml_is_refused_quickly_naming_the_file(tmp_path, kind):
     path = tmp_path / f"{kind}.yaml"

@@ -67,6 +67,7 @@ NEEDLES = {"replicates": "runs", "memory": "MB of memory", "population": "citize
            "dask": "--dask-local"}  # the schema's own bounds name the key before the run cap is reached
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(NEEDLES))
 def test_sizes_that_cannot_finish_are_refused_at_once(tmp_path, case):
     proc = _cli(*_cases(tmp_path)[case])
@@ -118,6 +119,7 @@ def test_sweep_rows_match_the_sampler():
             assert limits.sweep_rows(changed) == len(sample(changed)), (path, method)
 
 
+@pytest.mark.slow
 def test_memory_estimate_is_within_a_factor_of_two_of_a_measured_run(tmp_path):
     """Peak RSS of a real run (50 replicates at 1:10 scale, written) against the estimate; the probe
     runs in its own process so earlier tests do not inflate its peak."""

@@ -52,6 +52,7 @@ def city(tmp_path_factory):
     return folder, out / "siantar"  # the folder names the scenario
 
 
+@pytest.mark.slow
 def test_the_folder_holds_a_scenario_a_profile_the_inventory_packages_and_a_calibration_kit(city):
     folder, _ = city
     names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}

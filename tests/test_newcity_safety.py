@@ -36,6 +36,7 @@ def snapshot(folder):
 
 # --- item 2: --force never deletes what new-city did not make ----------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["folder_with_files", "empty_folder", "file", "link_to_folder",
                                   "link_to_city", "current_folder", "cwd_by_path", "parent", "project_scenarios",
                                   "copied_without_marker", "forged_marker"])

@@ -149,6 +149,7 @@ def contoh(tmp_path_factory):
     return out / "contoh", out / "cmp"
 
 
+@pytest.mark.slow
 def test_the_planned_costs_are_what_the_runs_spent_and_the_agencies_add_up(contoh):
     run, cmp = contoh
     with use("en"):
@@ -189,6 +190,7 @@ def test_a_brief_without_a_comparison_is_refused_with_what_it_needs(contoh, caps
     assert "--brief" in err and "--comparison" in err
 
 
+@pytest.mark.slow
 def test_a_brief_from_a_comparison_without_app_results_is_refused_before_anything_is_written(contoh, tmp_path,
                                                                                            capsys):
     run, cmp = contoh

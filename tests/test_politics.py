@@ -38,6 +38,7 @@ def test_term_limited_incumbent_never_wins(baseline):
         assert Politics(baseline, seed, terms=2, term_limit=2, incumbent_win_prob=1.0).vote() == "challenger"
 
 
+@pytest.mark.slow
 def test_eligible_incumbent_wins_at_the_stated_rate(baseline):
     wins = sum(Politics(baseline, seed, terms=1, term_limit=2, incumbent_win_prob=0.632).vote() == "incumbent"
                for seed in range(2000))

@@ -22,6 +22,7 @@ def _run_py(*args, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, **kwargs)
 
 
+@pytest.mark.slow
 def test_concurrent_forced_runs_into_one_folder_both_succeed_and_leave_one_complete_folder(tmp_path):
     """Both runs exit 0 (the last to finish wins); the folder is always one complete run."""
     out = tmp_path / "out"
@@ -134,6 +135,7 @@ def _cleanup(pids) -> None:
             pass
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("executor", [["--workers", "2"], ["--dask-local", "2"]], ids=["pool", "dask"])
 def test_workers_die_when_the_coordinator_is_killed(tmp_path, executor):
     sweep = tmp_path / "long.yaml"
@@ -172,6 +174,7 @@ def _answers(port: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
 def test_viz_prints_its_port_once_bound_and_stops_with_its_children(tmp_path, stop):
     log = (tmp_path / "stderr.txt").open("w")

@@ -95,6 +95,7 @@ DAMAGE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damaged", sorted(DAMAGE))
 def test_a_damaged_or_foreign_run_folder_is_refused_with_one_sentence(run_folder, tmp_path, capsys, damaged):
     folder = tmp_path / "run"
@@ -121,6 +122,7 @@ def test_a_summary_whose_numbers_are_not_finite_numbers_is_refused_naming_the_ke
     assert not list(folder.glob("report_*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damaged", ["manifest.json", "paired.csv", "series_by_scenario.parquet"])
 def test_a_damaged_comparison_folder_is_refused_with_one_sentence(run_folder, tmp_path, capsys, damaged):
     compared, run = tmp_path / "cmp", tmp_path / "run"

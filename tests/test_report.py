@@ -34,6 +34,7 @@ def folders(tmp_path_factory):
     return run, out / "cmp"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_report_opens_in_a_browser_without_errors_and_prints_on_a4(folders, tmp_path):
     run, _ = folders
@@ -89,6 +90,7 @@ def test_the_paired_differences_are_the_comparisons_paired_csv(folders):
         f"compare.verdict.{paired['verdict'].replace(': ', '_').replace(' ', '_')}", "id") in indonesian
 
 
+@pytest.mark.slow
 def test_a_comparison_over_posterior_draws_reads_in_bahasa_indonesia(folders, tmp_path, capsys):
     run = shutil.copytree(folders[0], tmp_path / "run")  # the module's reports stay as they are
     assert main(["compare", str(BASELINE), str(PACKAGE), "--posterior", "3", "--max-draws", "3",
@@ -123,6 +125,7 @@ def test_the_workbook_has_a_sheet_per_part_with_numbers_as_numbers(folders):
     assert 0 <= outlook.cell(row=5, column=3).value <= 1 and outlook.cell(row=5, column=3).number_format == "0%"
 
 
+@pytest.mark.slow
 def test_the_same_run_gives_the_same_report_bytes(folders, tmp_path):
     run, comparison = folders
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in run.glob("report_*")}

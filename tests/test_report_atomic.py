@@ -41,6 +41,7 @@ def _hidden(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_formula_names_are_inert_in_the_csv_and_as_written_in_the_report(run_folder):
     _clean(run_folder)
     outlook = (run_folder / "app_outlook.csv").read_text(encoding="utf-8")
@@ -50,6 +51,7 @@ def test_formula_names_are_inert_in_the_csv_and_as_written_in_the_report(run_fol
         encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_the_workbook_leaves_the_old_report_whole(run_folder, monkeypatch):
     _clean(run_folder)
     write_report(run_folder, "en")
@@ -86,6 +88,7 @@ write_report(Path(sys.argv[1]), "en")
 """
 
 
+@pytest.mark.slow
 def test_a_killed_report_leaves_nothing_the_next_report_keeps(run_folder, tmp_path):
     _clean(run_folder)
     ready = tmp_path / "ready"

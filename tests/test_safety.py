@@ -228,6 +228,7 @@ def test_remove_stale_keeps_leftovers_of_live_processes(tmp_path):
         sleeper.wait()
 
 
+@pytest.mark.slow
 def test_force_replace_leaves_no_leftovers(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):

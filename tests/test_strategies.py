@@ -86,6 +86,7 @@ def test_every_registered_strategy_has_a_claim():
     assert set(CLAIMS) == set(REGISTRY) and len(REGISTRY) == 15
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CLAIMS))
 def test_strategy_moves_its_state_in_the_claimed_direction(baseline, name):
     metric, direction = CLAIMS[name]

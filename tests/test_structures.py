@@ -86,6 +86,7 @@ def test_the_structure_that_wrote_a_synthetic_study_is_favoured(setup, tmp_path,
         assert low >= 2.0, f"hazard.scale 5% quantile {low:.2f} (truth 20)"
 
 
+@pytest.mark.slow
 def test_the_command_writes_its_report_and_the_posteriors_compare_draws_from(tmp_path):
     from sim.cli import main
 

@@ -94,6 +94,7 @@ def test_sweep_writes_tables_figures_and_discovery(small_sweep):
     assert len(list((folder / "runs").glob("part-*.parquet"))) >= 1
 
 
+@pytest.mark.slow
 def test_two_workers_and_dask_give_identical_tables(small_sweep, tmp_path):
     path, serial = small_sweep
     assert main(["sensitivity", str(path), "--out", str(tmp_path / "pool"), "--workers", "2"]) == 0
@@ -140,6 +141,7 @@ def test_killed_sweep_resumes_to_the_same_result(small_sweep, tmp_path):
     assert len(parts) == 24, "a finished run was repeated or lost"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("victim", ["worker", "forkserver"])
 def test_killed_worker_is_replaced_and_the_sweep_completes(small_sweep, tmp_path, victim):
     path, serial = small_sweep
@@ -238,6 +240,7 @@ def test_bad_sweep_files(tmp_path, capsys, text, needle):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_sobol_sweep_through_the_command(tmp_path):
     path = tmp_path / "sobol.yaml"
     path.write_text(SMALL.replace("name: morris, trajectories: 3, levels: 4", "name: sobol, n: 8")
@@ -263,6 +266,7 @@ def test_shipped_sweep_files_validate():
         assert {p.label: p.path for p in sweep.spec.parameters}.items() <= screened.items()
 
 
+@pytest.mark.slow
 def test_dask_executor_can_run_twice_on_one_client(small_sweep):
     """A second sweep on the same client must not lose the first one's shared data."""
     from sim.sweep.executor import dask_client, run_dask

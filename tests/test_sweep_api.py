@@ -36,6 +36,7 @@ def lhs(tmp_path_factory):
     return path, result, folder / "cli" / "lhs"
 
 
+@pytest.mark.slow
 def test_python_api_returns_the_numbers_the_command_writes(lhs):
     _, result, cli = lhs
     pd.testing.assert_frame_equal(result.runs, pd.read_parquet(cli / "results.parquet"))
@@ -100,6 +101,7 @@ def test_degenerate_conditions():
     assert "no threshold can separate" in degenerate(np.zeros(3, bool), np.ones(3), "x", 5)
 
 
+@pytest.mark.slow
 def test_the_command_prints_feature_scores_with_ties_for_a_latin_hypercube(lhs, capsys):
     path, _, cli = lhs
     assert main(["sensitivity", str(path), "--out", str(cli.parent), "--resume"]) == 0

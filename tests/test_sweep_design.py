@@ -132,6 +132,7 @@ def test_sobol_groups_reproduce_ishigami_group_indices():
     assert ind.loc["x2", ["S1", "ST"]].to_numpy() == pytest.approx([0.442, 0.442], abs=0.04)
 
 
+@pytest.mark.slow
 def test_sweep_groups_share_one_index_and_shrink_the_design(tmp_path):
     text = (SWEEP.replace("name: morris, trajectories: 3, levels: 4", "name: sobol, n: 4")
             .replace("replicates: 3", "replicates: 1")

@@ -104,6 +104,7 @@ def test_no_more_draws_once_every_verdict_is_decided(small):
     assert set(result.paired["verdict"]) == {"no difference"} and (result.paired["units"] == 3).all()
 
 
+@pytest.mark.slow
 def test_the_same_verdicts_come_out_on_five_seeds(small):
     verdicts = []
     for seed in (9, 10, 11, 12, 13):

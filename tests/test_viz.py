@@ -57,6 +57,7 @@ def _chart_points(page) -> list[int]:
         [...svg.querySelectorAll('polyline')].reduce((n, l) => n + l.points.numberOfItems, 0))""")
 
 
+@pytest.mark.slow
 def test_twelve_rapid_clicks_advance_both_cities_twelve_months_and_no_strategy_means_no_difference(
         server, browser, tmp_path):
     errors: list[str] = []
@@ -82,6 +83,7 @@ def test_twelve_rapid_clicks_advance_both_cities_twelve_months_and_no_strategy_m
     page.context.close()
 
 
+@pytest.mark.slow
 def test_the_all_fifteen_package_shows_its_costs_and_keeps_more_apps_running(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors)
@@ -166,6 +168,7 @@ def _labels(page) -> list[str]:
         .map(e => e.innerText.trim()).filter(t => t)""")
 
 
+@pytest.mark.slow
 def test_bahasa_indonesia_first_with_no_english_left_and_every_label_switches(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors)
@@ -218,6 +221,7 @@ def _setting(page, key: str) -> tuple[str, float]:
     return note.get_attribute("data-origin"), float(note.get_attribute("data-value"))
 
 
+@pytest.mark.slow
 def test_reset_keeps_calibrated_values_unless_moved_and_says_where_each_value_comes_from(server, browser, tmp_path):
     errors: list[str] = []
     fitted = load_scenario(folder.REPOSITORY_SCENARIOS / "binjai_baseline.yaml").spec.politics.continuity
@@ -250,6 +254,7 @@ def test_reset_keeps_calibrated_values_unless_moved_and_says_where_each_value_co
     page.context.close()
 
 
+@pytest.mark.slow
 def test_two_sessions_stay_independent_and_play_pauses(server, browser, tmp_path):
     errors: list[str] = []
     first = open_page(browser, server, errors)
@@ -273,6 +278,7 @@ def test_two_sessions_stay_independent_and_play_pauses(server, browser, tmp_path
     second.context.close()
 
 
+@pytest.mark.slow
 def test_chart_labels_never_overlap(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors, width=1280, height=800)  # a common projector
@@ -305,6 +311,7 @@ def _options(page) -> list[str]:
     return [o.inner_text() for o in menu.get_by_role("option").all()]
 
 
+@pytest.mark.slow
 def test_another_scenario_folder_is_served_and_only_its_files_are_offered(browser, tmp_path):
     cities = tmp_path / "cities"
     (cities / "strategies").mkdir(parents=True)

@@ -47,6 +47,7 @@ def _choose_option(page, label: str, option: str) -> None:
     page.locator(".menuable__content__active").get_by_role("option", name=option, exact=True).click()
 
 
+@pytest.mark.slow
 def test_the_buttons_never_move_whatever_the_month_and_show_their_keys(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors, **PROJECTOR)
@@ -78,6 +79,7 @@ _CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('svg.chart')].f
     return [...svg.querySelectorAll('text')].map(t => scale * parseFloat(t.getAttribute('font-size'))); }))"""
 
 
+@pytest.mark.slow
 def test_a_1366x768_projector_shows_the_headlines_first_and_nothing_spills_sideways(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors, **PROJECTOR)
@@ -120,6 +122,7 @@ def _packages(page) -> list[str]:
     return names
 
 
+@pytest.mark.slow
 def test_bahasa_indonesia_from_the_first_month_to_the_last_in_every_package(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors, **PROJECTOR)
@@ -140,6 +143,7 @@ def test_bahasa_indonesia_from_the_first_month_to_the_last_in_every_package(serv
     page.context.close()
 
 
+@pytest.mark.slow
 def test_changes_are_marked_and_undoable_and_a_reload_keeps_the_month_and_choices(server, browser, tmp_path):
     errors: list[str] = []
     page = open_page(browser, server, errors, **PROJECTOR)
