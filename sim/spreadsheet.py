@@ -143,18 +143,25 @@ def _read_csv(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list,
     numbered, parsed, problems = _records(path, what, numbered, delimiter)
     found, header = [], None
     for (number, _), raw in zip(numbered, parsed, strict=True):
-        fields = [restored(f.strip()).strip() for f in raw]
-        row_problems = _row_problems(path, number, fields, header)
-        if row_problems:
-            problems += row_problems
-            continue
-        if header is None:
-            header = [normalise_header(f) for f in fields]
-        found.append((number, fields))
-        _capped(path, what, len(found) - 1, cap)
+        header = _take(path, what, cap, number, [restored(f.strip()).strip() for f in raw], header, found, problems)
     if not found:
         raise InputError(path, None, t("table.empty", what=what))
     return found, problems
+
+
+def _take(path: Path, what: str, cap, number: int, values: list[str], header: list[str] | None,
+          found: list, problems: list) -> list[str] | None:
+    """One row of a CSV or a sheet: reported if it holds a problem, else kept (the first kept row is
+    the header, returned); the cap is checked as the rows come."""
+    row_problems = _row_problems(path, number, values, header)
+    if row_problems:
+        problems += row_problems
+        return header
+    if header is None:
+        header = [normalise_header(v) for v in values]
+    found.append((number, values))
+    _capped(path, what, len(found) - 1, cap)
+    return header
 
 
 def _too_long(path: Path, what: str, line_number: int):
@@ -269,14 +276,7 @@ def _read_xlsx(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list
             continue
         if not any(values) or (header is None and values[0].startswith("#")):
             continue
-        row_problems = _row_problems(path, number, values, header)
-        if row_problems:
-            problems += row_problems
-            continue
-        if header is None:
-            header = [normalise_header(v) for v in values]
-        found.append((number, values))
-        _capped(path, what, len(found) - 1, cap)
+        header = _take(path, what, cap, number, values, header, found, problems)
     if not found:
         raise InputError(path, None, t("table.empty_sheet", what=what))
     return found, problems
