@@ -45,7 +45,6 @@ STATUSES = ("active", "degraded", "replaced_national", "replaced_local", "dead",
 MAX_ROWS = 100_000  # the shipped files hold a few hundred rows each
 _CODE = re.compile(r"^\d{2}\.\d{2}$")
 _RANGE = re.compile(r"^\s*(.+?)\s*\.\.\s*(.+?)\s*$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -69,17 +68,12 @@ class Observation:
         return float(self.value)
 
 
-def _month(text: str) -> int:
-    day = _DAY.match(text)
-    return parse_month(f"{day.group(1)}-{day.group(2)}" if day else text)
-
-
 def _span(text: str) -> tuple[int, int]:
     found = _RANGE.match(text)
     if found:
-        first, last = _month(found.group(1)), _month(found.group(2))
+        first, last = parse_month(found.group(1)), parse_month(found.group(2))
     else:
-        first = last = _month(text)
+        first = last = parse_month(text)
     if last < first:
         raise ValueError(t("observations.range_backwards", first=format_month(first), last=format_month(last)))
     return first, last
@@ -121,7 +115,7 @@ def _check(path: Path, line: int, row: dict[str, str], seen: set[tuple[str, str,
     except (ValueError, InputError) as error:
         fail("as_of", str(getattr(error, "problem", error)), t("observations.as_of_allowed"))
     try:
-        reported = _month(cell["reported"])
+        reported = parse_month(cell["reported"])
     except (ValueError, InputError) as error:
         fail("reported", str(getattr(error, "problem", error)), t("observations.reported_allowed"))
     if reported < first:
