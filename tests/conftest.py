@@ -18,3 +18,20 @@ def write_scenario(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
     path = tmp_path / name
     path.write_text(f"extends: {BASELINE}\n{text}")
     return path
+
+
+# the workshop page's browser tests (tests/test_viz*.py): one server and one chromium per module
+@pytest.fixture(scope="module")
+def server():
+    from .browser import workshop_server
+
+    with workshop_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from .browser import chromium
+
+    with chromium() as b:
+        yield b

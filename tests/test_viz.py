@@ -19,7 +19,6 @@ from sim.workshop import folder
 from .browser import (
     STEP,
     choose,
-    chromium,
     city_months,
     difference,
     month_shown,
@@ -32,17 +31,6 @@ from .browser import (
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def server():
-    with workshop_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _shot(page, tmp_path, name: str) -> None:

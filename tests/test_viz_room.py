@@ -9,24 +9,13 @@ import time
 
 import pytest
 
-from .browser import STEP, chromium, difference, month_shown, open_page, restart, step, wait_month, workshop_server
+from .browser import STEP, difference, month_shown, open_page, restart, step, wait_month
 from .test_viz import _english_left, _everything_readable
 
 pytestmark = pytest.mark.browser
 BUTTONS = {"reset": "Mulai ulang", "step": STEP, "year": "Maju 1 tahun", "play": "Putar"}
 PROJECTOR = {"width": 1366, "height": 768}
 
-
-@pytest.fixture(scope="module")
-def server():
-    with workshop_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _boxes(page) -> dict[str, tuple[float, ...]]:
