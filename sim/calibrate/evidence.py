@@ -75,7 +75,7 @@ def _study(history: History, j: int, months: np.ndarray, value: str, p: dict) ->
     cls = STUDY_CLASSES[value]
     total = 0.0
     for m in months:
-        state = study.simulated_states_of(history.status[m - history.t0], history.cause)[j:j + 1]
+        state = study.simulated_states_of(history.status[m - history.t0, j:j + 1], history.cause[j:j + 1])
         total += study.report_probabilities(state, p)[0, cls]
     return total / len(months)
 
