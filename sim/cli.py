@@ -24,6 +24,7 @@ COMMANDS = {
     "validate": "check a scenario or sweep file and report every problem",
     "new-city": None,  # from the catalogue: newcity.help
     "report": None,  # report.help
+    "neighbours": None,  # workbook.neighbours_help
 }
 
 
@@ -83,7 +84,8 @@ def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.A
         if full or name == chosen:
             BUILDERS[name](sub)
         else:
-            help_key = {"new-city": "newcity.help", "report": "report.help"}.get(name)
+            help_key = {"new-city": "newcity.help", "report": "report.help",
+                        "neighbours": "workbook.neighbours_help"}.get(name)
             sub.add_parser(name, help=help_text(help_key) if help_key else text)
     return parser
 
@@ -172,17 +174,27 @@ def _add_report(sub) -> None:
     from .report.command import add_parser
 
     add_parser(sub, lang_option())
+    from .regionbook.pipeline import extend_report
+
+    extend_report(sub.choices["report"])
+
+
+def _add_neighbours(sub) -> None:
+    from .regionbook.neighbours import add_parser
+
+    add_parser(sub, [lang_option()])
 
 
 BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrate, "sensitivity": _add_sensitivity,
-            "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report}
+            "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report,
+            "neighbours": _add_neighbours}
 
 
 def cmd_run(args) -> int:
     from . import limits
     from .outputs import check_name, check_target, write_run
+    from .regionbook import load_scenario  # a scenario file or a region workbook
     from .runner import run_scenario
-    from .scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
     check_name(scenario.name, args.scenario, "name")
@@ -217,18 +229,18 @@ def cmd_compare(args) -> int:
     from . import limits
     from .compare import compare, markdown_table, paired_markdown, write_comparison
     from .outputs import check_name, check_target
-    from .scenario import load_scenario
+    from .regionbook import expand
     from .verdicts.sequential import with_prior
     from .verdicts.taught import lesson
 
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
         raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
-    scenarios = [load_scenario(path) for path in args.scenarios]
+    paths, scenarios = expand(args.scenarios)  # a region workbook: its baseline, then its packages
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
     replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
-    for path, scenario in zip(args.scenarios, scenarios, strict=True):
+    for path, scenario in zip(paths, scenarios, strict=True):
         limits.check_scenario(scenario, path)
     runs = replicates * (2 * max(args.max_draws, args.posterior) if args.posterior else 1)  # at most
     estimates = [limits.run_estimate(s, runs, None, args.workers, keep_apps=False) for s in scenarios]
@@ -462,7 +474,7 @@ def choose_lang(args) -> str:
     """``--lang``, else the ``lang:`` of the scenario the command reads, else English."""
     lang = getattr(args, "lang", None)
     if lang is None:
-        from .scenario import peek_lang
+        from .regionbook import peek_lang
 
         listed = getattr(args, "scenarios", None)  # compare's files; viz's --scenarios is a folder
         paths = [getattr(args, "scenario", None), *(listed[:1] if isinstance(listed, list) else [])]

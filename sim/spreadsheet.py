@@ -78,10 +78,11 @@ def normalise_header(text: object) -> str:
 
 
 def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None = None,
-               cap: tuple[int, str] | None = None) -> Table:
+               cap: tuple[int, str] | None = None, sheet: str | None = None) -> Table:
     """Header and rows of a CSV or XLSX file. Lines starting with ``#`` above the header are
     notes; below it they are reported, never skipped. ``cap`` (most rows, its variable) refuses a
-    longer table as soon as the row past the cap is reached."""
+    longer table as soon as the row past the cap is reached. ``sheet`` names the workbook's sheet
+    (default: the first of SHEET_NAMES it has, else its first)."""
     if not path.is_file():
         if referrer:
             raise InputError(referrer[0], referrer[1], t("table.not_found_at", what=what, path=path))
@@ -91,7 +92,7 @@ def read_table(path: Path, what: str = "table", referrer: tuple[str, str] | None
                          t("table.at_most", size=f"{MAX_BYTES:,}"))
     xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
     if xlsx:
-        found, problems = _read_xlsx(path, what, cap)
+        found, problems = _read_xlsx(path, what, cap, sheet)
     else:
         found, problems = _read_csv(path, what, cap)
     header = [normalise_header(h) for h in found[0][1]]
@@ -213,7 +214,7 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def _sheet_rows(path: Path):
+def _sheet_rows(path: Path, sheet_name: str | None = None):
     """``(row number, [(column, value, formula?, error?)])`` for the cells a sheet holds, in order.
 
     openpyxl's row iterator pads every row to the sheet's stated size (one stray cell at XFD1048576
@@ -235,7 +236,7 @@ def _sheet_rows(path: Path):
         raise InputError(path, None, t("table.bad_xlsx", detail=short(str(exc), 60))) from None
     try:
         names = {n.lower(): n for n in book.sheetnames}
-        sheet = book[next((names[n] for n in SHEET_NAMES if n in names), book.sheetnames[0])]
+        sheet = book[sheet_name or next((names[n] for n in SHEET_NAMES if n in names), book.sheetnames[0])]
         with sheet._get_source() as source:
             parser = Parser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
@@ -251,11 +252,12 @@ def _sheet_rows(path: Path):
         book.close()
 
 
-def _read_xlsx(path: Path, what: str, cap: tuple[int, str] | None) -> tuple[list, list]:
+def _read_xlsx(path: Path, what: str, cap: tuple[int, str] | None,
+               sheet: str | None = None) -> tuple[list, list]:
     from openpyxl.utils import get_column_letter
 
     found, problems, header = [], [], None
-    for number, cells in _sheet_rows(path):
+    for number, cells in _sheet_rows(path, sheet):
         values: list[str] = []
         where, broken = at_line(path, number), []
         for column, value, formula, error in cells:

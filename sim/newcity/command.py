@@ -54,6 +54,7 @@ def add_parser(sub, lang_parent) -> None:
     p.add_argument("--source", action="append", default=[], metavar="KEY=TEXT", help=help_text("newcity.opt.source"))
     p.add_argument("--strategies-from", help=help_text("newcity.opt.strategies_from"))
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help=help_text("newcity.opt.format"))
+    p.add_argument("--workbook", action="store_true", help=help_text("workbook.opt_workbook"))
     p.add_argument("--interactive", action="store_true", help=help_text("newcity.opt.interactive"))
     p.add_argument("--no-input", action="store_true", help=help_text("newcity.opt.no_input"))
     p.add_argument("--force", action="store_true", help=help_text("newcity.opt.force"))
@@ -118,6 +119,10 @@ def _make(args, lang: str) -> int:
                     else values["inventory"].value if "inventory" in values else None)
     apps = attempt(_given_inventory, inventory_in) if inventory_in else None
     name = slug(args.folder.name) if args.folder else slug(profile["name"]) if profile is not None else None
+    if args.workbook:  # the whole region in one workbook instead of a folder (sim/regionbook)
+        from ..regionbook.writer import made
+
+        return made(args.folder, name, profile, lang, start, inventory_in, problems, attempt)
     folder = args.folder or (CITIES / name if name else None)
     target = attempt(_target, folder, args.force) if folder is not None else None
     if problems:
