@@ -119,7 +119,7 @@ def _make(args, lang: str) -> int:
                     else values["inventory"].value if "inventory" in values else None)
     apps = attempt(_given_inventory, inventory_in) if inventory_in else None
     name = slug(args.folder.name) if args.folder else slug(profile["name"]) if profile is not None else None
-    if args.workbook:  # the whole region in one workbook instead of a folder (sim/regionbook)
+    if args.workbook or (args.folder and args.folder.suffix.lower() == ".xlsx"):  # one workbook (sim/regionbook)
         from ..regionbook.writer import made
 
         return made(args.folder, name, profile, lang, start, inventory_in, problems, attempt)

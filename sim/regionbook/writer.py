@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import workbook
 from ..calendar import format_month
 from ..errors import InputError
-from ..i18n import name, plain, t
+from ..i18n import name, number, plain, t
 from ..newcity.profile import FISCAL_WORDS
 from ..newcity.scenario_text import ID_KEYS, STRATEGIES
 from ..newcity.templates import PACKAGES, column_notes, headers
@@ -102,8 +102,12 @@ def _profile_sheet(sheet, profile, lang: str) -> None:
             sheet.append([shown_key, None, None, note])
         elif value.assumption:  # blank: reading makes the same assumption until a value is typed
             assumed = _shown(key, value.value, lang)
+            if isinstance(assumed, int | float):  # as the planner's language writes it (no trailing zeros)
+                assumed = number(assumed, 4).rstrip("0").rstrip(",.") if assumed < 1 else number(assumed)
+            else:
+                assumed = str(assumed) if assumed not in (None, "") else "-"
             sheet.append([shown_key, None, None,
-                          t("workbook.assumed", note=note, mark=mark, value=str(assumed), why=value.source)])
+                          t("workbook.assumed", note=note, mark=mark, value=assumed, why=value.source)])
         else:
             sheet.append([shown_key, _shown(key, value.value, lang),
                           value.source if value.source != t("newcity.source_given") else None, note])
