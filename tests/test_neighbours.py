@@ -1,7 +1,6 @@
 """binjai-sim neighbours: several regions (workbooks and folders) in one table and one page, one
 row per region, each row equal to that region's own comparison at the same seed."""
 
-from pathlib import Path
 
 import pandas as pd
 import pytest

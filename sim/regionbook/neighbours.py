@@ -135,8 +135,8 @@ def headers() -> list[str]:
 def lines(table: pd.DataFrame) -> list[str]:
     """The table as a reader scans it: a line per region."""
     return [t("workbook.neighbour_line", region=plain(r.region), date=r.checkpoint,
-              base=number(r.baseline_active_median), low=number(r.baseline_active_p05),
-              high=number(r.baseline_active_p95), gain=number(r.gain_active_mean, 1),
+              base=_count(r.baseline_active_median), low=_count(r.baseline_active_p05),
+              high=_count(r.baseline_active_p95), gain=number(r.gain_active_mean, 1),
               gain_low=number(r.gain_active_low, 1), gain_high=number(r.gain_active_high, 1))
             for r in table.itertuples()]
 
@@ -169,6 +169,11 @@ def write_tables(table: pd.DataFrame, folder: Path, lang: str, package: str, see
             f"<h1>{title}</h1><p>{html.escape(note)}</p><table><tr>{head}</tr>{body}</table>"
             f"<ul>{''.join(f'<li>{html.escape(x)}</li>' for x in lines(table))}</ul></body></html>\n")
     (folder / f"neighbours_{lang}.html").write_text(page, encoding="utf-8")
+
+
+def _count(value: float) -> str:
+    """A count of apps; a median or percentile between two counts keeps its half."""
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def _cell(value) -> str:

@@ -18,12 +18,20 @@ from ..i18n import LANGS, has_hidden, plain, t, use
 from ..inventory import load_inventory
 from ..newcity.command import slug
 from ..newcity.profile import ALIASES, KEYS, NATIONAL_INTERNET, PARSERS, Value, _word, complete
-from ..newcity.templates import PACKAGES
 from ..newcity.scenario_text import CALIBRATED, COEFFICIENTS, NATIONAL, SCENARIO_KEYS
+from ..newcity.templates import PACKAGES
 from ..spreadsheet import parse_amount
 from ..strategies.registry import REGISTRY, build_strategies
-from .sheets import PROFILE_COLUMNS, STRATEGY_COLUMNS, at, find_sheet, read_sheet, sheet_names
-from .sheets import MAX_PROFILE_ROWS, MAX_STRATEGY_ROWS
+from .sheets import (
+    MAX_PROFILE_ROWS,
+    MAX_STRATEGY_ROWS,
+    PROFILE_COLUMNS,
+    STRATEGY_COLUMNS,
+    at,
+    find_sheet,
+    read_sheet,
+    sheet_names,
+)
 
 PROFILE_KEYS = tuple(k for k in KEYS if k not in ("inventory", "sources"))
 STRATEGY_FIELDS = ("package", "strategy", "start", "end", "intensity", "monthly_cost_rp", "package_budget_rp")
@@ -108,7 +116,9 @@ def _region(path: Path, profile, packages: dict) -> Region:
 
 
 def _finish(data: dict, path: Path):
-    from ..scenario import _finish as finish_scenario, _resolve
+    # the scenario loader's own steps, so that its problems name the workbook, not a scenario name
+    from ..scenario import _finish as finish_scenario
+    from ..scenario import _resolve
 
     raw, calibrated = _resolve(copy.deepcopy(data), path, str(path), chain=())
     return finish_scenario(raw, path, str(path), calibrated)
@@ -227,7 +237,7 @@ def _packages(path: Path, sheet: str, profile) -> dict[str, tuple[str, list[dict
             continue
         found = []
 
-        def fail(field: str, problem: str, allowed: str | None = None) -> None:
+        def fail(field: str, problem: str, allowed: str | None = None, found=found, line=line) -> None:
             found.append(InputError(at(path, sheet, line, col.get(field, field)), None, problem, allowed))
 
         label = cell.get("package", "")
@@ -303,8 +313,9 @@ def _scenario(profile, name: str, path: Path) -> dict:
         "horizon": {"start": format_month(p["start"]), "end": format_month(p["end"])},
         "report": {"checkpoints": [format_month(m) for m in p["checkpoints"]]},
         "calibrated": str(CALIBRATED),
-        "city": {"name": p["name"], "population": p["population"], "annual_budget_rp": int(round(p["annual_budget_rp"])),
-                 "fiscal_capacity": p["fiscal_capacity"], "residents_per_agent": 100},
+        "city": {"name": p["name"], "population": p["population"],
+                 "annual_budget_rp": int(round(p["annual_budget_rp"])), "fiscal_capacity": p["fiscal_capacity"],
+                 "residents_per_agent": 100},
         "mayor": {"initial_priority": p["mayor_priority"], "initial_terms_served": p["terms_served"],
                   "term_limit": 2},
         "elections": elections,
