@@ -43,6 +43,12 @@ def extend_report(parser) -> None:
     def func(args):
         if Path(args.folder).suffix.lower() in SUFFIXES:
             return report_workbook(args)
+        given = [o for o, v in (("--replicates", args.replicates), ("--seed", args.seed), ("--force", args.force),
+                                ("--out", args.out != Path("outputs"))) if v not in (None, False)]
+        if given:  # a run's folder is reported as it was run: these would be silently ignored
+            from ..errors import InputError
+
+            raise InputError(args.folder, given[0], t("workbook.only_with_workbook"))
         return folder_report(args)
 
     parser.set_defaults(func=func)
