@@ -250,7 +250,9 @@ def _packages(path: Path, sheet: str, profile) -> dict[str, tuple[str, list[dict
         if strategy is None:
             fail("strategy", t("strategy.unknown", name=plain(short(cell.get("strategy", ""))))
                  + did_you_mean(_word(cell.get("strategy", "")), REGISTRY), one_of(REGISTRY))
-        item = {"name": strategy, "start": cell.get("start") or default_start}
+        item = {"name": strategy}
+        if cell.get("start") or default_start:  # with the profile refused, its problems are reported already
+            item["start"] = cell.get("start") or default_start
         for field in ("start", "end"):
             if cell.get(field):
                 try:
