@@ -407,6 +407,10 @@ def cmd_validate(args) -> int:
     from .yamlfile import read_yaml
 
     path = args.scenario
+    from .regionbook import is_region_workbook, validate_workbook
+
+    if is_region_workbook(path):
+        return validate_workbook(path)
     from .observations import is_observations
 
     if is_observations(path):

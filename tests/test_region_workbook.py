@@ -174,3 +174,11 @@ def test_report_from_a_workbook_writes_one_workbook_out_with_numbers_bahasa_head
     formula_like = [c for s in report.worksheets for row in s.iter_rows() for c in row
                     if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
     assert formula_like and all(c.data_type == "s" for c in formula_like)  # shown, never run
+
+
+def test_validate_reads_a_workbook_and_names_each_scenario_it_holds(bangli, capsys):
+    assert main(["validate", str(bangli), "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("'")[1] for line in lines] == ["bangli", "bangli_low_fiscal_capacity", "bangli_political",
+                                                      "bangli_resources", "bangli_institutional", "bangli_all_fifteen"]
+    assert lines[0].endswith("0 strategies") and lines[-1].endswith("15 strategies")

@@ -44,6 +44,20 @@ def expand(paths: list[Path]) -> tuple[list[Path], list]:
     return files, scenarios
 
 
+def validate_workbook(path: Path) -> int:
+    """``validate WORKBOOK``: every scenario the workbook holds loads, and what each is."""
+    from .. import limits
+    from ..i18n import t
+    from .reader import load_region
+
+    region = load_region(Path(path))
+    for scenario in region.scenarios:
+        limits.check_scenario(scenario, path)
+        print(t("cli.validate_ok", path=path, name=scenario.name, apps=len(scenario.inventory),
+                elections=len(scenario.spec.elections), strategies=len(scenario.strategies)))
+    return 0
+
+
 def peek_lang(path: str | Path) -> str | None:
     """The language a scenario file or a region workbook asks for (sim.scenario.peek_lang)."""
     if is_region_workbook(Path(path)):
