@@ -68,7 +68,7 @@ def peek_lang(path: Path) -> str | None:
         cells = list(values.values())
         if len(cells) > 1 and ALIASES.get(_word(cells[0]), _word(cells[0])) == "lang" and cells[1] in LANGS:
             return cells[1]
-    return "id" if profile.strip().lower() == "profil" else "en"
+    return "id" if profile.lower() == "profil" else "en"
 
 
 def load_region(path: Path) -> Region:

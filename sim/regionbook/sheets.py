@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError, combine
 from ..i18n import t
-from ..spreadsheet import Table, read_table
+from ..spreadsheet import SHEET_NAMES, Table, read_table
 
 SUFFIXES = (".xlsx", ".xlsm")
 # each sheet under its English and its Indonesian name; either is read, in any letter case
@@ -43,8 +43,10 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def find_sheet(names: list[str], kind: str) -> str | None:
-    lowered = {n.strip().lower(): n for n in names}
-    return next((lowered[n] for n in SHEETS[kind] if n in lowered), None)
+    lowered = {n.lower(): n for n in names}
+    # the inventory is the sheet the inventory reader takes (an 'apps' sheet first, as in apps.xlsx)
+    order = SHEET_NAMES if kind == "inventory" else SHEETS[kind]
+    return next((lowered[n] for n in order if n in lowered), None)
 
 
 def is_region_workbook(path: Path) -> bool:
