@@ -25,19 +25,19 @@ def whole(text: str) -> int:
     return value
 
 
-def run_options(parser, name: bool = False) -> None:
-    """The options a command that runs a region takes."""
-    parser.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("workbook.opt_out"))
-    parser.add_argument("--replicates", type=whole, help=help_text("workbook.opt_replicates"))
-    parser.add_argument("--seed", type=whole, help=help_text("workbook.opt_seed"))
-    parser.add_argument("--force", action="store_true", help=help_text("workbook.opt_force"))
+def run_options(parser, name: bool = False, only: str = "") -> None:
+    """The options a command that runs a region takes; ``only`` says when they apply."""
+    parser.add_argument("--out", type=Path, default=Path("outputs"), help=only + help_text("workbook.opt_out"))
+    parser.add_argument("--replicates", type=whole, help=only + help_text("workbook.opt_replicates"))
+    parser.add_argument("--seed", type=whole, help=only + help_text("workbook.opt_seed"))
+    parser.add_argument("--force", action="store_true", help=only + help_text("workbook.opt_force"))
     if name:
         parser.add_argument("--name", default="neighbours", help=help_text("workbook.opt_name"))
 
 
 def extend_report(parser) -> None:
     """``report`` takes a region workbook in place of a run's folder."""
-    run_options(parser)
+    run_options(parser, only=help_text("workbook.with_workbook"))
     folder_report = parser.get_default("func")
 
     def func(args):
