@@ -108,7 +108,9 @@ def _region(path: Path, profile, packages: dict) -> Region:
     scenarios = []
     for key, (label, strategies, budget) in packages.items():
         label = t(f"newcity.package.{key}") if key in PACKAGES else label
-        data = {**base, "name": f"{name}_{key}", "label": f"{profile['name']}: {label}", "strategies": strategies}
+        data = {**base, "name": f"{name}_{key}", "label": label, "strategies": strategies}
+        if key in PACKAGES:
+            data["description"] = t(f"newcity.package_description.{key}")
         if budget is not None:
             data["strategy_budget_rp"] = budget
         scenarios.append(_finish(data, path))
