@@ -8,6 +8,8 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .condition_cli import add_from, projected
+from .condition_cli import report as report_known
 from .console import Renamed, bar, emit_json, output_options, speaks
 from .errors import InputError
 from .i18n import DEFAULT, LANGS, help_text, plain, t, use
@@ -100,6 +102,7 @@ def _add_run(sub) -> None:
     run.add_argument("--force", action="store_true", help="replace an existing output folder")
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
+    add_from(run)
     run.set_defaults(func=cmd_run)
 
 
@@ -128,6 +131,7 @@ def _add_compare(sub) -> None:
     comp.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
                       help="with --posterior: keep every strategy's effect sizes and costs at the catalogue's "
                            "values instead of drawing them from calibration/strategy_priors.yaml")
+    add_from(comp)
     comp.set_defaults(func=cmd_compare)
 
 
@@ -184,7 +188,7 @@ def cmd_run(args) -> int:
     from .runner import run_scenario
     from .scenario import load_scenario
 
-    scenario = load_scenario(args.scenario)
+    scenario = projected(load_scenario(args.scenario), args.from_month)
     check_name(scenario.name, args.scenario, "name")
     seed = scenario.spec.run.seed if args.seed is None else args.seed
     replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
@@ -200,6 +204,7 @@ def cmd_run(args) -> int:
     write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures, lang=args.lang,
               then=(lambda folder, lang: write_report(folder, lang)) if args.report else None)
     report = target / f"report_{args.lang or scenario.spec.lang}.html" if args.report else None
+    report_known(target, printed=speaks(args) and not args.json)
     if args.json:
         import json
 
@@ -224,7 +229,7 @@ def cmd_compare(args) -> int:
     check_name(args.name, None, "--name")
     if args.structures and not args.posterior:
         raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
-    scenarios = [load_scenario(path) for path in args.scenarios]
+    scenarios = [projected(load_scenario(path), args.from_month) for path in args.scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
     replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
