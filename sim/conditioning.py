@@ -99,7 +99,7 @@ def _impossible(scenario, c: Checks, month: int, runs: list[Simulation]) -> Inpu
         return sum(r.state.status[i] != DEAD for r in runs)
 
     i, fact = max(c.facts[month], key=lambda x: broken(*x))
-    what = t("condition.kind_" + fact.kind)
+    what = t("condition.kind_alive") if fact.kind == ALIVE else t("condition.kind_stopped")
     return InputError(fact.where, fact.key, t("condition.impossible", app=plain(fact.app), what=what,
                                               month=format_month(fact.month), runs=len(runs),
                                               at=format_month(month)),
@@ -186,5 +186,6 @@ def summary_lines(summary: dict) -> list[str]:
                        candidates=record["candidates"], histories=record["distinct_histories"]))
     when = summary.get("timing")
     if when:
-        lines.append(t(f"condition.{when['kind']}_line", month=when["from"]))
+        key = "condition.projection_line" if when["kind"] == "projection" else "condition.counterfactual_line"
+        lines.append(t(key, month=when["from"]))
     return ["  " + line for line in lines]
