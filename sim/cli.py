@@ -204,7 +204,6 @@ def cmd_run(args) -> int:
     write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures, lang=args.lang,
               then=(lambda folder, lang: write_report(folder, lang)) if args.report else None)
     report = target / f"report_{args.lang or scenario.spec.lang}.html" if args.report else None
-    report_known(target, printed=speaks(args) and not args.json)
     if args.json:
         import json
 
@@ -215,6 +214,7 @@ def cmd_run(args) -> int:
         _print_summary(target)
         if report:
             print(t("summary.report", path=report))
+    report_known(target, printed=speaks(args) and not args.json)
     return 0
 
 

@@ -8,9 +8,10 @@ weight 1; each broken run is replaced by a copy of a surviving one, picked unifo
 seeded generator, whose random-stream keys (and the fresh priorities of mayors not yet elected)
 are then re-drawn, so the copy's future is a new draw from the model given the same past.
 Survivors keep their place and their own draws: when no run breaks a fact, the runs are the
-unconditioned ones, byte for byte. Each resampling step's effective sample size is the number
-of survivors; the product of the survival shares estimates the facts' probability under the
-model. The runs reported are ``replicates`` of the final candidates, drawn without replacement.
+unconditioned ones, byte for byte. A step's effective sample size (ESS) is its number of
+survivors; the reported ESS is the smallest of these and of the number of distinct first
+candidates the final runs descend from (many steps can each keep most runs yet leave one
+ancestry). The product of the survival shares estimates the facts' probability under the model. The runs reported are ``replicates`` of the final candidates, drawn without replacement.
 """
 
 from __future__ import annotations
@@ -139,13 +140,18 @@ def run_conditioned(scenario, facts: list[Fact], seed: int, replicates: int,
     for r in runs:
         r.run()
     chosen = list(range(n)) if n == replicates else sorted(gen.choice(n, replicates, replace=False).tolist())
-    ess = min((s for _, s in steps), default=n)
+    # a step's survivors can stay many while, step after step, they descend from fewer first
+    # candidates: the distinct histories left bound the sample's worth as well
+    histories = len(set(origin))
+    ess = min(min((s for _, s in steps), default=n), histories)
     worst = min(steps, key=lambda s: s[1])[0] if steps else None
     record = {
         "method": "sequential importance resampling of runs (docs/your-region.md)",
         "facts": len(facts),
         "candidates": n,
         "ess_min": ess,
+        "ess_min_step": min((s for _, s in steps), default=n),
+        "candidate_histories": histories,
         "ess_share": ess / n,
         "ess_month": format_month(worst) if worst is not None else None,
         "facts_probability": float(np.prod([s / n for _, s in steps])) if steps else 1.0,
