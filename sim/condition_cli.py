@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
-from .calendar import format_month, month_index, parse_month
+from .calendar import format_month, parse_month
 from .errors import InputError
 from .i18n import t
 
@@ -19,14 +18,12 @@ def projected(scenario, value: str | None):
     if value is None:
         return scenario
     if value.strip().lower() in ("now", "sekarang"):
-        today = datetime.now(UTC)
-        month = month_index(today.year, today.month)
-    else:
-        try:
-            month = parse_month(value)
-        except (ValueError, InputError):
-            raise InputError(None, "--from", t("condition.from_bad", value=value[:40]),
-                             t("condition.from_allowed")) from None
+        return scenario.with_overrides({"projection.from": "now"})
+    try:
+        month = parse_month(value)
+    except (ValueError, InputError):
+        raise InputError(None, "--from", t("condition.from_bad", value=value[:40]),
+                         t("condition.from_allowed")) from None
     return scenario.with_overrides({"projection.from": format_month(month)})
 
 

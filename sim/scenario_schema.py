@@ -420,9 +420,20 @@ class Known(Strict):
                                              "the candidate runs")
 
 
+def _month_or_now(value: Any) -> int:
+    """``now`` (or ``sekarang``) is the month the scenario is read in: a new region's plan starts today."""
+    if isinstance(value, str) and value.strip().lower() in ("now", "sekarang"):
+        from datetime import UTC, datetime
+
+        today = datetime.now(UTC)
+        return today.year * 12 + today.month - 1
+    return parse_month(value)
+
+
 class Projection(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    from_month: Month = Field(alias="from", description="the month from which the strategies act: today")
+    from_month: Annotated[int, BeforeValidator(_month_or_now), PlainSerializer(format_month, return_type=str)] = Field(
+        alias="from", description="the month from which the strategies act (now: the month of the run)")
 
 
 class Scenario(Strict):

@@ -21,8 +21,9 @@ HEADER = "nama;sektor;sasaran;opd;peluncuran;desain_ulang;porsi_sasaran;padanan;
 FAST = "  residents_per_agent: 2000\n"
 
 
-def region(tmp_path, facts: dict[str, str], extra: str = "", strategies: bool = False):
-    """A copy of the example region whose inventory carries ``facts`` (app: 'status;month;source')."""
+def region(tmp_path, facts: dict[str, str], extra: str = "", strategies: bool = False, now: bool = False):
+    """A copy of the example region whose inventory carries ``facts`` (app: 'status;month;source'),
+    projected from the month of the run only with ``now`` (new-city's default)."""
     folder = tmp_path / "region"
     shutil.copytree(CONTOH, folder)
     lines = []
@@ -37,6 +38,8 @@ def region(tmp_path, facts: dict[str, str], extra: str = "", strategies: bool = 
     text = (text.replace("../../national/", f"{ROOT}/scenarios/national/")
             .replace("../../../calibration/", f"{ROOT}/calibration/"))
     text = text.replace("city:\n", "city:\n" + FAST, 1) + extra
+    if not now:
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("projection:")) + "\n"
     (folder / "scenario.yaml").write_text(text, encoding="utf-8")
     if strategies:
         return folder / "strategies" / "resources.yaml"
@@ -181,3 +184,12 @@ def test_the_counterfactual_stays_labelled_as_such(tmp_path):
     assert main(["run", str(path), "--replicates", "1", "--out", str(out), "--no-figures", "--quiet"]) == 0
     summary = json.loads((out / "contoh_resources" / "summary.json").read_text())
     assert summary["timing"]["kind"] == "counterfactual" and "conditioning" not in summary
+
+
+def test_a_new_region_projects_from_the_month_of_the_run(tmp_path):
+    from datetime import UTC, datetime
+
+    today = datetime.now(UTC)
+    scenario = load_scenario(region(tmp_path, {}, strategies=True, now=True))
+    assert scenario.spec.projection.from_month == today.year * 12 + today.month - 1
+    assert {s.start for s in scenario.strategies} == {scenario.spec.projection.from_month}
