@@ -193,3 +193,16 @@ def test_a_new_region_projects_from_the_month_of_the_run(tmp_path):
     scenario = load_scenario(region(tmp_path, {}, strategies=True, now=True))
     assert scenario.spec.projection.from_month == today.year * 12 + today.month - 1
     assert {s.start for s in scenario.strategies} == {scenario.spec.projection.from_month}
+
+
+def test_the_excel_template_takes_known_statuses(tmp_path):
+    from sim.known import facts_from_rows
+    from sim.newcity.templates import inventory_xlsx
+    from sim.spreadsheet import read_table
+
+    row = ["e-PBB", "pajak", "warga", "BPKPD", "07/2018", "", "10%", "tidak ada", "", "berhenti", "Maret 2023",
+           "BPKPD"]
+    path = inventory_xlsx(tmp_path / "apps.xlsx", "id", apps=[row])
+    facts, problems = facts_from_rows(path, read_table(path).rows)
+    assert problems == [] and [(f.app, f.kind, f.month, f.source) for f in facts] == [
+        ("e-PBB", "stopped", parse_month("2023-03"), "BPKPD")]
