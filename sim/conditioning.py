@@ -195,3 +195,20 @@ def summary_lines(summary: dict) -> list[str]:
         key = "condition.projection_line" if when["kind"] == "projection" else "condition.counterfactual_line"
         lines.append(t(key, month=when["from"]))
     return ["  " + line for line in lines]
+
+
+def report_facts(summary: dict) -> list[tuple[str, str]]:
+    """The report's key facts on timing and conditioning: (label, value) rows."""
+    rows = []
+    when = summary.get("timing")
+    if when:
+        key = "condition.projection_line" if when["kind"] == "projection" else "condition.counterfactual_line"
+        rows.append((t("condition.report_timing"), t(key, month=when["from"])))
+    record = summary.get("conditioning")
+    if record:
+        rows.append((t("condition.report_known"), t(
+            "condition.summary_line", facts=record["facts"], ess=record["ess_min"], candidates=record["candidates"],
+            histories=record["distinct_histories"])))
+        if warning(record):
+            rows.append((t("condition.report_warning"), warning(record)))
+    return rows

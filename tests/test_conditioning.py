@@ -172,6 +172,11 @@ def test_run_from_a_month_labels_the_projection(tmp_path, capsys):
     assert summary["conditioning"]["facts"] == 1 and "ess_min" in summary["conditioning"]
     printed = capsys.readouterr().out
     assert "projection from 2026-12" in printed and "effective sample size" in printed
+    from sim.report import write_report
+
+    write_report(out / "contoh_resources", "en")
+    html = (out / "contoh_resources" / "report_en.html").read_text(encoding="utf-8")
+    assert "projection from 2026-12" in html and "effective sample size at least" in html
     assert main(["run", str(path), "--from", "2040-01", "--out", str(out), "--force"]) == 2
     assert main(["run", str(path), "--from", "soon", "--out", str(out), "--force"]) == 2
 
@@ -206,3 +211,17 @@ def test_the_excel_template_takes_known_statuses(tmp_path):
     facts, problems = facts_from_rows(path, read_table(path).rows)
     assert problems == [] and [(f.app, f.kind, f.month, f.source) for f in facts] == [
         ("e-PBB", "stopped", parse_month("2023-03"), "BPKPD")]
+
+
+def test_a_conditioned_comparison_stays_paired_up_to_the_projection_month(tmp_path):
+    from sim.compare import compare
+
+    package = region(tmp_path, {"JDIH": "aktif;2024-01;web", "e-Budgeting": "berhenti;2025-01;BPKPD"},
+                     "known: {candidates: 2}\n", strategies=True)
+    arms = [load_scenario(p).with_overrides({"projection.from": "2026-12"})
+            for p in (package.parent.parent / "scenario.yaml", package)]
+    result = compare(arms, seed=3, replicates=3)
+    before = {name: frame[frame.month < parse_month("2026-12")].drop(columns=["strategy_cost_rp"])
+              .reset_index(drop=True) for name, frame in result.series.items()}
+    reference, other = before.values()
+    assert reference.equals(other)
