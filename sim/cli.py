@@ -451,6 +451,9 @@ def cmd_validate(args) -> int:
     scenario = load_scenario(path)
     spec = scenario.spec
     limits.check_scenario(scenario, path)
+    from .known import known_facts
+
+    known_facts(scenario)  # bad known statuses are refused here too, before any run
     estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
     limits.check_estimate(estimate, path, "run.replicates")
     print(t("cli.validate_ok", path=path, name=scenario.name, apps=len(scenario.inventory),

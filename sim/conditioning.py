@@ -11,7 +11,8 @@ Survivors keep their place and their own draws: when no run breaks a fact, the r
 unconditioned ones, byte for byte. A step's effective sample size (ESS) is its number of
 survivors; the reported ESS is the smallest of these and of the number of distinct first
 candidates the final runs descend from (many steps can each keep most runs yet leave one
-ancestry). The product of the survival shares estimates the facts' probability under the model. The runs reported are ``replicates`` of the final candidates, drawn without replacement.
+ancestry). The product of the survival shares estimates the facts' probability under the
+model. The runs reported are ``replicates`` of the final candidates, drawn without replacement.
 """
 
 from __future__ import annotations

@@ -123,6 +123,8 @@ def test_bad_facts_are_refused_with_file_row_and_column(tmp_path, capsys, facts,
     err = capsys.readouterr().err
     assert expected in err and "apps.csv line 13" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert main(["validate", str(path), "--lang", "en"]) == 2
+    assert expected in capsys.readouterr().err
 
 
 def test_unknown_app_and_contradiction_in_a_facts_file(tmp_path):
