@@ -158,28 +158,48 @@ def known_facts(scenario) -> list[Fact]:
     cached = scenario.__dict__.get("_known_facts")
     if cached is not None:
         return cached
-    spec, label = scenario.spec, str(scenario.path or scenario.name)
-    here = scenario.path.parent if scenario.path else Path(".")
-    inventory_path = here / spec.apps.inventory
+    spec, path = scenario.spec, getattr(scenario, "path", None)
+    known = getattr(spec, "known", None)
+    here = path.parent if path else Path(".")
     facts, problems = [], []
-    if scenario.inventory and inventory_path.is_file():
-        table = read_table(inventory_path, t("inventory.what"))
-        if any(_column(c) == "known_status" for c in table.columns):
-            found, bad = facts_from_rows(inventory_path, table.rows)
-            facts += found
-            problems += bad
-    if spec.known is not None and spec.known.facts:
-        found, bad = _facts_file(here / spec.known.facts, (label, "known.facts"))
+    if getattr(scenario, "inventory", None):
+        inventory_path = here / spec.apps.inventory
+        found, bad = _inventory_facts(inventory_path)
         facts += found
         problems += bad
-    if spec.known is not None and spec.known.redesigns:
-        facts += [Fact(a.name, ALIVE, a.redesign, t("condition.redesign_source"), str(inventory_path), "redesign")
-                  for a in scenario.inventory if a.redesign is not None]
+        if known is not None and known.redesigns:
+            facts += [Fact(a.name, ALIVE, a.redesign, t("condition.redesign_source"), str(inventory_path),
+                           "redesign") for a in scenario.inventory if a.redesign is not None]
+    if known is not None and known.facts:
+        found, bad = _facts_file(here / known.facts, (str(path or spec.name), "known.facts"))
+        facts += found
+        problems += bad
+    if not facts and not problems:
+        scenario.__dict__["_known_facts"] = facts
+        return facts
     problems += check(facts, scenario)
     if problems:
         raise combine(problems)
     scenario.__dict__["_known_facts"] = facts = [_settled(f, scenario) for f in facts]
     return facts
+
+
+_READ: dict[tuple, tuple[list[Fact], list[InputError]]] = {}
+
+
+def _inventory_facts(path: Path) -> tuple[list[Fact], list[InputError]]:
+    """The facts of an inventory's known-status columns, read once while the file is unchanged
+    (a calibration or comparison runs one scenario many times)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return [], []
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        table = read_table(path, t("inventory.what"))
+        columns = {_column(c) for c in table.columns}
+        _READ[key] = facts_from_rows(path, table.rows) if "known_status" in columns else ([], [])
+    return _READ[key]
 
 
 def _settled(fact: Fact, scenario) -> Fact:
