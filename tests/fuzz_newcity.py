@@ -94,8 +94,8 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
 
 
 SCENARIO_KEYS = {"extends", "name", "label", "description", "lang", "horizon", "report", "projection", "calibrated",
-                 "city", "mayor", "elections", "budget", "civil_service", "citizens", "apps", "coefficients", "national",
-                 "sources", "run"}
+                 "city", "mayor", "elections", "budget", "civil_service", "citizens", "apps", "coefficients",
+                 "national", "sources", "run"}
 
 
 def fuzz_new_city(examples: int) -> list[int]:
