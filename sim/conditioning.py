@@ -3,8 +3,9 @@
 The method (docs/your-region.md, "Known statuses"): start ``candidates x replicates`` runs from
 their replicate seeds; step them together month by month through every month a known fact
 constrains. A closed app never reopens, so "alive at D" is checked at every month from the
-app's launch to D and "stopped by D" at D. A run that breaks a fact gets weight 0, the others
-weight 1; each broken run is replaced by a copy of a surviving one, picked uniformly by the
+app's launch to D and "stopped by D" at D. A run that breaks a fact gets weight 0 and stops,
+the others keep weight 1. When fewer than 90% still agree, and at the last constrained month,
+each broken run is replaced by a copy of a surviving one, picked uniformly by the
 seeded generator, whose random-stream keys (and the fresh priorities of mayors not yet elected)
 are then re-drawn, so the copy's future is a new draw from the model given the same past.
 Survivors keep their place and their own draws: when no run breaks a fact, the runs are the
@@ -31,6 +32,9 @@ from .known import ALIVE, Fact
 from .runner import replicate_seed
 from .vocabulary import AppStatus, is_live
 
+# resample when fewer than this share of the runs still agree (and at the last constrained month):
+# replacing broken runs at every month would make all runs descend from a few early ones
+RESAMPLE_BELOW = 0.9
 KEY_FIELDS = ("app_key", "staff_key", "agency_key", "pair_key", "spair_key", "election_key")
 DEAD = int(AppStatus.DEAD)
 
@@ -126,18 +130,21 @@ def run_conditioned(scenario, facts: list[Fact], seed: int, replicates: int,
     gen = rng.generator(seed, "conditioning")
     c = checks(scenario, facts)
     steps = []
-    for month in c.months:
-        for r in runs:
-            r.run(until=month)
-        ok = np.array([_agrees(r, c, month) for r in runs])
-        survivors = np.flatnonzero(ok)
+    kept = np.ones(n, dtype=bool)  # runs that agree with every fact checked so far
+    for step, month in enumerate(c.months):
+        before = [runs[j] for j in np.flatnonzero(kept)]
+        for j in np.flatnonzero(kept):
+            runs[j].run(until=month)
+            kept[j] = _agrees(runs[j], c, month)
+        survivors = np.flatnonzero(kept)
         if survivors.size == 0:
-            raise _impossible(scenario, c, month, runs)
-        if survivors.size < n:
+            raise _impossible(scenario, c, month, before)
+        if survivors.size < n and (survivors.size < RESAMPLE_BELOW * n or step == len(c.months) - 1):
             steps.append((month, int(survivors.size)))
-            for j in np.flatnonzero(~ok):
+            for j in np.flatnonzero(~kept):
                 k = int(survivors[gen.integers(survivors.size)])
                 runs[j], origin[j] = _clone(runs[k], gen, month), origin[k]
+            kept[:] = True
     for r in runs:
         r.run()
     chosen = list(range(n)) if n == replicates else sorted(gen.choice(n, replicates, replace=False).tolist())
