@@ -8,6 +8,8 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .condition_cli import add_from, projected
+from .condition_cli import report as report_known
 from .console import Renamed, bar, emit_json, output_options, speaks
 from .errors import InputError
 from .i18n import DEFAULT, LANGS, help_text, plain, t, use
@@ -102,6 +104,7 @@ def _add_run(sub) -> None:
     run.add_argument("--force", action="store_true", help="replace an existing output folder")
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
+    add_from(run)
     run.set_defaults(func=cmd_run)
 
 
@@ -130,6 +133,7 @@ def _add_compare(sub) -> None:
     comp.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
                       help="with --posterior: keep every strategy's effect sizes and costs at the catalogue's "
                            "values instead of drawing them from calibration/strategy_priors.yaml")
+    add_from(comp)
     comp.set_defaults(func=cmd_compare)
 
 
@@ -196,7 +200,7 @@ def cmd_run(args) -> int:
     from .regionbook import load_scenario  # a scenario file or a region workbook
     from .runner import run_scenario
 
-    scenario = load_scenario(args.scenario)
+    scenario = projected(load_scenario(args.scenario), args.from_month)
     check_name(scenario.name, args.scenario, "name")
     seed = scenario.spec.run.seed if args.seed is None else args.seed
     replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
@@ -222,6 +226,7 @@ def cmd_run(args) -> int:
         _print_summary(target)
         if report:
             print(t("summary.report", path=report))
+    report_known(target, printed=speaks(args) and not args.json)
     return 0
 
 
@@ -237,6 +242,7 @@ def cmd_compare(args) -> int:
     if args.structures and not args.posterior:
         raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
     paths, scenarios = expand(args.scenarios)  # a region workbook: its baseline, then its packages
+    scenarios = [projected(s, args.from_month) for s in scenarios]
     first = scenarios[0].spec.run
     seed = first.seed if args.seed is None else args.seed
     replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
@@ -462,6 +468,9 @@ def cmd_validate(args) -> int:
     scenario = load_scenario(path)
     spec = scenario.spec
     limits.check_scenario(scenario, path)
+    from .known import known_facts
+
+    known_facts(scenario)  # bad known statuses are refused here too, before any run
     estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
     limits.check_estimate(estimate, path, "run.replicates")
     print(t("cli.validate_ok", path=path, name=scenario.name, apps=len(scenario.inventory),

@@ -96,8 +96,16 @@ def _runs(task) -> list[dict]:
         changes = applicable(scenario, draws[draw].changes)
         scenario = scenario.with_overrides(changes) if changes else scenario
     out = []
+    from .known import known_facts
+
+    if known_facts(scenario):  # the same candidates and choices in every scenario: still paired
+        from .conditioning import run_conditioned
+        from .runner import frames_of
+
+        models, _ = run_conditioned(scenario, known_facts(scenario), seeds[0], len(seeds), seeds=seeds)
+        conditioned = [frames_of(m, record_apps=False) for m in models]
     for r, seed in enumerate(seeds):
-        frames = simulate(scenario, seed, record_apps=False)
+        frames = conditioned[r] if known_facts(scenario) else simulate(scenario, seed, record_apps=False)
         for frame in frames.values():
             if frame is not None:
                 frame.insert(0, "replicate", first_run + r)

@@ -367,6 +367,12 @@ def write_run(result, target: Path, seed: int, scale: int | None, force: bool, f
     summary = summarise(result.metrics, spec, len(scenario.inventory))
     summary.update(scenario=scenario.name, seed=seed, label=scenario.title, city=spec.city.name, lang=lang)
     summary["calibration"] = {k: v for k, v in scenario.calibration().items() if k != "parameters"}
+    from .conditioning import timing
+
+    if getattr(result, "conditioning", None):
+        summary["conditioning"] = {k: v for k, v in result.conditioning.items() if k != "candidate_seeds"}
+    if timing(scenario):
+        summary["timing"] = timing(scenario)
     with atomic_directory(target, force) as work:
         for table, frame in (("series", result.series), ("apps", result.apps), ("events", result.events)):
             write_table(dated(frame), work / f"{table}.parquet", f"{table}.parquet")

@@ -51,6 +51,7 @@ class RunResult:
     seeds: list[int]
     costs: pd.DataFrame  # one row per replicate x strategy: total cost in rupiah
     metrics: pd.DataFrame  # one row per replicate: named outcomes (sim.outcomes)
+    conditioning: dict | None = None  # how the runs were made to agree with known facts (sim.conditioning)
 
 
 def run_model(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
@@ -86,10 +87,14 @@ def warm() -> float:
 def simulate(scenario: LoadedScenario, seed: int, residents_per_agent: int | None = None,
              record_apps: bool = True, agents: bool = False) -> dict[str, pd.DataFrame]:
     """Run one model to the end of its horizon and return its frames."""
+    return frames_of(run_model(scenario, seed, residents_per_agent, agents=agents), record_apps)
+
+
+def frames_of(model, record_apps: bool = True) -> dict[str, pd.DataFrame]:
+    """The frames of one finished run."""
     from .outcomes import measure
     from .recorder import app_frame, events_frame, series_frame
 
-    model = run_model(scenario, seed, residents_per_agent, agents=agents)
     costs = model.costs
     return {
         "metrics": pd.DataFrame([measure(model)]),
@@ -129,6 +134,10 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
     seed = scenario.spec.run.seed if seed is None else int(seed)
     replicates = scenario.spec.run.replicates if replicates is None else int(replicates)
     seeds = [replicate_seed(seed, r) for r in range(replicates)]
+    from .known import known_facts
+
+    if known_facts(scenario):
+        return _conditioned(scenario, seed, replicates, residents_per_agent, progress, record_apps)
     tasks = [(scenario, r, s, residents_per_agent, record_apps, agents) for r, s in enumerate(seeds)]
     results = []
     if workers > 1 and replicates > 1:
@@ -149,3 +158,26 @@ def run_scenario(scenario: LoadedScenario | str | Path, seed: int | None = None,
 
     return RunResult(series=cat("series"), apps=cat("apps"), events=cat("events"),
                      scenario=scenario, seeds=seeds, costs=cat("costs"), metrics=cat("metrics"))
+
+
+def _conditioned(scenario, seed, replicates, residents_per_agent, progress, record_apps) -> RunResult:
+    from .conditioning import run_conditioned
+    from .known import known_facts
+
+    runs, record = run_conditioned(scenario, known_facts(scenario), seed, replicates, residents_per_agent)
+    results = []
+    for r, model in enumerate(runs):
+        frames = frames_of(model, record_apps)
+        for frame in frames.values():
+            if frame is not None:
+                frame.insert(0, "replicate", r)
+        results.append(frames)
+        if progress:
+            progress()
+
+    def cat(key):
+        parts = [r[key] for r in results if r[key] is not None]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    return RunResult(series=cat("series"), apps=cat("apps"), events=cat("events"), scenario=scenario,
+                     seeds=record["candidate_seeds"], costs=cat("costs"), metrics=cat("metrics"), conditioning=record)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .strategies.base import Strategy
 
 # keys whose values are paths, resolved against the file that wrote them
-_PATH_KEYS = ("apps.inventory", "coefficients.file")
+_PATH_KEYS = ("apps.inventory", "coefficients.file", "known.facts")
 
 
 @dataclass
@@ -251,13 +251,23 @@ def _finish(raw: dict, path: Path | None, label: str, calibrated: dict | None = 
     inventory = (_read_once(here / spec.apps.inventory, load_inventory, (label, "apps.inventory"))
                  if with_inventory else [])
     coefficients = _read_once(here / spec.coefficients.file, load_coefficients, (label, "coefficients.file"))
-    strategies = build_strategies(spec.strategies, label)
+    strategies = _from_projection(build_strategies(spec.strategies, label), spec)
     problems = _check_references(spec, inventory, strategies, label)
     if problems:
         raise combine(problems)
     _check_strategy_budget(spec, strategies, label)
     return LoadedScenario(spec=spec, path=path, inventory=inventory, coefficients=coefficients, raw=raw,
                           strategies=strategies, calibrated=calibrated)
+
+
+def _from_projection(strategies: list, spec: Scenario) -> list:
+    """Projected from a month (``projection.from``), a strategy still to act starts then at the
+    earliest: the plan starts today, not in the past."""
+    if spec.projection is None:
+        return strategies
+    first = spec.projection.from_month
+    return [s.model_copy(update={"start": max(s.start, first)}) if s.end is None or s.end >= first else s
+            for s in strategies]
 
 
 _FILES: dict[tuple, object] = {}
@@ -336,6 +346,9 @@ def _check_references(spec: Scenario, inventory: list[AppSpec], strategies: list
         if not start <= election.date <= end:
             found.append(InputError(label, f"elections.{i}.date",
                                     t("scenario.outside_horizon", month=format_month(election.date)), span))
+    if spec.projection is not None and not start <= spec.projection.from_month <= end:
+        found.append(InputError(label, "projection.from",
+                                t("scenario.outside_horizon", month=format_month(spec.projection.from_month)), span))
     found += _check_known_outcomes(spec, label)
     groups = {e.group for e in _events(spec) if e.group}
     for i, name in enumerate(spec.national.disable):

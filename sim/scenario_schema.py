@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from .calendar import format_month, parse_month
 from .vocabulary import FACTORS, FISCAL_CLASSES, SECTORS
@@ -405,6 +414,36 @@ class RunSettings(Strict):
     seed: Count = param(20161202, ge=0, le=2**63 - 1, unit="", source="design")
 
 
+class Known(Strict):
+    """What the planner knows about the apps: every run is made to agree with it (sim.conditioning)."""
+
+    facts: str | None = Field(None, description="a CSV or XLSX of known statuses (app, known_status, known_at, "
+                                                "known_source) or an observations file; the inventory's own "
+                                                "known_status columns count too")
+    redesigns: bool = Field(True, description="a redesign month in the inventory is known: the app ran then")
+    # design settings of the conditioning, not model parameters: kept out of the ODD's table
+    candidates: Count = Field(4, ge=1, le=1000, description="candidate runs per replicate; a run that breaks a "
+                                                            "fact is replaced by a copy of one that keeps them")
+    warn_ess: Share = Field(0.1, description="warn when the effective sample size falls below this share of "
+                                             "the candidate runs")
+
+
+def _month_or_now(value: Any) -> int:
+    """``now`` (or ``sekarang``) is the month the scenario is read in: a new region's plan starts today."""
+    if isinstance(value, str) and value.strip().lower() in ("now", "sekarang"):
+        from datetime import UTC, datetime
+
+        today = datetime.now(UTC)
+        return today.year * 12 + today.month - 1
+    return parse_month(value)
+
+
+class Projection(Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_month: Annotated[int, BeforeValidator(_month_or_now), PlainSerializer(format_month, return_type=str)] = Field(
+        alias="from", description="the month from which the strategies act (now: the month of the run)")
+
+
 class Scenario(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=100)
     label: str = Field("", max_length=200,
@@ -431,10 +470,22 @@ class Scenario(Strict):
         description="cap on the strategies' combined cost in any month (none: no cap)")
     report: Report = Report()
     run: RunSettings = RunSettings()
+    known: Known | None = Field(None, description="known statuses that condition every run (none: unconditioned)")
+    projection: Projection | None = Field(None, description="project from a month with today's portfolio "
+                                                            "(none: strategies from their own start dates)")
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="where a value comes from, by dotted key (city.population: 2020 census, BPS); reports show "
                     "it beside the value, and label a value with no source as an assumption")
+
+    @model_serializer(mode="wrap")
+    def _without_unset_plans(self, handler):
+        # absent, these keys leave a scenario's dump (and so its hash and resolved file) as before they existed
+        data = handler(self)
+        for key in ("known", "projection"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 assert set(FiscalMultipliers.model_fields) == set(FISCAL_CLASSES)

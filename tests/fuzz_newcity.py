@@ -93,9 +93,9 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
         return 0
 
 
-SCENARIO_KEYS = {"extends", "name", "label", "description", "lang", "horizon", "report", "calibrated", "city",
-                 "mayor", "elections", "budget", "civil_service", "citizens", "apps", "coefficients", "national",
-                 "sources", "run"}
+SCENARIO_KEYS = {"extends", "name", "label", "description", "lang", "horizon", "report", "projection", "calibrated",
+                 "city", "mayor", "elections", "budget", "civil_service", "citizens", "apps", "coefficients",
+                 "national", "sources", "run"}
 
 
 def fuzz_new_city(examples: int) -> list[int]:

@@ -15,12 +15,12 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("schema", ["sim.scenario_schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
-                "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors"]),
+                "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors", "sim.known"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
-              "sim.outlook"]),
+              "sim.outlook", "sim.conditioning"]),
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
     ("analysis", ["sim.compare", "sim.posterior", "sim.verdicts", "sim.sweep", "sim.calibrate", "sim.report"]),
-    ("interfaces", ["sim.cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
+    ("interfaces", ["sim.cli", "sim.condition_cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]
 
 

@@ -97,6 +97,7 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
               "report:",
               f"  checkpoints: [{', '.join(format_month(m) for m in p['checkpoints'])}]"
               + _comment(p, "checkpoints")]
+    lines += [f"projection: {{from: now}}  # {t('condition.newcity_projection')}"]
     lines += [f"# {line}" for line in t("newcity.yaml.calibrated").split("\n")]
     lines += [f"calibrated: {rel(CALIBRATED, folder)}",
               "city:",

@@ -15,15 +15,21 @@ from ..spreadsheet import csv_text
 from ..vocabulary import SECTORS
 
 COLUMNS = ("name", "sector", "audience", "owner_agency", "launch", "redesign", "target_share", "counterpart",
-           "notes")
+           "notes", "known_status", "known_at", "known_source")
 ID_COLUMNS = ("nama", "sektor", "sasaran", "opd", "peluncuran", "desain_ulang", "porsi_sasaran", "padanan",
-              "catatan")
+              "catatan", "status_diketahui", "per_tanggal", "sumber_status")
+KNOWN = {"en": ["active", "stopped", "redesigned"], "id": ["aktif", "berhenti", "didesain ulang"]}
+# the CSV template keeps the columns every row needs: a CSV row must fill every column of its header,
+# and the known-status columns (sim.known) are optional; the workbook offers them
+CSV_WIDTH = 9
 COUNTERPARTS = ("none", "SIPD", "SIPD finance", "OSS", "SP4N-LAPOR", "Mobile JKN", "SIASN")
 EXAMPLES = (  # illustrative rows, shown as notes: never read as apps
-    ("e-Musrenbang", "planning", "citizen", "Bappeda", "2018-03", "", "1%", "none", ""),
-    ("SIMPEG", "hr", "internal", "BKPSDM", "07/2019", "", "80%", "SIASN", ""),
-    ("Antrean online RSUD", "health", "citizen", "RSUD", "Maret 2019", "", "1%", "Mobile JKN", ""),
-    ("Lapor Wali Kota", "complaints", "citizen", "Diskominfo", "2018", "2021-06", "5%", "SP4N-LAPOR", ""),
+    ("e-Musrenbang", "planning", "citizen", "Bappeda", "2018-03", "", "1%", "none", "", "active", "2024-06",
+     "Diskominfo"),
+    ("SIMPEG", "hr", "internal", "BKPSDM", "07/2019", "", "80%", "SIASN", "", "stopped", "2023-03", "BKPSDM"),
+    ("Antrean online RSUD", "health", "citizen", "RSUD", "Maret 2019", "", "1%", "Mobile JKN", "", "", "", ""),
+    ("Lapor Wali Kota", "complaints", "citizen", "Diskominfo", "2018", "2021-06", "5%", "SP4N-LAPOR", "", "", "",
+     ""),
 )
 
 
@@ -36,7 +42,8 @@ def _example(row: tuple, lang: str) -> list[str]:
         return list(row)
     sector, audience = name("sector", row[1], "id"), "warga" if row[2] == "citizen" else "ASN"
     counterpart = "tidak ada" if row[7] == "none" else row[7]
-    return [row[0], sector, audience, *row[3:7], counterpart, row[8]]
+    known = dict(zip(KNOWN["en"], KNOWN["id"], strict=True)).get(row[9], row[9])
+    return [row[0], sector, audience, *row[3:7], counterpart, row[8], known, *row[10:]]
 
 
 def column_notes() -> list[tuple[str, str, str, str]]:
@@ -48,11 +55,12 @@ def column_notes() -> list[tuple[str, str, str, str]]:
 def inventory_csv(lang: str) -> str:
     lines = [f"# {line}" for line in t("newcity.template.head", "id").split("\n")]
     lines += [f"# {line}" for line in t("newcity.template.head", "en").split("\n")]
-    for column, id_column, note_id, note_en in column_notes():
+    for column, id_column, note_id, note_en in column_notes()[:CSV_WIDTH]:
         lines.append(f"# {id_column} / {column}: {note_id} / {note_en}")
     lines.append(f"# {t('newcity.template.examples', 'id')} / {t('newcity.template.examples', 'en')}:")
-    return ("\n".join(lines) + "\n" + csv_text([_example(row, lang) for row in EXAMPLES], prefix="# ")
-            + csv_text([list(headers(lang))]))
+    return ("\n".join(lines) + "\n"
+            + csv_text([_example(row, lang)[:CSV_WIDTH] for row in EXAMPLES], prefix="# ")
+            + csv_text([list(headers(lang))[:CSV_WIDTH]]))
 
 
 def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -> Path:
@@ -68,15 +76,15 @@ def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -
         comment = Comment(f"{note_id}\n\n{note_en}", "binjai-sim")
         comment.width, comment.height = 320, 200
         sheet.cell(row=1, column=col).comment = comment
-    workbook.widths(sheet, [26, 16, 12, 20, 14, 14, 14, 16, 30])
+    workbook.widths(sheet, [26, 16, 12, 20, 14, 14, 14, 16, 30, 16, 14, 24])
     sheet.freeze_panes = "A2"
     sectors = [name("sector", s, lang) for s in SECTORS] if lang == "id" else list(SECTORS)
     audiences = ["warga", "ASN"] if lang == "id" else ["citizen", "internal"]
     counterparts = ["tidak ada", *COUNTERPARTS[1:]] if lang == "id" else list(COUNTERPARTS)
-    for col, options in ((2, sectors), (3, audiences), (8, counterparts)):
+    for col, options in ((2, sectors), (3, audiences), (8, counterparts), (10, KNOWN[lang])):
         rule = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
                               showErrorMessage=False)  # other spellings the reader knows stay allowed
-        letter = "BCDEFGHI"[col - 2]
+        letter = "ABCDEFGHIJ"[col - 1]
         rule.add(f"{letter}2:{letter}500")
         sheet.add_data_validation(rule)
     for row in apps or []:

@@ -95,6 +95,9 @@ def build(run: RunFolder, comparison: ComparisonFolder | None) -> Report:
              (t("report.fact_apps"), str(s["apps_total"])),
              (t("report.fact_runs"), t("report.fact_runs_value", replicates=s["replicates"], seed=s["seed"])),
              (t("report.fact_version"), run.manifest.get("versions", {}).get("binjai-sim", "?"))]
+    from ..conditioning import report_facts
+
+    facts += report_facts(s)  # a projection or a counterfactual, and the known statuses' conditioning
     sections = [_glance(run, label, comparison), _assumptions(run, calibration, kind),
                 _checkpoints(run), _outlook(run), _causes(run)]
     if comparison is not None:
