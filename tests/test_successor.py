@@ -142,7 +142,7 @@ def test_drawn_outcomes_have_the_priors_frequency(baseline):
         outcomes = _drawn(baseline, terms, {key.split(".")[1]: chances}, n, seed=9)
         assert set(outcomes) == {winner, "challenger"}
         low, high = _wilson(outcomes.count(winner), n)
-        assert low <= prior.low / (prior.low + prior.high) <= high
+        assert low <= prior.a / (prior.a + prior.b) <= high
 
 
 def test_a_term_limited_heads_camp_never_keeps_office_at_the_default(baseline):
@@ -155,7 +155,7 @@ def test_beta_priors_are_drawn_from_their_own_shape_and_scored_by_it(baseline):
     prior = next(p for p in load_priors(PRIORS, baseline) if p.key == "politics.successor_continuity")
     space = Space.of([prior])
     x = space.to_x(space.draw_prior(np.random.default_rng(1), 20000))[:, 0]
-    a, b = prior.low, prior.high
+    a, b = prior.a, prior.b
     assert x.mean() == pytest.approx(a / (a + b), abs=0.01)
     assert x.var() == pytest.approx(a * b / ((a + b) ** 2 * (a + b + 1)), rel=0.08)
     # in the sampler's coordinates a Beta(a, b) has density x^a (1 - x)^b: the ratio of two points
@@ -194,8 +194,8 @@ def test_the_prior_scripts_counts_match_the_csv(capsys):
     a, b = found.betas()["politics.successor_win_prob"]
     assert f"politics.successor_win_prob: Beta({a}, {b})" in printed
     priors = {p.key: p for p in load_priors(PRIORS, load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml"))}
-    assert (priors["politics.incumbent_win_prob"].low, priors["politics.incumbent_win_prob"].high) == (75, 46)
-    assert (priors["politics.successor_win_prob"].low, priors["politics.successor_win_prob"].high) == (a, b)
+    assert (priors["politics.incumbent_win_prob"].a, priors["politics.incumbent_win_prob"].b) == (75, 46)
+    assert (priors["politics.successor_win_prob"].a, priors["politics.successor_win_prob"].b) == (a, b)
 
 
 def test_the_prior_script_check_fails_when_the_priors_file_disagrees(tmp_path, monkeypatch):
@@ -204,3 +204,19 @@ def test_the_prior_script_check_fails_when_the_priors_file_disagrees(tmp_path, m
     stale.write_text(PRIORS.read_text().replace("a: 75, b: 46", "a: 70, b: 46"))
     monkeypatch.setattr(script, "PRIORS", stale)
     assert script.main(["--check"]) == 1
+
+
+def test_the_parameter_table_shows_a_beta_priors_shape_and_interval(baseline):
+    import pandas as pd
+    from scipy.stats import beta
+
+    from sim.calibrate.report import parameter_table
+
+    priors = [p for p in load_priors(PRIORS, baseline) if p.key in ("politics.successor_continuity", "hazard.scale")]
+    x = np.linspace(0.2, 0.9, 50)
+    posterior = pd.DataFrame({"politics.successor_continuity": x, "hazard.scale": 12 * x, "weight": np.ones(50)})
+    table = parameter_table(posterior, [*priors, load_priors(PRIORS, baseline)[0]], {}).set_index("parameter")
+    assert "hazard.intercept" not in table.index  # a prior the posterior has no column for: no row
+    row = table.loc["politics.successor_continuity"]
+    assert row["prior"] == "Beta(4, 2)"
+    assert (row["prior_p05"], row["prior_p95"]) == pytest.approx(tuple(beta.ppf([0.05, 0.95], 4, 2)))

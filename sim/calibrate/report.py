@@ -41,8 +41,8 @@ def parameter_table(posterior: pd.DataFrame, priors, point: dict) -> pd.DataFram
         elif p.kind == "beta":
             from scipy.special import betaincinv
 
-            prior_lo, prior_hi = (float(betaincinv(p.low, p.high, q)) for q in (0.05, 0.95))
-            prior_width, prior_text = prior_hi - prior_lo, f"Beta({p.low:g}, {p.high:g})"
+            prior_lo, prior_hi = (p.low + (p.high - p.low) * float(betaincinv(p.a, p.b, q)) for q in (0.05, 0.95))
+            prior_width, prior_text = prior_hi - prior_lo, f"Beta({p.a:g}, {p.b:g})"
         else:
             prior_width, prior_lo = 0.9 * (p.high - p.low), p.low + 0.05 * (p.high - p.low)
             prior_text = (f"{format_month(int(p.low))} to {format_month(int(p.high))}" if p.kind == "month"
@@ -85,8 +85,6 @@ def marginals_figure(posterior, priors):
     for ax, prior in zip(axes.ravel(), priors, strict=False):
         if prior.kind == "normal":
             lo, hi = prior.low - 3 * prior.high, prior.low + 3 * prior.high
-        elif prior.kind == "beta":
-            lo, hi = 0.0, 1.0
         else:
             lo, hi = prior.low, prior.high
         ax.hist(posterior[prior.key], bins=20, range=(lo, hi), weights=posterior["weight"], density=True,
@@ -95,7 +93,7 @@ def marginals_figure(posterior, priors):
         if prior.kind == "beta":
             from scipy.stats import beta
 
-            ys = beta.pdf(xs, prior.low, prior.high)
+            ys = beta.pdf(xs, prior.a, prior.b, loc=lo, scale=hi - lo)
         else:
             ys = (np.exp(-0.5 * ((xs - prior.low) / prior.high) ** 2) / (prior.high * np.sqrt(2 * np.pi))
                   if prior.kind == "normal" else np.full(100, 1.0 / (hi - lo)))

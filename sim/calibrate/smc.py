@@ -38,12 +38,20 @@ class Space:
     keys: list[str]
     kinds: list[str]  # uniform | month | normal | beta
     low: np.ndarray
-    high: np.ndarray  # for normal priors: low = mean, high = sd; for beta priors: the shapes a and b
+    high: np.ndarray  # for normal priors: low = mean, high = sd
+    a: np.ndarray | None = None  # a beta prior's shapes on [low, high] (1, 1 for the others)
+    b: np.ndarray | None = None
+
+    def __post_init__(self):
+        n = len(self.keys)
+        self.a = np.ones(n) if self.a is None else self.a
+        self.b = np.ones(n) if self.b is None else self.b
 
     @classmethod
     def of(cls, priors) -> Space:
         return cls([p.key for p in priors], [p.kind for p in priors], np.array([p.low for p in priors], float),
-                   np.array([p.high for p in priors], float))
+                   np.array([p.high for p in priors], float), np.array([p.a for p in priors], float),
+                   np.array([p.b for p in priors], float))
 
     @property
     def normal(self) -> np.ndarray:
@@ -54,16 +62,14 @@ class Space:
         return np.array([k == "beta" for k in self.kinds])
 
     def to_x(self, y: np.ndarray) -> np.ndarray:
-        denominator = 1.0 + np.exp(-np.clip(y, -700, 700))
-        bounded = np.where(self.beta, 1.0 / denominator, self.low + (self.high - self.low) / denominator)
+        bounded = self.low + (self.high - self.low) / (1.0 + np.exp(-np.clip(y, -700, 700)))
         return np.where(self.normal, y, bounded)
 
     def log_prior(self, y: np.ndarray) -> np.ndarray:
         """Log density of the prior in ``y`` (logistic for uniform priors, normal for normal ones; a
         Beta(a, b) seen through the logistic map has density proportional to x^a (1 - x)^b)."""
         logistic = -np.abs(y) - 2.0 * np.log1p(np.exp(-np.abs(y)))
-        beta = (-np.where(self.beta, self.low, 1.0) * np.logaddexp(0.0, -y)  # log x and log(1 - x), no overflow
-                - np.where(self.beta, self.high, 1.0) * np.logaddexp(0.0, y))
+        beta = -self.a * np.logaddexp(0.0, -y) - self.b * np.logaddexp(0.0, y)  # log x, log(1 - x): no overflow
         z = (y - self.low) / np.where(self.normal, self.high, 1.0)
         normal = -0.5 * z * z
         return np.where(self.normal, normal, np.where(self.beta, beta, logistic)).sum(axis=-1)
@@ -74,8 +80,7 @@ class Space:
         if self.beta.any():  # the same uniforms through the Beta's quantile function: no other draw moves
             from scipy.special import betaincinv
 
-            x = np.clip(betaincinv(np.where(self.beta, self.low, 1.0), np.where(self.beta, self.high, 1.0), u),
-                        1e-12, 1 - 1e-12)
+            x = np.clip(betaincinv(self.a, self.b, u), 1e-12, 1 - 1e-12)
             logistic = np.where(self.beta, np.log(x / (1 - x)), logistic)
         return np.where(self.normal, self.low + self.high * rng.standard_normal((n, len(self.keys))), logistic)
 

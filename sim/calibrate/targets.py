@@ -92,7 +92,9 @@ class Prior:
     key: str
     low: float
     high: float
-    kind: str = "uniform"  # uniform | normal (low = mean, high = sd) | month (uniform over months) | beta (a, b)
+    kind: str = "uniform"  # uniform | normal (low = mean, high = sd) | month (uniform over months) | beta
+    a: float = 1.0  # a beta prior's shapes, on [low, high] = [0, 1]
+    b: float = 1.0
 
     @property
     def scenario_key(self) -> bool:
@@ -206,8 +208,8 @@ def load_priors(path: Path, scenario) -> list[Prior]:
             problems.append(exc.at(path))
             continue
         if prior.scenario_key:
-            ends = {"normal": (prior.low - 3 * prior.high, prior.low + 3 * prior.high),
-                    "beta": (0.0, 1.0)}.get(prior.kind, (prior.low, prior.high))
+            ends = ((prior.low, prior.high) if prior.kind != "normal"
+                    else (prior.low - 3 * prior.high, prior.low + 3 * prior.high))
             for value in ends:  # both ends must be valid scenario values
                 try:
                     scenario.with_overrides(as_changes({key: value}, [prior]))
@@ -279,7 +281,7 @@ def _beta(key: str, spec: dict) -> Prior:
     a, b = _numbers(key, spec["a"], spec["b"])
     if a <= 0 or b <= 0:
         raise InputError(None, key, t("beta_prior.positive", a=f"{a:g}", b=f"{b:g}"), t("beta_prior.allowed"))
-    return Prior(key, a, b, "beta")
+    return Prior(key, 0.0, 1.0, "beta", a, b)
 
 
 def _numbers(key: str, *values) -> tuple[float, ...]:
