@@ -110,9 +110,10 @@ class Politics(Strict):
                                                   description="concentration of that draw")
     incumbent_win_prob: Share = param(0.632, unit="probability", source="2015 pilkada incumbents (EVIDENCE medium)",
                                       description="chance a running incumbent wins")
-    successor_win_prob: Share = param(
-        0.0, unit="probability", source="ASSUMPTION (0: the camp never keeps office; prior: calibration/priors.yaml)",
-        description="chance a term-limited incumbent's camp keeps office, when the result is drawn")
+    successor_win_prob: Share | None = param(
+        None, unit="probability", source="2015 pilkada deputies (prior: calibration/priors.yaml)",
+        description="chance a term-limited incumbent's camp keeps office, when the result is drawn; "
+                    "none: it never does (the rule before successor outcomes)")
     successor_continuity: Share = param(
         0.67, unit="0-1", source="ASSUMPTION (prior mean, calibration/priors.yaml)",
         description="share of the predecessor's priority and apps a successor keeps; its rotation wave is "

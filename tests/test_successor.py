@@ -146,8 +146,8 @@ def test_drawn_outcomes_have_the_priors_frequency(baseline):
 
 
 def test_a_term_limited_heads_camp_never_keeps_office_at_the_default(baseline):
-    """The schema's default (0) keeps the rule the frozen baseline was made with."""
-    assert baseline.spec.politics.successor_win_prob == 0.0
+    """Unset by default: the rule the frozen baseline was made with."""
+    assert baseline.spec.politics.successor_win_prob is None
     assert set(_drawn(baseline, 2, {}, 300, seed=2)) == {"challenger"}
 
 

@@ -251,7 +251,7 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         newcomer_a=max(pol.newcomer_priority_mean * pol.newcomer_priority_concentration, 1e-6),
         newcomer_b=max((1.0 - pol.newcomer_priority_mean) * pol.newcomer_priority_concentration, 1e-6),
         incumbent_win_prob=pol.incumbent_win_prob, term_limit=spec.mayor.term_limit,
-        successor_continuity=pol.successor_continuity, successor_win_prob=pol.successor_win_prob,
+        successor_continuity=pol.successor_continuity, successor_win_prob=pol.successor_win_prob or 0.0,
         monthly_it=spec.city.annual_budget_rp / 12.0 * bud.it_share * fiscal,
         priority_weight=bud.priority_weight, priority_reference=st.priority_reference,
         maintenance_share=bud.maintenance_share, maintenance_need=bud.maintenance_need_rp,
