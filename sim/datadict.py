@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import t
-from .vocabulary import CAUSES, FACTORS, STATUSES, EventKind
+from .vocabulary import CAUSES, ELECTION_OUTCOMES, FACTORS, STATUSES, EventKind
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         Column("app", "string", "", "the app concerned (empty for city-wide events)"),
         Column("cause", "string", "", "for a death: its cause (see Causes of closure below)"),
         Column("detail", "string", "", "what else the event records (a closure's weakest factor, a platform's "
-               "name, an election's outcome)"),
+               "name, an election's outcome: " + ", ".join(ELECTION_OUTCOMES) + ")"),
     ]),
     "app_outlook.csv": ("one row per app and date: the end of every calendar year and every checkpoint", [
         Column("app", "string", "", "the app's name"),

@@ -300,7 +300,7 @@ def _check_known_outcomes(spec: Scenario, label: str) -> list[InputError]:
         if election.outcome == "incumbent":
             if terms >= spec.mayor.term_limit:
                 found.append(InputError(label, f"elections.{i}.outcome", t("scenario.term_limited", terms=terms),
-                                        "challenger"))
+                                        t("successor.term_limited_allowed")))
                 break
             terms += 1
         else:

@@ -93,10 +93,11 @@ class Election(Strict):
     date: Month = param(unit="month", source="scenario", description="month of the vote")
     inauguration: Month | None = param(None, unit="month", source="scenario",
                                        description="month the winner takes office (default: two months later)")
-    outcome: Literal["incumbent", "challenger"] | None = param(
+    outcome: Literal["incumbent", "challenger", "successor"] | None = param(
         None, unit="", source="scenario",
-        description="a known result, replayed instead of drawn: 'incumbent' (re-elected) or 'challenger' "
-                    "(a new mayor from outside the incumbent's camp); none: drawn")
+        description="a known result, replayed instead of drawn: 'incumbent' (re-elected), 'challenger' "
+                    "(a new mayor from outside the incumbent's camp) or 'successor' (a new mayor from the "
+                    "incumbent's own camp, e.g. the deputy); none: drawn")
     source: str = param("", unit="", source="", description="where the date and outcome come from")
 
     @model_validator(mode="after")
@@ -118,6 +119,14 @@ class Politics(Strict):
                                                   description="concentration of that draw")
     incumbent_win_prob: Share = param(0.632, unit="probability", source="2015 pilkada incumbents (EVIDENCE medium)",
                                       description="chance a running incumbent wins")
+    successor_win_prob: Share | None = param(
+        None, unit="probability", source="2015 pilkada deputies (prior: calibration/priors.yaml)",
+        description="chance a term-limited incumbent's camp keeps office, when the result is drawn; "
+                    "none: it never does (the rule before successor outcomes)")
+    successor_continuity: Share = param(
+        0.67, unit="0-1", source="ASSUMPTION (prior mean, calibration/priors.yaml)",
+        description="share of the predecessor's priority and apps a successor keeps; its rotation wave is "
+                    "smaller by as much")
     legacy_support: Share = param(0.6, unit="ratio", source="ASSUMPTION",
                                   description="support for apps launched under a predecessor, relative to own apps")
     impact_feedback: Real = param(0.005, ge=0, le=1, unit="per month", source="ASSUMPTION",

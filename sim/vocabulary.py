@@ -86,6 +86,10 @@ SECTORS: tuple[str, ...] = (
     "tourism", "elections",
 )
 AUDIENCES: tuple[str, ...] = ("citizen", "internal")
+# an election's result, indexed by its code in the engine and the event log: the incumbent
+# re-elected; a new head from outside the incumbent's camp; a new head from the incumbent's own
+# camp (a deputy or coalition partner succeeding a term-limited head)
+ELECTION_OUTCOMES: tuple[str, ...] = ("incumbent", "challenger", "successor")
 FISCAL_CLASSES: tuple[str, ...] = ("very_low", "low", "medium", "high", "very_high")
 
 _LIVE = np.array([False, True, True, False])  # indexed by AppStatus

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import mesa
 
+from ..vocabulary import ELECTION_OUTCOMES
+
 
 class Mayor(mesa.Agent):
     """The mayor in office.
@@ -13,7 +15,7 @@ class Mayor(mesa.Agent):
         priority: 0..1 smart-city priority.
         terms_served: terms including the current one.
         inaugurated: month index of the current term's start (None for the mayor at the start).
-        pending_winner: "incumbent" or "challenger" between a vote and the oath, else None.
+        pending_winner: "incumbent", "challenger" or "successor" between a vote and the oath, else None.
     """
 
     @property
@@ -39,4 +41,5 @@ class Mayor(mesa.Agent):
 
     @property
     def pending_winner(self) -> str | None:
-        return {0: "incumbent", 1: "challenger"}.get(int(self._s.mayor_i[3]))
+        code = int(self._s.mayor_i[3])
+        return ELECTION_OUTCOMES[code] if code >= 0 else None

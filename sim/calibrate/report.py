@@ -26,15 +26,23 @@ NARROWED = 0.6  # a 90% interval at most this share of the prior's: the data tau
 
 
 def parameter_table(posterior: pd.DataFrame, priors, point: dict) -> pd.DataFrame:
-    """Prior, point, posterior 90% interval and how much the data narrowed each parameter."""
+    """Prior, point, posterior 90% interval and how much the data narrowed each parameter (a
+    prior added after the posterior was fitted has no posterior yet and no row)."""
     w = posterior["weight"].to_numpy()
     rows = []
     for p in priors:
+        if p.key not in posterior:
+            continue
         x = posterior[p.key].to_numpy()
         lo, med, hi = (weighted_quantile(x, w, q) for q in (0.05, 0.5, 0.95))
         if p.kind == "normal":
             prior_width, prior_text = 2 * 1.645 * p.high, f"N({p.low:g}, {p.high:g})"
             prior_lo = p.low - 1.645 * p.high
+        elif p.kind == "beta":
+            from scipy.special import betaincinv
+
+            prior_lo, prior_hi = (p.low + (p.high - p.low) * float(betaincinv(p.a, p.b, q)) for q in (0.05, 0.95))
+            prior_width, prior_text = prior_hi - prior_lo, f"Beta({p.a:g}, {p.b:g})"
         else:
             prior_width, prior_lo = 0.9 * (p.high - p.low), p.low + 0.05 * (p.high - p.low)
             prior_text = (f"{format_month(int(p.low))} to {format_month(int(p.high))}" if p.kind == "month"
@@ -82,8 +90,13 @@ def marginals_figure(posterior, priors):
         ax.hist(posterior[prior.key], bins=20, range=(lo, hi), weights=posterior["weight"], density=True,
                 color="#1565c0", alpha=0.7, label="posterior")
         xs = np.linspace(lo, hi, 100)
-        ys = (np.exp(-0.5 * ((xs - prior.low) / prior.high) ** 2) / (prior.high * np.sqrt(2 * np.pi))
-              if prior.kind == "normal" else np.full(100, 1.0 / (hi - lo)))
+        if prior.kind == "beta":
+            from scipy.stats import beta
+
+            ys = beta.pdf(xs, prior.a, prior.b, loc=lo, scale=hi - lo)
+        else:
+            ys = (np.exp(-0.5 * ((xs - prior.low) / prior.high) ** 2) / (prior.high * np.sqrt(2 * np.pi))
+                  if prior.kind == "normal" else np.full(100, 1.0 / (hi - lo)))
         ax.plot(xs, ys, color="#424242", linestyle="--", label="prior")
         ax.set_title(prior.key.replace("national.", "").replace("coefficients.estimates.", "weight "), fontsize=8)
         ax.tick_params(labelsize=7)

@@ -36,33 +36,52 @@ class Space:
     """The fitted parameters in unbounded coordinates (``y``) and back (``x``)."""
 
     keys: list[str]
-    kinds: list[str]  # uniform | month | normal
+    kinds: list[str]  # uniform | month | normal | beta
     low: np.ndarray
     high: np.ndarray  # for normal priors: low = mean, high = sd
+    a: np.ndarray | None = None  # a beta prior's shapes on [low, high] (1, 1 for the others)
+    b: np.ndarray | None = None
+
+    def __post_init__(self):
+        n = len(self.keys)
+        self.a = np.ones(n) if self.a is None else self.a
+        self.b = np.ones(n) if self.b is None else self.b
 
     @classmethod
     def of(cls, priors) -> Space:
         return cls([p.key for p in priors], [p.kind for p in priors], np.array([p.low for p in priors], float),
-                   np.array([p.high for p in priors], float))
+                   np.array([p.high for p in priors], float), np.array([p.a for p in priors], float),
+                   np.array([p.b for p in priors], float))
 
     @property
     def normal(self) -> np.ndarray:
         return np.array([k == "normal" for k in self.kinds])
+
+    @property
+    def beta(self) -> np.ndarray:
+        return np.array([k == "beta" for k in self.kinds])
 
     def to_x(self, y: np.ndarray) -> np.ndarray:
         bounded = self.low + (self.high - self.low) / (1.0 + np.exp(-np.clip(y, -700, 700)))
         return np.where(self.normal, y, bounded)
 
     def log_prior(self, y: np.ndarray) -> np.ndarray:
-        """Log density of the prior in ``y`` (logistic for uniform priors, normal otherwise)."""
+        """Log density of the prior in ``y`` (logistic for uniform priors, normal for normal ones; a
+        Beta(a, b) seen through the logistic map has density proportional to x^a (1 - x)^b)."""
         logistic = -np.abs(y) - 2.0 * np.log1p(np.exp(-np.abs(y)))
+        beta = -self.a * np.logaddexp(0.0, -y) - self.b * np.logaddexp(0.0, y)  # log x, log(1 - x): no overflow
         z = (y - self.low) / np.where(self.normal, self.high, 1.0)
         normal = -0.5 * z * z
-        return np.where(self.normal, normal, logistic).sum(axis=-1)
+        return np.where(self.normal, normal, np.where(self.beta, beta, logistic)).sum(axis=-1)
 
     def draw_prior(self, rng: np.random.Generator, n: int) -> np.ndarray:
         u = rng.uniform(1e-12, 1 - 1e-12, size=(n, len(self.keys)))
         logistic = np.log(u / (1 - u))
+        if self.beta.any():  # the same uniforms through the Beta's quantile function: no other draw moves
+            from scipy.special import betaincinv
+
+            x = np.clip(betaincinv(self.a, self.b, u), 1e-12, 1 - 1e-12)
+            logistic = np.where(self.beta, np.log(x / (1 - x)), logistic)
         return np.where(self.normal, self.low + self.high * rng.standard_normal((n, len(self.keys))), logistic)
 
     def values(self, y: np.ndarray) -> dict[str, float]:

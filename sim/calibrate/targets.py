@@ -92,7 +92,9 @@ class Prior:
     key: str
     low: float
     high: float
-    kind: str = "uniform"  # uniform | normal (low = mean, high = sd) | month (uniform over months)
+    kind: str = "uniform"  # uniform | normal (low = mean, high = sd) | month (uniform over months) | beta
+    a: float = 1.0  # a beta prior's shapes, on [low, high] = [0, 1]
+    b: float = 1.0
 
     @property
     def scenario_key(self) -> bool:
@@ -191,7 +193,8 @@ def check_targets(path: Path, targets: Targets, scenario) -> None:
 
 def load_priors(path: Path, scenario) -> list[Prior]:
     """Priors of the fitted parameters: dotted scenario keys (or ``observation.*``) to
-    ``{low, high}`` (uniform), ``{low, high, kind: month}`` (months) or ``{mean, sd}`` (normal).
+    ``{low, high}`` (uniform), ``{low, high, kind: month}`` (months), ``{mean, sd}`` (normal) or
+    ``{kind: beta, a, b}`` (a share).
     ``survey`` derives a score weight's prior from the coefficients file (``survey_prior``)."""
     data = read_yaml(path, "priors file")
     if not isinstance(data, dict) or not data:
@@ -244,6 +247,8 @@ def _prior(key: str, spec, scenario) -> Prior:
         return survey_prior(key, scenario.coefficients.factors[factor])
     if not isinstance(spec, dict):
         raise InputError(None, key, "each prior needs 'low' and 'high' (or 'mean' and 'sd'), or 'survey'")
+    if spec.get("kind") == "beta":
+        return _beta(key, spec)
     if set(spec) == {"mean", "sd"}:
         mean, sd = _numbers(key, spec["mean"], spec["sd"])
         if sd <= 0:
@@ -261,10 +266,22 @@ def _prior(key: str, spec, scenario) -> Prior:
         low, high = _numbers(key, spec["low"], spec["high"])
         kind = "uniform"
     else:
-        raise InputError(None, f"{key}.kind", f"unknown kind {spec['kind']!r}", "uniform, month")
+        raise InputError(None, f"{key}.kind", f"unknown kind {spec['kind']!r}", "uniform, month, beta")
     if not low < high:
         raise InputError(None, key, f"low {low} must be below high {high}")
     return Prior(key, float(low), float(high), kind)
+
+
+def _beta(key: str, spec: dict) -> Prior:
+    """``{kind: beta, a, b}``: a share's prior from counts (a - 1 successes, b - 1 failures on a
+    uniform start) or a stated assumption; other keys (such as ``source``) are refused."""
+    if set(spec) != {"kind", "a", "b"}:
+        raise InputError(None, key, t("beta_prior.keys", keys=", ".join(sorted(map(str, spec)))),
+                         t("beta_prior.allowed"))
+    a, b = _numbers(key, spec["a"], spec["b"])
+    if a <= 0 or b <= 0:
+        raise InputError(None, key, t("beta_prior.positive", a=f"{a:g}", b=f"{b:g}"), t("beta_prior.allowed"))
+    return Prior(key, 0.0, 1.0, "beta", a, b)
 
 
 def _numbers(key: str, *values) -> tuple[float, ...]:

@@ -37,8 +37,10 @@ def cmd_taught(args) -> int:
         raise InputError(path, None, t("posterior.no_posterior"))
     posterior = pd.read_parquet(path)
     missing = [p.key for p in setup.priors if p.key not in posterior]
-    if missing:
+    if len(missing) == len(setup.priors):
         raise InputError(path, missing[0], t("taught.missing", keys=", ".join(missing)))
+    if missing:
+        print(t("successor.not_fitted", keys=", ".join(missing)))
     table = taught_table(posterior, setup.priors)
     head = [t("taught.parameter"), t("taught.prior"), t("taught.posterior"), t("taught.ratio"), t("taught.narrowed")]
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))

@@ -11,7 +11,7 @@ import importlib
 
 import numpy as np
 
-from ..vocabulary import CAUSES, FACTORS, Cause, EventKind
+from ..vocabulary import CAUSES, ELECTION_OUTCOMES, FACTORS, Cause, EventKind
 from .compile_cache import ENGINE, engine_cache
 
 # every submodule now, inside engine_cache(): numba fixes a function's cache folder when the
@@ -128,7 +128,7 @@ def _detail(kind: int, cause: int, code: int, value: float, names: dict[str, lis
             return names["pruning"][code]
         return _FIXED_DETAIL[cause]
     if kind == EventKind.ELECTION:
-        return "incumbent" if code == 0 else "challenger"
+        return ELECTION_OUTCOMES[code]
     if kind == EventKind.INAUGURATION:
         return f"mayor {code // 2} priority {value:.3f}" + (" (new)" if code % 2 else " (re-elected)")
     if kind == EventKind.ROTATION_WAVE:

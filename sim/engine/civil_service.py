@@ -24,9 +24,10 @@ def civil_service(s, p, plan, t):
     rate = 0.0 if frozen else p.rotation_rate * plan.rotation_mult[t]
     head_rate = 0.0 if frozen else p.head_rotation_rate * plan.rotation_mult[t]
     if month == s.mayor_i[4]:
-        rate = min(1.0, rate + p.wave_share * plan.rotation_mult[t])
-        head_rate = min(1.0, head_rate + p.wave_share)
-        log(s, ROTATION_WAVE, -1, -1, 0, p.wave_share)
+        wave = p.wave_share * s.mayor_f[1]  # scaled at the hand-over: milder after a successor's oath
+        rate = min(1.0, rate + wave * plan.rotation_mult[t])
+        head_rate = min(1.0, head_rate + wave)
+        log(s, ROTATION_WAVE, -1, -1, 0, wave)
     s.clock[3] += rotate(s, p, rate, t)
     for a in range(p.n_agencies):
         if uniform(s.agency_key[a], HEAD, t) < head_rate:

@@ -1,12 +1,18 @@
 """Politics: the vote, the new mayor's oath and portfolio review, and the mayor's feedback.
 
 How a new mayor changes app survival, in three channels:
-1. here, at the oath: the successor's smart-city priority keeps ``continuity`` of the
+1. here, at the oath: the new mayor's smart-city priority keeps ``continuity`` of the
    predecessor's and draws the rest fresh; the review then cuts legacy apps (``handover_cut``),
    the more likely the lower the new priority and the weaker the app's institutions;
 2. ``survival.py``: priority is the political factor of the mayor's own apps, discounted by
    ``legacy_support`` for apps launched under a predecessor;
 3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it.
+
+A successor (a new mayor from the outgoing one's own camp) differs in all three: the priority
+keeps ``successor_continuity`` of the predecessor's, each legacy app is adopted as the
+successor's own with that chance (so it escapes the review and is supported and funded as
+own), and the rotation wave moves only ``1 - successor_continuity`` of the usual share: a camp
+that keeps office has less reason to replace its agency heads.
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from numba import njit
 
 from ..vocabulary import Cause, EventKind, Factor
 from .events import close, is_live, log
-from .rng import HANDOVER, VOTE, uniform
+from .rng import HANDOVER, SUCCESSION, VOTE, uniform
 
 ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
 HANDOVER_CUT = int(Cause.HANDOVER_CUT)
 INSTITUTIONS, IMPACT = int(Factor.INSTITUTIONS), int(Factor.IMPACT)
-INCUMBENT, CHALLENGER = 0, 1
+INCUMBENT, CHALLENGER, SUCCESSOR = 0, 1, 2  # sim.vocabulary.ELECTION_OUTCOMES
 
 
 @njit(cache=True)
@@ -30,10 +36,12 @@ def politics(s, p, plan, t):
     if e >= 0:
         if plan.known_outcome[e] >= 0:  # history is replayed, not drawn
             s.mayor_i[3] = plan.known_outcome[e]
-        else:  # a term-limited incumbent cannot run
-            may_run = s.mayor_i[1] < p.term_limit
-            wins = may_run and uniform(s.election_key[e], VOTE, t) < p.incumbent_win_prob
+        elif s.mayor_i[1] < p.term_limit:
+            wins = uniform(s.election_key[e], VOTE, t) < p.incumbent_win_prob
             s.mayor_i[3] = INCUMBENT if wins else CHALLENGER
+        else:  # a term-limited incumbent cannot run; their camp may still keep office
+            kept = uniform(s.election_key[e], VOTE, t) < p.successor_win_prob
+            s.mayor_i[3] = SUCCESSOR if kept else CHALLENGER
         log(s, ELECTION, -1, -1, s.mayor_i[3], 0.0)
     e = plan.oath_at[t]
     if e >= 0 and s.mayor_i[3] >= 0:
@@ -44,25 +52,31 @@ def politics(s, p, plan, t):
             s.mayor_i[1] += 1
             log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0], s.mayor_f[0])
             return
-        continuity = max(p.continuity, plan.continuity_floor[t])
+        own = p.successor_continuity if winner == SUCCESSOR else p.continuity
+        continuity = max(own, plan.continuity_floor[t])
         s.mayor_f[0] = continuity * s.mayor_f[0] + (1.0 - continuity) * plan.fresh_priority[e]
         s.mayor_i[0] += 1
         s.mayor_i[1] = 1
         log(s, INAUGURATION, -1, -1, 2 * s.mayor_i[0] + 1, s.mayor_f[0])
-        hand_over(s, p, plan, t)
+        hand_over(s, p, plan, t, p.successor_continuity if winner == SUCCESSOR else 0.0)
 
 
 @njit(cache=True)
-def hand_over(s, p, plan, t):
-    """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut."""
+def hand_over(s, p, plan, t, adopt=0.0):
+    """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut.
+    A successor first adopts each app as its own with chance ``adopt``; those are not reviewed."""
     for i in range(p.n_apps):
         if not is_live(s.status[i]):
+            continue
+        if adopt > 0.0 and uniform(s.app_key[i], SUCCESSION, t) < adopt:
+            s.launched_by[i] = s.mayor_i[0]
             continue
         prob = (p.transition_defund_prob * plan.defund_mult[t] * (1.0 - s.mayor_f[0])
                 * (1.0 - s.factors[i, INSTITUTIONS]))
         if uniform(s.app_key[i], HANDOVER, t) < prob:
             close(s, i, HANDOVER_CUT, 0)
     s.mayor_i[4] = s.clock[0] + p.wave_delay
+    s.mayor_f[1] = 1.0 - adopt
 
 
 @njit(cache=True)

@@ -27,6 +27,7 @@ TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 # purposes (the high half of a counter)
 HAZARD, HANDOVER, LAUNCH_PICK, ROTATION_PICK, MOVE, SHIFT, PUBLICITY, USE, VOTE, HEAD = range(10)
 MEMBERSHIP = 10  # set-up: who is in an app's target group
+SUCCESSION = 11  # a successor adopting a predecessor's app
 PLATFORM = 64  # + platform index
 SHOCK = 4096  # + shock index
 PRUNE = 8192  # + pruning order index

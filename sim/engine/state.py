@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
-from ..vocabulary import FACTORS, SECTORS
+from ..vocabulary import ELECTION_OUTCOMES, FACTORS, SECTORS
 from . import rng
 
 STATE_FIELDS = (
@@ -33,8 +33,8 @@ STATE_FIELDS = (
     # citizens and their (citizen, app) pairs; civil servants' (servant, internal app) pairs
     "weight", "online_rank", "propensity", "pair_row", "pair_app", "pair_state", "pair_weight",
     "spair_row", "spair_app", "spair_state", "staff_weight",
-    # the mayor: [priority], [mayor_id, terms_served, inaugurated (-1: before the horizon),
-    # pending winner (-1 none, 0 incumbent, 1 challenger), rotation-wave month (-1 none)]
+    # the mayor: [priority, scale of the next rotation wave], [mayor_id, terms_served, inaugurated (-1: before
+    # the horizon), pending winner (-1 none, else its ELECTION_OUTCOMES index), rotation-wave month (-1 none)]
     "mayor_f", "mayor_i",
     # the month's money: [pool, other IT, maintenance available]
     "money",
@@ -56,7 +56,7 @@ PARAM_FIELDS = (
     "initial_quality", "quality_decay", "repair_rate", "degraded_below", "failure_below", "abandon_after",
     "grace", "hazard_intercept", "hazard_scale",
     "legacy_support", "transition_defund_prob", "impact_feedback", "continuity", "newcomer_a", "newcomer_b",
-    "incumbent_win_prob", "term_limit",
+    "incumbent_win_prob", "term_limit", "successor_continuity", "successor_win_prob",
     "monthly_it", "priority_weight", "priority_reference", "maintenance_share", "maintenance_need",
     "ownership_bias",
     "rotation_rate", "head_rotation_rate", "wave_delay", "wave_share", "learning_rate", "sop_retention",
@@ -211,7 +211,7 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         pair_app=pair_app, pair_state=np.zeros(pair_row.size, dtype=np.int8), pair_weight=weight[pair_row],
         spair_row=spair_row, spair_app=spair_app, spair_state=np.zeros(spair_row.size, dtype=np.int8),
         staff_weight=np.ones(spair_row.size),
-        mayor_f=np.array([spec.mayor.initial_priority]),
+        mayor_f=np.array([spec.mayor.initial_priority, 1.0]),
         mayor_i=np.array([0, spec.mayor.initial_terms_served, -1, -1, -1], dtype=np.int64),
         money=np.zeros(3),
         app_key=app_key,
@@ -251,6 +251,7 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         newcomer_a=max(pol.newcomer_priority_mean * pol.newcomer_priority_concentration, 1e-6),
         newcomer_b=max((1.0 - pol.newcomer_priority_mean) * pol.newcomer_priority_concentration, 1e-6),
         incumbent_win_prob=pol.incumbent_win_prob, term_limit=spec.mayor.term_limit,
+        successor_continuity=pol.successor_continuity, successor_win_prob=pol.successor_win_prob or 0.0,
         monthly_it=spec.city.annual_budget_rp / 12.0 * bud.it_share * fiscal,
         priority_weight=bud.priority_weight, priority_reference=st.priority_reference,
         maintenance_share=bud.maintenance_share, maintenance_need=bud.maintenance_need_rp,
@@ -340,7 +341,7 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
 
     vote_at = np.full(months, -1, dtype=np.int64)
     oath_at = np.full(months, -1, dtype=np.int64)
-    known = np.array([{None: -1, "incumbent": 0, "challenger": 1}[e.outcome] for e in spec.elections], dtype=np.int64)
+    known = np.array([ELECTION_OUTCOMES.index(e.outcome) if e.outcome else -1 for e in spec.elections], np.int64)
     for i, e in enumerate(spec.elections):
         if start <= e.date <= spec.horizon.end:
             vote_at[e.date - start] = i

@@ -41,7 +41,8 @@ FISCAL_WORDS = {"sangat_rendah": "very_low", "rendah": "low", "sedang": "medium"
                 "sangat_tinggi": "very_high"}
 PRIORITY_WORDS = {"tinggi": "high", "sedang": "medium", "rendah": "low", "unggulan": "high"}
 OUTCOME_WORDS = {"incumbent": "incumbent", "petahana": "incumbent", "challenger": "challenger",
-                 "penantang": "challenger", "baru": "challenger", "?": None, "": None, "unknown": None,
+                 "penantang": "challenger", "baru": "challenger", "successor": "successor", "penerus": "successor",
+                 "?": None, "": None, "unknown": None,
                  "tidak_tahu": None, "belum": None}
 NONE_WORDS = ("none", "no", "tidak", "tidak ada", "belum", "belum ada", "-")
 
