@@ -69,25 +69,9 @@ def _plain(checks: list[dict]) -> list[dict]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in c.items()} for c in checks]
 
 
-def prepare(targets_path: Path, priors_path: Path):
-    """The fit's set-up from the targets and priors files (every problem named)."""
-    from ..scenario import load_scenario
-    from .fit import FitSetup
-    from .targets import check_targets, date_priors, load_observed, load_priors, load_targets
-
-    targets, scenario_path = load_targets(targets_path)
-    scenario = load_scenario(scenario_path)
-    check_targets(targets_path, targets, scenario)
-    observed = load_observed(targets_path, targets, scenario.inventory)
-    listed = load_priors(priors_path, scenario)
-    keys = {p.key for p in listed}
-    priors = listed + [p for p in date_priors(scenario, targets) if p.key not in keys]
-    return FitSetup(scenario, targets, observed, priors)
-
-
 def cmd_fit(args) -> int:
     from ..console import bar, emit_json, speaks
-    from .fit import file_sha256, fit
+    from .fit import file_sha256, fit, prepare
     from .point import choose_point, relative_weights
     from .predictive import fit_checks, predictive
     from .report import correlations, parameter_table, strongest_pairs, write_report
