@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .console import Renamed, bar, emit_json, output_options, speaks
+from .console import Renamed, output_options
 from .errors import InputError
 from .i18n import DEFAULT, LANGS, help_text, plain, t, use
 
@@ -100,6 +100,8 @@ def _add_run(sub) -> None:
     run.add_argument("--force", action="store_true", help="replace an existing output folder")
     run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
+    from .commands.run import cmd_run
+
     run.set_defaults(func=cmd_run)
 
 
@@ -128,6 +130,8 @@ def _add_compare(sub) -> None:
     comp.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
                       help="with --posterior: keep every strategy's effect sizes and costs at the catalogue's "
                            "values instead of drawing them from calibration/strategy_priors.yaml")
+    from .commands.run import cmd_compare
+
     comp.set_defaults(func=cmd_compare)
 
 
@@ -152,6 +156,8 @@ def _add_viz(sub) -> None:
     viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     viz.add_argument("--scenarios", type=Path, metavar="DIR",
                      help="scenario folder to serve (default: the repository's scenarios/)")
+    from .commands.viz import cmd_viz
+
     viz.set_defaults(func=cmd_viz)
 
 
@@ -159,6 +165,8 @@ def _add_validate(sub) -> None:
     validate = sub.add_parser("validate", help=COMMANDS["validate"], parents=[lang_option()])
     validate.add_argument("scenario", type=Path, metavar="FILE",
                           help="a scenario, or a sweep file (one with 'base:' and 'parameters:')")
+    from .commands.validate import cmd_validate
+
     validate.set_defaults(func=cmd_validate)
 
 
@@ -176,286 +184,6 @@ def _add_report(sub) -> None:
 
 BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrate, "sensitivity": _add_sensitivity,
             "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report}
-
-
-def cmd_run(args) -> int:
-    from . import limits
-    from .outputs import check_name, check_target, write_run
-    from .runner import run_scenario
-    from .scenario import load_scenario
-
-    scenario = load_scenario(args.scenario)
-    check_name(scenario.name, args.scenario, "name")
-    seed = scenario.spec.run.seed if args.seed is None else args.seed
-    replicates = scenario.spec.run.replicates if args.replicates is None else args.replicates
-    limits.check_scenario(scenario, args.scenario, args.scale)
-    limits.check_estimate(limits.run_estimate(scenario, replicates, args.scale, args.workers), args.scenario,
-                          "--replicates" if args.replicates else "run.replicates")
-    target = check_target(args.out, scenario.name, args.force)
-    with bar(args, total=replicates, desc=f"{scenario.name}", unit="replicate") as progress:
-        result = run_scenario(scenario, seed=seed, replicates=replicates, residents_per_agent=args.scale,
-                              workers=args.workers, progress=progress.update, agents=True)
-    from .report import write_report
-
-    write_run(result, target, seed, args.scale, args.force, figures=not args.no_figures, lang=args.lang,
-              then=(lambda folder, lang: write_report(folder, lang)) if args.report else None)
-    report = target / f"report_{args.lang or scenario.spec.lang}.html" if args.report else None
-    if args.json:
-        import json
-
-        summary = json.loads((target / "summary.json").read_text(encoding="utf-8"))
-        emit_json({"command": "run", "folder": str(target), "report": str(report) if report else None,
-                   "summary": summary})
-    elif speaks(args):
-        _print_summary(target)
-        if report:
-            print(t("summary.report", path=report))
-    return 0
-
-
-def cmd_compare(args) -> int:
-    from . import limits
-    from .compare import compare, markdown_table, paired_markdown, write_comparison
-    from .outputs import check_name, check_target
-    from .scenario import load_scenario
-    from .verdicts.sequential import with_prior
-    from .verdicts.taught import lesson
-
-    check_name(args.name, None, "--name")
-    if args.structures and not args.posterior:
-        raise InputError(None, "--draw-structures", t("posterior.structures_need_posterior"))
-    scenarios = [load_scenario(path) for path in args.scenarios]
-    first = scenarios[0].spec.run
-    seed = first.seed if args.seed is None else args.seed
-    replicates = (first.replicates if not args.posterior else 1) if args.replicates is None else args.replicates
-    for path, scenario in zip(args.scenarios, scenarios, strict=True):
-        limits.check_scenario(scenario, path)
-    runs = replicates * (2 * max(args.max_draws, args.posterior) if args.posterior else 1)  # at most
-    estimates = [limits.run_estimate(s, runs, None, args.workers, keep_apps=False) for s in scenarios]
-    total = limits.Estimate(sum(e.runs for e in estimates), estimates[0].months, estimates[0].agents,
-                            max(e.memory_mb for e in estimates), sum(e.seconds for e in estimates))
-    limits.check_estimate(total, None, "--replicates")
-    target = check_target(args.out, args.name, args.force)
-    with bar(args, total=None if args.posterior else runs * len(scenarios), desc="compare", unit="run") as progress:
-        result = (with_prior(scenarios, seed, replicates, args.posterior, args.max_draws, args.structures,
-                             args.workers, progress.update, args.strategy_effects) if args.posterior
-                  else compare(scenarios, seed, replicates, workers=args.workers, progress=progress.update))
-    write_comparison(result, target, seed, args.force, lang=args.lang)
-    if args.json:
-        emit_json({"command": "compare", "folder": str(target), "reference": scenarios[0].name,
-                   "labels": result.labels, "table": result.table.to_dict(orient="records"),
-                   "paired": result.paired.to_dict(orient="records")})
-        return 0
-    if not speaks(args):
-        return 0
-    print(markdown_table(result.table, result.labels), end="")
-    if not result.paired.empty:
-        print("\n" + t("compare.paired_by", reference=plain(result.labels[scenarios[0].name]),
-                        unit=t(f"compare.unit.{result.paired['unit'].iloc[0]}")))
-        print(paired_markdown(result.paired, result.labels), end="")
-        if result.prior_draws is not None:
-            print(lesson(result.paired, result.labels))
-    print(t("summary.outputs", path=target))
-    return 0
-
-
-def _print_summary(target: Path) -> None:
-    import json
-
-    from .summary import describe
-
-    summary = json.loads((target / "summary.json").read_text(encoding="utf-8"))
-    with use(summary.get("lang")):
-        print("\n".join(describe(summary)))
-        print("  " + t("summary.outputs", path=target))
-
-
-def _free_port(host: str) -> int:
-    """A port the OS says is free now (solara cannot report the one it picks for port 0)."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    try:
-        with socket.socket(family, socket.SOCK_STREAM) as sock:
-            sock.bind((host, 0))
-            return sock.getsockname()[1]
-    except OSError as exc:
-        raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
-
-
-def _answers(host: str, port: int) -> bool:
-    import socket
-
-    try:
-        with socket.create_connection((host if host not in ("0.0.0.0", "::") else "127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _workshop_folder(folder: Path | None) -> Path | None:
-    """The folder to serve, checked before the server starts: it must hold a scenario that loads."""
-    if folder is None:
-        return None
-    from .scenario import load_scenario
-    from .workshop import folder as workshop_folder
-
-    if not folder.is_dir():
-        raise InputError(str(folder), "--scenarios", "is not a folder", "a folder of scenario files (*.yaml)")
-    folder = folder.resolve()
-    first = workshop_folder.default_city(folder)
-    load_scenario(workshop_folder.cities(folder)[first])  # a file that cannot be read is named now, not in the page
-    return folder
-
-
-def cmd_viz(args) -> int:
-    import os
-    import signal
-    import subprocess
-    import time
-
-    from .extras import require
-    from .procguard import set_parent_death_signal
-    from .workshop.folder import FOLDER_ENV
-
-    require("workshop")
-    if not 0 <= args.port <= 65535:
-        raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
-    folder = _workshop_folder(args.scenarios)
-    port = args.port or _free_port(args.host)
-    app = Path(__file__).resolve().parent / "viz" / "app.py"
-    solara = Path(sys.executable).with_name("solara")
-    command = [str(solara), "run", str(app), "--host", args.host, "--port", str(port), "--production",
-               "--no-open", "--no-check-version", "--log-level", "warning"]
-    # offline by design: front-end files come from solara-assets, no telemetry
-    # and the page carries no English banner or loader text of solara's own
-    env = dict(os.environ, SOLARA_TELEMETRY_MIXPANEL_ENABLE="False", SOLARA_THEME_SHOW_BANNER="False",
-               SOLARA_THEME_LOADER="plain")
-    # the server imports the same `sim` package as this command (a checkout run with run.py, not
-    # whichever copy is installed in the environment)
-    package_root = str(Path(__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
-    env.pop(FOLDER_ENV, None)
-    if folder is not None:
-        env[FOLDER_ENV] = str(folder)
-    stopping = []
-
-    def forward(signum, frame):  # the server must stop with this command, whoever signals it
-        stopping.append(signum)
-        if child.poll() is None:
-            child.send_signal(signum)
-
-    # the parent-death signal covers kill -9 of this process as well; the server's own messages go to
-    # stderr, so the one line on stdout is the address below
-    child = subprocess.Popen(command, env=env, stdout=sys.stderr, preexec_fn=set_parent_death_signal)  # noqa: PLW1509
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
-    try:
-        # announce the address only once the server listens on it, so the port printed is the one bound
-        while child.poll() is None and not stopping and not _answers(args.host, port):
-            time.sleep(0.2)
-        if child.poll() is None and not stopping:
-            print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
-        code = child.wait()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-    if not stopping and code:
-        print(f"binjai-sim viz: the server stopped with exit code {code} (is port {port} already in use?)",
-              file=sys.stderr)
-    return 0 if stopping else code
-
-
-FILE_KINDS = (  # (kind, keys that identify it, what it needs)
-    ("sweep", {"base", "parameters"}, "'base' and 'parameters'"),
-    ("calibration targets", {"study_date", "apps"}, "'scenario', 'apps' and 'study_date'"),
-    ("survey coefficients", {"factors", "source"}, "'source', 'status' and 'factors'"),
-    ("calibrated parameters", {"parameters", "method"}, "'parameters'"),
-)
-
-
-def file_kind(data: object) -> str | None:
-    """Which of the project's YAML files ``data`` looks like (None: a scenario, or nothing known)."""
-    if isinstance(data, dict):
-        for kind, keys, _ in FILE_KINDS:
-            if keys <= data.keys():
-                return kind
-    return None
-
-
-def cmd_validate(args) -> int:
-    from . import limits
-    from .scenario import load_scenario
-    from .yamlfile import read_yaml
-
-    path = args.scenario
-    from .observations import is_observations
-
-    if is_observations(path):
-        from .observations import load_observations, summary
-
-        records = load_observations(path)
-        print(t("observations.valid", path=path, records=len(records)))
-        print("\n".join("  " + line for line in summary(records).splitlines()))
-        return 0
-    data = read_yaml(path, "file")
-    kind = file_kind(data)
-    if kind == "sweep":
-        from .sweep.spec import load_sweep
-
-        sweep = load_sweep(path)
-        spec = sweep.spec
-        limits.check_scenario(sweep.base, path)
-        estimate = limits.sweep_estimate(sweep, 1)
-        limits.check_estimate(estimate, path, "method")
-        print(f"{path}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
-              f"{estimate.runs} runs")
-        from .sweep.timing import wall_time_lines
-
-        print("\n".join(wall_time_lines(sweep, estimate.memory_mb)))
-        return 0
-    if kind == "calibration targets":
-        from .calibrate.targets import load_targets
-
-        targets, scenario_path = load_targets(path)
-        load_scenario(scenario_path)
-        print(f"{path}: OK - calibration targets for {scenario_path.name}")
-        return 0
-    if kind == "survey coefficients":
-        from .coefficients import load_coefficients
-
-        load_coefficients(path)
-        print(f"{path}: OK - survey coefficients of the five factors")
-        return 0
-    if kind is not None:
-        print(f"{path}: a {kind} file; it is read through the scenario that names it, not on its own")
-        return 0
-    if isinstance(data, dict) and "name" not in data and "extends" not in data:
-        from .errors import InputError
-
-        keys = ", ".join(map(str, list(data)[:8])) or "none"
-        raise InputError(path, None, f"not a scenario file (its keys: {keys}); a scenario needs 'name' or "
-                                     "'extends', a sweep needs 'base' and 'parameters', calibration targets "
-                                     "need 'study_date' and 'apps'")
-    scenario = load_scenario(path)
-    spec = scenario.spec
-    limits.check_scenario(scenario, path)
-    estimate = limits.run_estimate(scenario, spec.run.replicates, None, 1)
-    limits.check_estimate(estimate, path, "run.replicates")
-    print(t("cli.validate_ok", path=path, name=scenario.name, apps=len(scenario.inventory),
-            elections=len(spec.elections), strategies=len(scenario.strategies)))
-    calibration = scenario.calibration()
-    if calibration["file"]:
-        key = "cli.validate_fitted" if calibration["fitted_to_this_city"] else "cli.validate_prior"
-        print("  " + t(key, file=calibration["file"], fitted=calibration["fitted_to"]))
-    print("  " + t("cli.validate_estimate", estimate=estimate.describe()))
-    return 0
 
 
 def choose_lang(args) -> str:
