@@ -14,7 +14,8 @@ from __future__ import annotations
 from numba import njit
 
 from ..vocabulary import Cause, EventKind, Factor
-from .events import close, is_live, log
+from .closures import open_now, request
+from .events import is_live, log
 from .rng import HANDOVER, VOTE, uniform
 
 ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
@@ -56,12 +57,12 @@ def politics(s, p, plan, t):
 def hand_over(s, p, plan, t):
     """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut."""
     for i in range(p.n_apps):
-        if not is_live(s.status[i]):
+        if not open_now(s, i):
             continue
         prob = (p.transition_defund_prob * plan.defund_mult[t] * (1.0 - s.mayor_f[0])
                 * (1.0 - s.factors[i, INSTITUTIONS]))
         if uniform(s.app_key[i], HANDOVER, t) < prob:
-            close(s, i, HANDOVER_CUT, 0)
+            request(s, i, HANDOVER_CUT, 0)
     s.mayor_i[4] = s.clock[0] + p.wave_delay
 
 

@@ -16,7 +16,8 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
-from ..vocabulary import FACTORS, SECTORS
+from ..strategies import LEVERS
+from ..vocabulary import FACTORS, SECTORS, Action
 from . import rng
 
 STATE_FIELDS = (
@@ -70,9 +71,8 @@ Params = namedtuple("Params", PARAM_FIELDS)
 
 PLAN_FIELDS = (
     # per month since the start (row 0 is the initial state, where no strategy acts yet)
-    "internet", "political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult",
-    "need_mult", "decay_mult", "regulation_level", "unit_level", "champion_level", "charged_it", "ring_fenced",
-    "month_cost",
+    # (the levers: one field each, declared with the strategies, sim/strategies/levers.py)
+    "internet", *(lever.field for lever in LEVERS), "charged_it", "ring_fenced", "month_cost",
     "vote_at", "oath_at", "fresh_priority", "known_outcome",
     # strategy actions on state, in scenario order: kind, active by month, numbers, count by month
     "act_kind", "act_on", "act_x", "act_count",
@@ -126,7 +126,7 @@ def plan_ref(arrays):
 STRUCTURES = ("five_factor", "constant", "age", "resources_only")
 
 # kinds of strategy action on state (sim.strategies: each strategy says which it takes)
-ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = range(4)
+ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = (int(a) for a in Action)
 
 
 @dataclass
@@ -347,10 +347,7 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         if start <= e.inauguration <= spec.horizon.end:
             oath_at[e.inauguration - start] = i
 
-    levers = {name: np.full(months, value) for name, value in (
-        ("political_floor", 0.0), ("continuity_floor", 0.0), ("rotation_mult", 1.0), ("defund_mult", 1.0),
-        ("replacement_mult", 1.0), ("need_mult", 1.0), ("decay_mult", 1.0), ("regulation_level", 0.0),
-        ("unit_level", 0.0), ("champion_level", 0.0))}
+    levers = {lever.field: np.full(months, lever.neutral) for lever in LEVERS}
     strategies = scenario.strategies
     charges = np.zeros((months, len(strategies)))
     charged_it = np.zeros(months)
@@ -363,6 +360,7 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         if charge:
             charges[on, k] = charge
         strategy.set_levers(levers, on)
+        _check_levers(levers, strategy)
         kind = strategy.action()
         if kind is not None:
             actions.append((k, kind, on, strategy))
@@ -420,6 +418,14 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         blocked=np.array([ban is not None and x.launch >= ban for x in inv], dtype=np.bool_),
     )
     return plan, charges
+
+
+def _check_levers(levers: dict[str, np.ndarray], strategy) -> None:
+    """A lever outside its declared bounds is a mistake in the strategy's code, said at once."""
+    for lever in LEVERS:
+        values = levers[lever.field]
+        if values.min() < lever.low or values.max() > lever.high:
+            raise ValueError(f"strategy {strategy.name} set lever {lever.name} outside [{lever.low}, {lever.high}]")
 
 
 def _in_force(national):

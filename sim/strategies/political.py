@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .base import Strategy, floor, scale
+from .levers import CHAMPION_LEVEL, CONTINUITY_FLOOR, DEFUND_MULT, POLITICAL_FLOOR, REGULATION_LEVEL, Lever
 from .registry import register
 
 
@@ -23,13 +24,14 @@ class LongTermPlan(Strategy):
 
     name: ClassVar[str] = "long_term_plan"
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (POLITICAL_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(3.0e6, ge=0, le=1.0e12)
     floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
     handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "political_floor", on, self.floor * self.intensity)
-        scale(levers, "defund_mult", on, 1.0 - self.handover_protection * self.intensity)
+        floor(levers, POLITICAL_FLOOR, on, self.floor * self.intensity)
+        scale(levers, DEFUND_MULT, on, 1.0 - self.handover_protection * self.intensity)
 
 
 @register
@@ -43,10 +45,11 @@ class MayoralRegulation(Strategy):
 
     name: ClassVar[str] = "mayoral_regulation"
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (REGULATION_LEVEL,)
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "regulation_level", on, self.intensity)
+        floor(levers, REGULATION_LEVEL, on, self.intensity)
 
 
 @register
@@ -83,13 +86,14 @@ class HandoverProtocol(Strategy):
 
     name: ClassVar[str] = "handover_protocol"
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (CONTINUITY_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(0.5e6, ge=0, le=1.0e12)
     continuity: float = Field(0.7, ge=0, le=1)
     cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "continuity_floor", on, self.continuity * self.intensity)
-        scale(levers, "defund_mult", on, 1.0 - self.cut_reduction * self.intensity)
+        floor(levers, CONTINUITY_FLOOR, on, self.continuity * self.intensity)
+        scale(levers, DEFUND_MULT, on, 1.0 - self.cut_reduction * self.intensity)
 
 
 @register
@@ -103,7 +107,8 @@ class AgencyChampions(Strategy):
 
     name: ClassVar[str] = "agency_champions"
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (CHAMPION_LEVEL,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
 
     def set_levers(self, levers, on) -> None:
-        levers["champion_level"][on] = max(self.intensity, 0.0)
+        levers[CHAMPION_LEVEL.field][on] = max(self.intensity, 0.0)
