@@ -15,15 +15,10 @@ from .i18n import DEFAULT, LANGS, help_text, plain, t, use
 # the commands in the order `--help` lists them, with the one-line help shown there; a command's
 # own options are built only when that command runs (its module may import numpy, pandas or the
 # model), so `binjai-sim --help` and `binjai-sim run --help` stay fast
-COMMANDS = {
-    "run": "run a scenario and write tables, summary and figures",
-    "compare": "run scenarios side by side with common random numbers",
-    "calibrate": "estimate survey coefficients or fit free parameters",
-    "sensitivity": "global sensitivity analysis (Sobol, Morris, Latin hypercube) and scenario discovery",
-    "viz": "serve the workshop page in a browser (the same city without and with strategies)",
-    "validate": "check a scenario or sweep file and report every problem",
-    "new-city": None,  # from the catalogue: newcity.help
-    "report": None,  # report.help
+COMMANDS = {  # command -> the catalogue key of its one-line help
+    "run": "msg.cli.run", "compare": "msg.cli.compare", "calibrate": "msg.cli.calibrate",
+    "sensitivity": "msg.cli.sensitivity", "viz": "msg.cli.viz", "validate": "msg.cli.validate",
+    "new-city": "newcity.help", "report": "report.help",
 }
 
 
@@ -31,9 +26,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(t("msg.cli.not_whole", value=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        raise argparse.ArgumentTypeError(t("msg.cli.at_least_one", value=value))
     return value
 
 
@@ -41,9 +36,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(t("msg.cli.not_whole", value=repr(text))) from None
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 2^63-1")
+        raise argparse.ArgumentTypeError(t("msg.cli.seed_range", value=value))
     return value
 
 
@@ -79,26 +74,25 @@ def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.A
                         help=help_text("cli.version_help"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     chosen = _chosen(argv)
-    for name, text in COMMANDS.items():
+    for name, key in COMMANDS.items():
         if full or name == chosen:
             BUILDERS[name](sub)
         else:
-            help_key = {"new-city": "newcity.help", "report": "report.help"}.get(name)
-            sub.add_parser(name, help=help_text(help_key) if help_key else text)
+            sub.add_parser(name, help=help_text(key))
     return parser
 
 
 def _add_run(sub) -> None:
-    run = sub.add_parser("run", help=COMMANDS["run"], parents=[lang_option(), output_options()],
-                         description="Run replicates of a scenario; write outputs to OUT/<scenario-name>/.")
-    run.add_argument("scenario", type=Path, help="scenario YAML file")
-    run.add_argument("--replicates", type=_positive, help="number of replicates (default: the scenario's)")
-    run.add_argument("--seed", type=_seed, help="master seed (default: the scenario's)")
-    run.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
-    run.add_argument("--scale", type=_positive, help="residents per citizen agent (1 = one per resident)")
-    run.add_argument("--workers", type=_positive, default=1, help="processes for replicates (same results)")
-    run.add_argument("--force", action="store_true", help="replace an existing output folder")
-    run.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    run = sub.add_parser("run", help=help_text(COMMANDS["run"]), parents=[lang_option(), output_options()],
+                         description=help_text("msg.cli.run_description"))
+    run.add_argument("scenario", type=Path, help=help_text("msg.cli.scenario"))
+    run.add_argument("--replicates", type=_positive, help=help_text("msg.cli.run_replicates"))
+    run.add_argument("--seed", type=_seed, help=help_text("msg.cli.run_seed"))
+    run.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("msg.cli.out"))
+    run.add_argument("--scale", type=_positive, help=help_text("msg.cli.scale"))
+    run.add_argument("--workers", type=_positive, default=1, help=help_text("msg.cli.run_workers"))
+    run.add_argument("--force", action="store_true", help=help_text("msg.cli.run_force"))
+    run.add_argument("--no-figures", action="store_true", help=help_text("msg.cli.no_figures"))
     run.add_argument("--report", action="store_true", help=help_text("cli.report_help"))
     from .commands.run import cmd_run
 
@@ -106,30 +100,27 @@ def _add_run(sub) -> None:
 
 
 def _add_compare(sub) -> None:
-    comp = sub.add_parser("compare", help=COMMANDS["compare"], parents=[lang_option(), output_options()],
-                          description="Run every scenario with the same replicate seeds; the first is the "
-                                      "reference. Writes OUT/<name>/ with tables and figures.")
-    comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help="scenario YAML files")
-    comp.add_argument("--replicates", type=_positive, help="replicates per scenario (default: the first's)")
-    comp.add_argument("--seed", type=_seed, help="master seed (default: the first scenario's)")
-    comp.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
-    comp.add_argument("--name", default="comparison", help="name of the result folder (default: comparison)")
-    comp.add_argument("--workers", type=_positive, default=1, help="processes (same results)")
-    comp.add_argument("--force", action="store_true", help="replace an existing result folder")
+    comp = sub.add_parser("compare", help=help_text(COMMANDS["compare"]), parents=[lang_option(), output_options()],
+                          description=help_text("msg.cli.compare_description"))
+    comp.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO", help=help_text("msg.cli.scenarios"))
+    comp.add_argument("--replicates", type=_positive, help=help_text("msg.cli.compare_replicates"))
+    comp.add_argument("--seed", type=_seed, help=help_text("msg.cli.compare_seed"))
+    comp.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("msg.cli.out"))
+    comp.add_argument("--name", default="comparison", help=help_text("msg.cli.compare_name"))
+    comp.add_argument("--workers", type=_positive, default=1, help=help_text("msg.cli.compare_workers"))
+    comp.add_argument("--force", action="store_true", help=help_text("msg.cli.compare_force"))
     comp.add_argument("--posterior", type=_positive, metavar="N",
-                      help="run every scenario over N draws from the calibration's posterior (paired by draw)")
+                      help=help_text("msg.cli.posterior"))
     comp.add_argument("--draw-structures", dest="structures", action="store_true",
-                      help="with --posterior: draw the survival structure too, by its posterior probability")
+                      help=help_text("msg.cli.draw_structures"))
     # `--structures NAME...` names structures in `calibrate structures`; here it was a switch
     comp.add_argument("--structures", dest="structures", action=Renamed, nargs=0, new="--draw-structures")
     from .verdicts.rule import DEFAULT_CAP
 
     comp.add_argument("--max-draws", type=_positive, default=DEFAULT_CAP, metavar="N",
-                      help=f"with --posterior: add N more draws at a time while a verdict is undecided, up to "
-                           f"this many (default {DEFAULT_CAP})")
+                      help=t("msg.cli.max_draws", cap=DEFAULT_CAP).replace("%", "%%"))
     comp.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
-                      help="with --posterior: keep every strategy's effect sizes and costs at the catalogue's "
-                           "values instead of drawing them from calibration/strategy_priors.yaml")
+                      help=help_text("msg.cli.fixed_strategy_effects"))
     from .commands.run import cmd_compare
 
     comp.set_defaults(func=cmd_compare)
@@ -148,23 +139,21 @@ def _add_sensitivity(sub) -> None:
 
 
 def _add_viz(sub) -> None:
-    viz = sub.add_parser("viz", help=COMMANDS["viz"],
-                         description="Serve the workshop page; open http://HOST:PORT in a browser. The page "
-                                     "offers the scenario files directly inside the scenario folder, and the "
-                                     "strategy packages in its strategies/ subfolder.")
-    viz.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
-    viz.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    viz = sub.add_parser("viz", help=help_text(COMMANDS["viz"]),
+                         description=help_text("msg.cli.viz_description"))
+    viz.add_argument("--port", type=int, default=8765, help=help_text("msg.cli.port"))
+    viz.add_argument("--host", default="127.0.0.1", help=help_text("msg.cli.host"))
     viz.add_argument("--scenarios", type=Path, metavar="DIR",
-                     help="scenario folder to serve (default: the repository's scenarios/)")
+                     help=help_text("msg.cli.viz_scenarios"))
     from .commands.viz import cmd_viz
 
     viz.set_defaults(func=cmd_viz)
 
 
 def _add_validate(sub) -> None:
-    validate = sub.add_parser("validate", help=COMMANDS["validate"], parents=[lang_option()])
+    validate = sub.add_parser("validate", help=help_text(COMMANDS["validate"]), parents=[lang_option()])
     validate.add_argument("scenario", type=Path, metavar="FILE",
-                          help="a scenario, or a sweep file (one with 'base:' and 'parameters:')")
+                          help=help_text("msg.cli.validate_file"))
     from .commands.validate import cmd_validate
 
     validate.set_defaults(func=cmd_validate)

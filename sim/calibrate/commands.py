@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..i18n import t
 from ..outputs import atomic_directory, check_output_file, check_target, versions
 from .observation import OBSERVED
 from .targets import describe_dates
@@ -264,5 +265,5 @@ def cmd_survey(args) -> int:
         emit_json({"command": "calibrate survey", "written": str(args.out), "description": est.describe()})
     elif speaks(args):
         print(est.describe())
-        print(f"wrote {args.out}")
+        print(t("msg.calibrate.wrote", path=args.out))
     return 0

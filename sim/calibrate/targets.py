@@ -103,7 +103,7 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
     """The targets and the absolute path of the scenario they refer to."""
     data = read_yaml(path, "calibration targets file")
     if not isinstance(data, dict) or "apps" not in data:
-        raise InputError(path, None, "not a calibration targets file: it needs 'scenario', 'apps' and 'study_date'")
+        raise InputError(path, None, t("msg.calibrate.not_targets"))
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..errors import InputError
 from ..i18n import t
 
-FILE_KINDS = (  # (kind, keys that identify it, what it needs)
+FILE_KINDS = (  # (kind, keys that identify it, what it needs); msg.validate.kind.<kind> names it
     ("sweep", {"base", "parameters"}, "'base' and 'parameters'"),
-    ("calibration targets", {"study_date", "apps"}, "'scenario', 'apps' and 'study_date'"),
-    ("survey coefficients", {"factors", "source"}, "'source', 'status' and 'factors'"),
-    ("calibrated parameters", {"parameters", "method"}, "'parameters'"),
+    ("calibration_targets", {"study_date", "apps"}, "'scenario', 'apps' and 'study_date'"),
+    ("survey_coefficients", {"factors", "source"}, "'source', 'status' and 'factors'"),
+    ("calibrated_parameters", {"parameters", "method"}, "'parameters'"),
 )
 
 
@@ -47,33 +47,31 @@ def cmd_validate(args) -> int:
         limits.check_scenario(sweep.base, path)
         estimate = limits.sweep_estimate(sweep, 1)
         limits.check_estimate(estimate, path, "method")
-        print(f"{path}: OK - sweep '{spec.name}', {spec.method.name}, {len(spec.parameters)} parameters, "
-              f"{estimate.runs} runs")
+        print(t("msg.validate.sweep_ok", path=path, name=spec.name, method=spec.method.name,
+                parameters=len(spec.parameters), runs=estimate.runs))
         from ..sweep.timing import wall_time_lines
 
         print("\n".join(wall_time_lines(sweep, estimate.memory_mb)))
         return 0
-    if kind == "calibration targets":
+    if kind == "calibration_targets":
         from ..calibrate.targets import load_targets
 
         targets, scenario_path = load_targets(path)
         load_scenario(scenario_path)
-        print(f"{path}: OK - calibration targets for {scenario_path.name}")
+        print(t("msg.validate.targets_ok", path=path, scenario=scenario_path.name))
         return 0
-    if kind == "survey coefficients":
+    if kind == "survey_coefficients":
         from ..coefficients import load_coefficients
 
         load_coefficients(path)
-        print(f"{path}: OK - survey coefficients of the five factors")
+        print(t("msg.validate.coefficients_ok", path=path))
         return 0
     if kind is not None:
-        print(f"{path}: a {kind} file; it is read through the scenario that names it, not on its own")
+        print(t("msg.validate.read_through_scenario", path=path, kind=t(f"msg.validate.kind.{kind}")))
         return 0
     if isinstance(data, dict) and "name" not in data and "extends" not in data:
         keys = ", ".join(map(str, list(data)[:8])) or "none"
-        raise InputError(path, None, f"not a scenario file (its keys: {keys}); a scenario needs 'name' or "
-                                     "'extends', a sweep needs 'base' and 'parameters', calibration targets "
-                                     "need 'study_date' and 'apps'")
+        raise InputError(path, None, t("msg.validate.not_a_scenario", keys=keys))
     scenario = load_scenario(path)
     spec = scenario.spec
     limits.check_scenario(scenario, path)

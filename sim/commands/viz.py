@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import t
 
 
 def _free_port(host: str) -> int:
@@ -18,7 +19,7 @@ def _free_port(host: str) -> int:
             sock.bind((host, 0))
             return sock.getsockname()[1]
     except OSError as exc:
-        raise InputError(None, "--host", f"cannot listen on {host}: {exc.strerror or exc}") from None
+        raise InputError(None, "--host", t("msg.viz.cannot_listen", host=host, reason=exc.strerror or exc)) from None
 
 
 def _answers(host: str, port: int) -> bool:
@@ -39,7 +40,7 @@ def _workshop_folder(folder: Path | None) -> Path | None:
     from ..workshop import folder as workshop_folder
 
     if not folder.is_dir():
-        raise InputError(str(folder), "--scenarios", "is not a folder", "a folder of scenario files (*.yaml)")
+        raise InputError(str(folder), "--scenarios", t("msg.viz.not_folder"), t("msg.viz.folder_allowed"))
     folder = folder.resolve()
     first = workshop_folder.default_city(folder)
     load_scenario(workshop_folder.cities(folder)[first])  # a file that cannot be read is named now, not in the page
@@ -58,7 +59,7 @@ def cmd_viz(args) -> int:
 
     require("workshop")
     if not 0 <= args.port <= 65535:
-        raise InputError(None, "--port", f"{args.port} is not a port", "0 to 65535")
+        raise InputError(None, "--port", t("msg.viz.not_port", port=args.port), "0 - 65535")
     folder = _workshop_folder(args.scenarios)
     port = args.port or _free_port(args.host)
     app = Path(__file__).resolve().parents[1] / "viz" / "app.py"
@@ -92,7 +93,7 @@ def cmd_viz(args) -> int:
         while child.poll() is None and not stopping and not _answers(args.host, port):
             time.sleep(0.2)
         if child.poll() is None and not stopping:
-            print(f"serving the workshop view on http://{args.host}:{port} (Ctrl+C to stop)", flush=True)
+            print(t("msg.viz.serving", address=f"http://{args.host}:{port}"), flush=True)
         code = child.wait()
     finally:
         for sig, handler in previous.items():
@@ -105,6 +106,5 @@ def cmd_viz(args) -> int:
                 child.kill()
                 child.wait()
     if not stopping and code:
-        print(f"binjai-sim viz: the server stopped with exit code {code} (is port {port} already in use?)",
-              file=sys.stderr)
+        print(t("msg.viz.stopped", code=code, port=port), file=sys.stderr)
     return 0 if stopping else code
