@@ -70,6 +70,7 @@ def _plain(checks: list[dict]) -> list[dict]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in c.items()} for c in checks]
 
 
+# long: one pass from targets to report; each step is a call, and splitting would only pass the same dozen values
 def cmd_fit(args) -> int:
     from ..console import bar, emit_json, speaks
     from .fit import file_sha256, fit, prepare

@@ -23,13 +23,10 @@ def file_kind(data: object) -> str | None:
 
 
 def cmd_validate(args) -> int:
-    from .. import limits
-    from ..scenario import load_scenario
+    from ..observations import is_observations
     from ..yamlfile import read_yaml
 
     path = args.scenario
-    from ..observations import is_observations
-
     if is_observations(path):
         from ..observations import load_observations, summary
 
@@ -39,8 +36,22 @@ def cmd_validate(args) -> int:
         return 0
     data = read_yaml(path, "file")
     kind = file_kind(data)
+    if kind is not None:
+        return _validate_other(path, kind)
+    if isinstance(data, dict) and "name" not in data and "extends" not in data:
+        keys = ", ".join(map(str, list(data)[:8])) or "none"
+        raise InputError(path, None, t("msg.validate.not_a_scenario", keys=keys))
+    return _validate_scenario(path)
+
+
+def _validate_other(path, kind: str) -> int:
+    """A sweep, calibration targets or survey coefficients file, each checked as its command reads it."""
+    from .. import limits
+    from ..scenario import load_scenario
+
     if kind == "sweep":
         from ..sweep.spec import load_sweep
+        from ..sweep.timing import wall_time_lines
 
         sweep = load_sweep(path)
         spec = sweep.spec
@@ -49,29 +60,27 @@ def cmd_validate(args) -> int:
         limits.check_estimate(estimate, path, "method")
         print(t("msg.validate.sweep_ok", path=path, name=spec.name, method=spec.method.name,
                 parameters=len(spec.parameters), runs=estimate.runs))
-        from ..sweep.timing import wall_time_lines
-
         print("\n".join(wall_time_lines(sweep, estimate.memory_mb)))
-        return 0
-    if kind == "calibration_targets":
+    elif kind == "calibration_targets":
         from ..calibrate.targets import load_targets
 
-        targets, scenario_path = load_targets(path)
+        _, scenario_path = load_targets(path)
         load_scenario(scenario_path)
         print(t("msg.validate.targets_ok", path=path, scenario=scenario_path.name))
-        return 0
-    if kind == "survey_coefficients":
+    elif kind == "survey_coefficients":
         from ..coefficients import load_coefficients
 
         load_coefficients(path)
         print(t("msg.validate.coefficients_ok", path=path))
-        return 0
-    if kind is not None:
+    else:
         print(t("msg.validate.read_through_scenario", path=path, kind=t(f"msg.validate.kind.{kind}")))
-        return 0
-    if isinstance(data, dict) and "name" not in data and "extends" not in data:
-        keys = ", ".join(map(str, list(data)[:8])) or "none"
-        raise InputError(path, None, t("msg.validate.not_a_scenario", keys=keys))
+    return 0
+
+
+def _validate_scenario(path) -> int:
+    from .. import limits
+    from ..scenario import load_scenario
+
     scenario = load_scenario(path)
     spec = scenario.spec
     limits.check_scenario(scenario, path)

@@ -47,6 +47,7 @@ def _workshop_folder(folder: Path | None) -> Path | None:
     return folder
 
 
+# long: the server's start, its signals and its stop share the child process and must stay in one frame
 def cmd_viz(args) -> int:
     import os
     import signal

@@ -155,6 +155,7 @@ def betas(coefficients, use: str, estimates: dict[str, float] | None = None) -> 
     ])
 
 
+# long: one constructor call per record (State, Params); the schema-to-array mapping is issue 19's item 1
 def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     spec = scenario.spec
     inv = scenario.inventory
@@ -322,6 +323,7 @@ def _plan(scenario, months: int, n: int, seed: int, newcomer_a: float, newcomer_
     return plan._replace(fresh_priority=fresh), costs
 
 
+# long: one Plan constructor over every national event table; split with the schema's declarations (issue 19, item 1)
 def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     spec = scenario.spec
     start = spec.horizon.start

@@ -168,6 +168,7 @@ class Sweep:
         return cache[key]
 
 
+# long: every check of a sweep file gathered so that all problems are reported at once
 def load_sweep(path: str | Path, method: str | None = None, seed: int | None = None,
                replicates: int | None = None) -> Sweep:
     """A validated sweep; ``method``, ``seed`` and ``replicates`` (the command's flags) replace the file's."""
