@@ -33,6 +33,9 @@ class Strategy(BaseModel):
     group: ClassVar[str] = ""
     levers: ClassVar[tuple[Lever, ...]] = ()  # the levers set_levers may write
     acts: ClassVar[Action | None] = None  # its action on state each active month, if any
+    # the effect it claims: (a measure of tests/test_strategies.py's METRICS, +1 up or -1 down); the
+    # test runs paired replicates with and without it and checks the sign
+    claim: ClassVar[tuple[str, int]] = ("", 0)
 
     start: Month = Field("2017-01", description="first month it acts")
     end: Month | None = Field(None, description="last month it acts (none: to the horizon)")

@@ -22,6 +22,7 @@ class SmartCityUnit(Strategy):
     """
 
     name: ClassVar[str] = "smart_city_unit"
+    claim: ClassVar[tuple[str, int]] = ("institutions", +1)
     group: ClassVar[str] = "institutional"
     levers: ClassVar[tuple[Lever, ...]] = (UNIT_LEVEL,)
     monthly_cost_rp: float = Field(8.0e6, ge=0, le=1.0e12)
@@ -40,6 +41,7 @@ class SopsDocumentation(Strategy):
     """
 
     name: ClassVar[str] = "sops_documentation"
+    claim: ClassVar[tuple[str, int]] = ("agency_sop", +1)
     group: ClassVar[str] = "institutional"
     acts: ClassVar[Action | None] = Action.SOPS
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
@@ -60,6 +62,7 @@ class NationalIntegration(Strategy):
     """
 
     name: ClassVar[str] = "national_integration"
+    claim: ClassVar[tuple[str, int]] = ("replaced_national", -1)
     group: ClassVar[str] = "institutional"
     acts: ClassVar[Action | None] = Action.INTEGRATION
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
@@ -78,6 +81,7 @@ class MonitoringEvaluation(Strategy):
     """
 
     name: ClassVar[str] = "monitoring_evaluation"
+    claim: ClassVar[tuple[str, int]] = ("quality_of_live_apps", +1)
     group: ClassVar[str] = "institutional"
     levers: ClassVar[tuple[Lever, ...]] = (DECAY_MULT,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
@@ -99,6 +103,7 @@ class PortfolioRationalisation(Strategy):
     """
 
     name: ClassVar[str] = "portfolio_rationalisation"
+    claim: ClassVar[tuple[str, int]] = ("allocation_per_live_app", +1)
     group: ClassVar[str] = "institutional"
     acts: ClassVar[Action | None] = Action.RATIONALISE
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)

@@ -23,6 +23,7 @@ class LongTermPlan(Strategy):
     """
 
     name: ClassVar[str] = "long_term_plan"
+    claim: ClassVar[tuple[str, int]] = ("political_after_handover", +1)
     group: ClassVar[str] = "political"
     levers: ClassVar[tuple[Lever, ...]] = (POLITICAL_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(3.0e6, ge=0, le=1.0e12)
@@ -44,6 +45,7 @@ class MayoralRegulation(Strategy):
     """
 
     name: ClassVar[str] = "mayoral_regulation"
+    claim: ClassVar[tuple[str, int]] = ("institutions", +1)
     group: ClassVar[str] = "political"
     levers: ClassVar[tuple[Lever, ...]] = (REGULATION_LEVEL,)
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
@@ -62,6 +64,7 @@ class CouncilEarmark(Strategy):
     """
 
     name: ClassVar[str] = "council_earmark"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "political"
     funding: Literal["it_budget", "city_budget"] = "city_budget"
     amount_rp: float = Field(15.0e6, ge=0, le=1.0e12, description="earmarked Rp per month")
@@ -85,6 +88,7 @@ class HandoverProtocol(Strategy):
     """
 
     name: ClassVar[str] = "handover_protocol"
+    claim: ClassVar[tuple[str, int]] = ("handover_cuts", -1)
     group: ClassVar[str] = "political"
     levers: ClassVar[tuple[Lever, ...]] = (CONTINUITY_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(0.5e6, ge=0, le=1.0e12)
@@ -106,6 +110,7 @@ class AgencyChampions(Strategy):
     """
 
     name: ClassVar[str] = "agency_champions"
+    claim: ClassVar[tuple[str, int]] = ("political", +1)
     group: ClassVar[str] = "political"
     levers: ClassVar[tuple[Lever, ...]] = (CHAMPION_LEVEL,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)

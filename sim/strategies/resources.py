@@ -23,6 +23,7 @@ class RingFencedMaintenance(Strategy):
     """
 
     name: ClassVar[str] = "ring_fenced_maintenance"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "resources"
     levers: ClassVar[tuple[Lever, ...]] = (DEFUND_MULT,)
     funding: Literal["it_budget", "city_budget"] = "city_budget"
@@ -49,6 +50,7 @@ class DigitalTraining(Strategy):
     """
 
     name: ClassVar[str] = "digital_training"
+    claim: ClassVar[tuple[str, int]] = ("staff_skill", +1)
     group: ClassVar[str] = "resources"
     acts: ClassVar[Action | None] = Action.TRAINING
     monthly_cost_rp: float = Field(5.0e6, ge=0, le=1.0e12)
@@ -69,6 +71,7 @@ class OperatorRetention(Strategy):
     """
 
     name: ClassVar[str] = "operator_retention"
+    claim: ClassVar[tuple[str, int]] = ("rotations", -1)
     group: ClassVar[str] = "resources"
     levers: ClassVar[tuple[Lever, ...]] = (ROTATION_MULT,)
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
@@ -88,6 +91,7 @@ class UniversityPartnership(Strategy):
     """
 
     name: ClassVar[str] = "university_partnership"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "resources"
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     in_kind_rp: float = Field(10.0e6, ge=0, le=1.0e12, description="value of maintenance given in kind, Rp/month")
@@ -105,6 +109,7 @@ class SharedPlatform(Strategy):
     """
 
     name: ClassVar[str] = "shared_platform"
+    claim: ClassVar[tuple[str, int]] = ("resources", +1)
     group: ClassVar[str] = "resources"
     levers: ClassVar[tuple[Lever, ...]] = (NEED_MULT,)
     monthly_cost_rp: float = Field(6.0e6, ge=0, le=1.0e12)
