@@ -1,12 +1,15 @@
 """Politics: the vote, the new mayor's oath and portfolio review, and the mayor's feedback.
 
-How a new mayor changes app survival, in three channels:
+How a new mayor changes app survival, in four channels:
 1. here, at the oath: the successor's smart-city priority keeps ``continuity`` of the
    predecessor's and draws the rest fresh; the review then cuts legacy apps (``handover_cut``),
    the more likely the lower the new priority and the weaker the app's institutions;
 2. ``survival.py``: priority is the political factor of the mayor's own apps, discounted by
    ``legacy_support`` for apps launched under a predecessor;
-3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it.
+3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it;
+4. ``civil_service.py``: the oath freezes rotation for ``no_rotation_months`` (``mayor_i[2]``),
+   and the hand-over schedules a rotation wave ``wave_delay`` months later (``mayor_i[4]``), which
+   moves operators and with them their know-how of the apps.
 """
 
 from __future__ import annotations
