@@ -195,9 +195,9 @@ def _open_unit(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(t("msg.calibrate.not_number", value=repr(text))) from None
     if not (math.isfinite(value) and 0.0 < value < 1.0):
-        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1 (exclusive)")
+        raise argparse.ArgumentTypeError(t("msg.calibrate.open_unit", value=text))
     return value
 
 

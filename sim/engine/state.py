@@ -16,9 +16,11 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
-from ..strategies import LEVERS
+from ..strategies.levers import declared
 from ..vocabulary import FACTORS, SECTORS, Action
 from . import rng
+
+LEVERS = declared()  # complete: importing sim.strategies.levers first runs sim/strategies/__init__.py
 
 STATE_FIELDS = (
     # clock and counters: month, rows recorded, events logged, rotations so far, overflow flag
