@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError, explain
+from .i18n import t
 from .vocabulary import FACTORS
 from .yamlfile import read_yaml
 
@@ -57,8 +58,7 @@ def load_coefficients(path: Path, referrer: tuple[str, str] | None = None) -> Co
     data = read_yaml(path, "coefficients file", referrer)
     if not isinstance(data, dict) or "factors" not in data:
         file, key = referrer or (path, None)
-        raise InputError(file, key, f"{path} is not a survey coefficients file (it needs 'source', 'status' "
-                                    "and 'factors' with the five factors)")
+        raise InputError(file, key, t("msg.coefficients.not_file", path=path))
     try:
         return CoefficientFile.model_validate(data)
     except ValidationError as exc:

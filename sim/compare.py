@@ -124,7 +124,9 @@ def compare(scenarios: list[LoadedScenario], seed: int, replicates: int, workers
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
-        raise InputError(None, "name", f"scenarios to compare need distinct names; repeated: {', '.join(dupes)}")
+        from .i18n import t
+
+        raise InputError(None, "name", t("msg.compare.distinct_names", names=", ".join(dupes)))
     n_draws = len(draws) if draws else 1
     seeds = [[replicate_seed(seed, r, sample=first_draw + d) for r in range(replicates)] for d in range(n_draws)]
     tasks = [(i, d, seeds[d], (first_draw + d) * replicates, first_draw + d)

@@ -26,6 +26,7 @@ import numpy as np
 from . import paramtable
 from .calendar import format_month, parse_month
 from .errors import InputError, did_you_mean, one_of
+from .i18n import t
 from .outcomes import registry
 from .recorder import series_frame
 from .runner import replicate_seed, run_model
@@ -94,7 +95,7 @@ def inputs(scenario, names=(), bounds: dict | None = None, levers: bool = False)
         chosen = list(REGISTRY) if names == ["strategies"] else names
         unknown = [n for n in chosen if n not in REGISTRY]
         if unknown:
-            raise InputError(scenario.path, "levers", f"unknown strategy {unknown[0]!r}"
+            raise InputError(scenario.path, "levers", t("strategy.unknown", name=repr(unknown[0]))
                              + did_you_mean(unknown[0], list(REGISTRY)), one_of(list(REGISTRY)))
         return [Input(n, f"strategies.{n}.intensity", *bounds.get(n, (0.0, 1.0)), lever=True) for n in chosen]
     table = _candidates(scenario)
@@ -107,16 +108,15 @@ def inputs(scenario, names=(), bounds: dict | None = None, levers: bool = False)
             keys += [k for k, r in table.items()
                      if (r.calibrated if name == "calibrated" else k.startswith(name + "."))]
         else:
-            raise InputError(scenario.path, name, "not a number in the parameter table, nor a group of them"
-                             + did_you_mean(name, [*table, *groups]), "a key of docs/ODD.md's parameter table, "
-                             "coefficients.estimates.<factor>, or a group: " + ", ".join(sorted(groups)))
+            raise InputError(scenario.path, name, t("msg.ema.not_parameter") + did_you_mean(name, [*table, *groups]),
+                             t("msg.ema.parameter_allowed", groups=", ".join(sorted(groups))))
     out = []
     for key in dict.fromkeys(keys):
         row = table[key]
         given = bounds.get(key, bounds.get(identifier(key)))
         if given is None:
             if row.number == 0:
-                raise InputError(scenario.path, key, "its value is 0, so half to double is no range",
+                raise InputError(scenario.path, key, t("msg.ema.zero_value"),
                                  f"bounds={{'{key}': (low, high)}}")
             low, high = sorted((row.number / 2, row.number * 2))
             low = low if row.low is None else max(low, row.low)
@@ -124,7 +124,7 @@ def inputs(scenario, names=(), bounds: dict | None = None, levers: bool = False)
         else:
             low, high = (float(v) for v in given)
         if not low < high:
-            raise InputError(scenario.path, key, f"bounds ({low:g}, {high:g}): low must be below high")
+            raise InputError(scenario.path, key, t("msg.ema.bounds_order", low=f"{low:g}", high=f"{high:g}"))
         out.append(Input(identifier(key), key, low, high, integer=isinstance(row.number, int)))
     return out
 
@@ -141,11 +141,12 @@ class Experiment:
         self.outcomes = list(known) if outcomes is None else list(outcomes)
         for name in self.outcomes:
             if name not in known:
-                raise InputError(self.base.path, "outcomes", f"unknown outcome {name!r}"
+                raise InputError(self.base.path, "outcomes", t("msg.sweep.unknown_outcome", name=repr(name))
                                  + did_you_mean(name, list(known)), one_of(list(known)))
         for name in series:
             if name not in SERIES:
-                raise InputError(self.base.path, "series", f"unknown series {name!r}", one_of(list(SERIES)))
+                raise InputError(self.base.path, "series", t("msg.ema.unknown_series", name=repr(name)),
+                                 one_of(list(SERIES)))
         self.series = list(series)
         self.replicates = int(replicates)
         self.seed = self.base.spec.run.seed if seed is None else int(seed)
@@ -155,8 +156,9 @@ class Experiment:
             through = parse_month(hold_hazard_level)
             start, end = self.base.spec.horizon.start, self.base.spec.horizon.end
             if not start < through <= end:
-                raise InputError(self.base.path, "hold_hazard_level", f"{format_month(through)} lies outside "
-                                 "the horizon", f"{format_month(start + 1)} to {format_month(end)}, or None")
+                raise InputError(self.base.path, "hold_hazard_level",
+                                 t("msg.ema.outside_horizon", month=format_month(through)),
+                                 f"{format_month(start + 1)} - {format_month(end)}, None")
             self.reference = reference_parts(self.base, self.seed, HOLD_REPLICATES, through)
 
     def scenario_for(self, values: dict[str, float]) -> LoadedScenario:
@@ -170,7 +172,7 @@ class Experiment:
         known = {i.name for i in self.inputs} | {i.path for i in self.inputs}
         unknown = sorted(set(values) - known)
         if unknown:  # a misspelt input would otherwise run the base's value unnoticed
-            raise InputError(self.base.path, unknown[0], "not an input of this experiment"
+            raise InputError(self.base.path, unknown[0], t("msg.ema.not_input")
                              + did_you_mean(unknown[0], sorted(known)), one_of(sorted(known)))
         scenario = self.scenario_for(values)
         scalars = {name: [] for name in self.outcomes}

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import InputError, one_of, short
+from .i18n import t
 
 _SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*|\d+)((?:\[[^\[\]]+\])*)$")
 _SELECTOR = re.compile(r"\[([^\[\]]+)\]")
@@ -50,13 +51,13 @@ def _parse_uncached(path: str) -> list[tuple[str, bool]]:
     """The steps of a path in order, each ``(text, is_selector)``: a mapping key, or a list
     selector (a name or a position). A dotted step that meets a list is read as a selector."""
     if not isinstance(path, str) or not path:
-        raise InputError(None, short(path), "a path must be a non-empty dotted string")
+        raise InputError(None, short(path), t("msg.overrides.empty_path"))
     steps: list[tuple[str, bool]] = []
     for segment in _split(path):
         match = _SEGMENT.match(segment)
         if not match:
-            raise InputError(None, path, f"{segment!r} is not a key or a [selector]",
-                             "dotted keys such as politics.continuity, and [NAME] or [INDEX] after a list")
+            raise InputError(None, path, t("msg.overrides.bad_segment", segment=repr(segment)),
+                             t("msg.overrides.path_allowed"))
         steps.append((match.group(1), match.group(1).isdigit()))
         steps.extend((sel, True) for sel in _SELECTOR.findall(match.group(2)))
     return steps
@@ -77,7 +78,7 @@ def _split(path: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     if depth != 0 or any(not p for p in parts):
-        raise InputError(None, path, "unbalanced brackets or an empty key")
+        raise InputError(None, path, t("msg.overrides.brackets"))
     return parts
 
 
@@ -86,8 +87,8 @@ def _item(items: list, selector: str, path: str, list_key: str, create: dict | N
     if selector.isdigit():
         index = int(selector)
         if index >= len(items):
-            raise InputError(None, path, f"'{list_key}' has {len(items)} items; no item {index}",
-                             f"0 to {len(items) - 1}" if items else "none")
+            raise InputError(None, path, t("msg.overrides.no_position", list=list_key, count=len(items), index=index),
+                             f"0 - {len(items) - 1}" if items else t("msg.overrides.none"))
         return items[index], index
     for index, item in enumerate(items):
         if isinstance(item, Mapping) and selector in (item.get(k) for k in ITEM_KEYS):
@@ -97,7 +98,8 @@ def _item(items: list, selector: str, path: str, list_key: str, create: dict | N
         return items[-1], len(items) - 1
     names = [str(next((item.get(k) for k in ITEM_KEYS if item.get(k) is not None), "?"))
              for item in items if isinstance(item, Mapping)]
-    raise InputError(None, path, f"no item named {selector!r} in '{list_key}'", one_of(names) if names else "none")
+    raise InputError(None, path, t("msg.overrides.no_item", name=repr(selector), list=list_key),
+                     one_of(names) if names else t("msg.overrides.none"))
 
 
 def get(data: Mapping, path: str) -> Any:
@@ -105,15 +107,15 @@ def get(data: Mapping, path: str) -> Any:
     node: Any = data
     steps = [text for text, _ in parse(path)]
     for i, step in enumerate(steps):
-        where = ".".join(steps[:i]) or "the scenario"
+        where = ".".join(steps[:i]) or t("msg.overrides.the_scenario")
         if isinstance(node, list):
             node, _ = _item(node, step, path, steps[i - 1] if i else where, None)
         elif isinstance(node, Mapping):
             if step not in node:
-                raise InputError(None, path, f"no key '{step}' in {where}")
+                raise InputError(None, path, t("msg.overrides.no_key", key=step, where=where))
             node = node[step]
         else:
-            raise InputError(None, path, f"{where} is a value, not a mapping or a list")
+            raise InputError(None, path, t("msg.overrides.a_value", where=where))
     return node
 
 
@@ -127,7 +129,7 @@ def assign(data: dict, path: str, value: Any, new_items: Mapping[str, dict] | No
     node: Any = data
     for i, step in enumerate(steps):
         last = i == len(steps) - 1
-        where = ".".join(steps[:i]) or "the scenario"
+        where = ".".join(steps[:i]) or t("msg.overrides.the_scenario")
         if isinstance(node, list):
             list_key = steps[i - 1] if i else where
             create = (dict((new_items or {}).get(list_key, {})) if list_key in ADDABLE and not step.isdigit()
@@ -140,7 +142,7 @@ def assign(data: dict, path: str, value: Any, new_items: Mapping[str, dict] | No
             node = item
             continue
         if not isinstance(node, dict):
-            raise InputError(None, path, f"{where} is a value ({short(node)}), not a mapping or a list")
+            raise InputError(None, path, t("msg.overrides.a_value_is", where=where, value=short(node)))
         if last:
             current = node.get(step)
             node[step] = merge(current, value) if _both_mappings(current, value) else copy.deepcopy(value)

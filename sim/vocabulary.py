@@ -56,6 +56,24 @@ class Cause(IntEnum):
         return self.name.lower()
 
 
+# Which cause is recorded when several request the same app's closure in the same month: the
+# first listed wins (sim/engine/closures.py settles every request by it; docs/ODD.md, 7.9, shows
+# it). The order follows the month's steps, so a cause decided earlier in the month is kept.
+CLOSURE_PRECEDENCE: tuple[Cause, ...] = (
+    Cause.RETIRED, Cause.HANDOVER_CUT, Cause.REPLACED_LOCAL, Cause.DEFUNDED, Cause.POLICY_SHOCK,
+    Cause.REPLACED_NATIONAL, Cause.PRUNED, Cause.TECHNICAL_FAILURE, Cause.ABANDONED, Cause.DISCONTINUED,
+)
+
+
+class Action(IntEnum):
+    """What a strategy does to state each active month (beside its levers): sim/engine/strategies.py."""
+
+    SOPS = 0  # document procedures in every agency
+    INTEGRATION = 1  # integrate the apps a national platform covers
+    TRAINING = 2  # train civil servants
+    RATIONALISE = 3  # retire the weakest apps once a year
+
+
 class EventKind(IntEnum):
     """What the event log records (``events.parquet``)."""
 

@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from sim import load_scenario
-from sim.calibrate.commands import prepare
-from sim.calibrate.fit import distance_for, fit, shape_violation, simulate
+from sim.calibrate.fit import distance_for, fit, prepare, shape_violation, simulate
 from sim.calibrate.observation import OBSERVED, SIMULATED, log_loss, matrix, report_probabilities
 from sim.calibrate.predictive import fit_checks, predictive
 from sim.calibrate.targets import last_month_read, load_priors, use_shape_ok

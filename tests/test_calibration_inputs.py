@@ -59,7 +59,7 @@ def _csv(rows, delimiter=",") -> str:
 
 
 def test_a_fates_table_saved_by_excel_with_a_bom_and_semicolons_reads_the_same(tmp_path):
-    from sim.calibrate.commands import prepare
+    from sim.calibrate.fit import prepare
 
     shipped = prepare(CALIBRATION / "targets.yaml", CALIBRATION / "priors.yaml").observed
     targets = _targets(tmp_path, b"\xef\xbb\xbf" + _csv(_rows(), ";").encode("utf-8"))

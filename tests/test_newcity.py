@@ -241,7 +241,7 @@ def test_questions_are_asked_for_what_is_missing(tmp_path):
 
 def test_a_city_that_fits_its_own_parameters_loses_the_flag(city, tmp_path):
     folder, _ = city
-    from sim.calibrate.commands import prepare
+    from sim.calibrate.fit import prepare
 
     fates = folder / "calibration" / "fates.csv"
     names = [a.name for a in load_scenario(folder / "scenario.yaml").inventory]

@@ -5,8 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate.commands import prepare
-from sim.calibrate.fit import weighted_quantile
+from sim.calibrate.fit import prepare, weighted_quantile
 from sim.calibrate.structures import (
     STRUCTURES,
     compare_structures,

@@ -146,7 +146,7 @@ def test_the_lesson_says_plainly_when_no_verdict_moved_and_names_those_that_did(
 
 
 def test_the_parameter_table_shows_prior_and_posterior_intervals_and_flags_the_narrowed(capsys):
-    from sim.calibrate.commands import prepare
+    from sim.calibrate.fit import prepare
     from sim.calibrate.taught import taught_table
     from sim.cli import main
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..i18n import t
 from ..outputs import atomic_directory, check_output_file, check_target, versions
 from .observation import OBSERVED
 from .targets import describe_dates
@@ -69,25 +70,10 @@ def _plain(checks: list[dict]) -> list[dict]:
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in c.items()} for c in checks]
 
 
-def prepare(targets_path: Path, priors_path: Path):
-    """The fit's set-up from the targets and priors files (every problem named)."""
-    from ..scenario import load_scenario
-    from .fit import FitSetup
-    from .targets import check_targets, date_priors, load_observed, load_priors, load_targets
-
-    targets, scenario_path = load_targets(targets_path)
-    scenario = load_scenario(scenario_path)
-    check_targets(targets_path, targets, scenario)
-    observed = load_observed(targets_path, targets, scenario.inventory)
-    listed = load_priors(priors_path, scenario)
-    keys = {p.key for p in listed}
-    priors = listed + [p for p in date_priors(scenario, targets) if p.key not in keys]
-    return FitSetup(scenario, targets, observed, priors)
-
-
+# long: one pass from targets to report; each step is a call, and splitting would only pass the same dozen values
 def cmd_fit(args) -> int:
     from ..console import bar, emit_json, speaks
-    from .fit import file_sha256, fit
+    from .fit import file_sha256, fit, prepare
     from .point import choose_point, relative_weights
     from .predictive import fit_checks, predictive
     from .report import correlations, parameter_table, strongest_pairs, write_report
@@ -209,9 +195,9 @@ def _open_unit(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(t("msg.calibrate.not_number", value=repr(text))) from None
     if not (math.isfinite(value) and 0.0 < value < 1.0):
-        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1 (exclusive)")
+        raise argparse.ArgumentTypeError(t("msg.calibrate.open_unit", value=text))
     return value
 
 
@@ -280,5 +266,5 @@ def cmd_survey(args) -> int:
         emit_json({"command": "calibrate survey", "written": str(args.out), "description": est.describe()})
     elif speaks(args):
         print(est.describe())
-        print(f"wrote {args.out}")
+        print(t("msg.calibrate.wrote", path=args.out))
     return 0

@@ -140,3 +140,18 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def prepare(targets_path: Path, priors_path: Path):
+    """The fit's set-up from the targets and priors files (every problem named)."""
+    from ..scenario import load_scenario
+    from .targets import check_targets, date_priors, load_observed, load_priors, load_targets
+
+    targets, scenario_path = load_targets(targets_path)
+    scenario = load_scenario(scenario_path)
+    check_targets(targets_path, targets, scenario)
+    observed = load_observed(targets_path, targets, scenario.inventory)
+    listed = load_priors(priors_path, scenario)
+    keys = {p.key for p in listed}
+    priors = listed + [p for p in date_priors(scenario, targets) if p.key not in keys]
+    return FitSetup(scenario, targets, observed, priors)

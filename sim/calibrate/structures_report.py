@@ -57,7 +57,7 @@ def add_parser(csub, positive, seed, outputs=None) -> None:
 
 def cmd_structures(args) -> int:
     from ..console import bar, emit_json, speaks
-    from .commands import prepare
+    from .fit import prepare
 
     priors_path = args.priors or args.targets.parent / "priors.yaml"
     setup = prepare(args.targets, priors_path)

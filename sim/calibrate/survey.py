@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError, explain
+from ..i18n import t
 from ..vocabulary import FACTORS
 from ..yamlfile import read_yaml
 
@@ -72,28 +73,28 @@ def load_spec(path: Path) -> SurveySpec:
 
 def load_responses(path: Path, spec: SurveySpec) -> pd.DataFrame:
     if not path.is_file():
-        raise InputError(path, None, "responses file not found")
+        raise InputError(path, None, t("msg.survey.not_found"))
     try:
         frame = pd.read_csv(path)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(path, None, f"not a readable CSV: {exc}") from None
+        raise InputError(path, None, t("msg.survey.not_csv", reason=exc)) from None
     items = [i for items in spec.constructs.values() for i in items]
     for item in items:
         if item not in frame.columns:
-            raise InputError(path, item, "item column missing", ", ".join(items))
+            raise InputError(path, item, t("msg.survey.item_missing"), ", ".join(items))
     data = frame[items]
     for item in items:
         numeric = pd.to_numeric(data[item], errors="coerce")
         bad = data[item][numeric.isna()]
         if len(bad):
-            raise InputError(path, item, f"non-numeric or empty answer {bad.iloc[0]!r} in row {bad.index[0] + 2}",
-                             f"whole numbers {spec.scale.min} to {spec.scale.max}")
+            raise InputError(path, item, t("msg.survey.not_number", answer=repr(bad.iloc[0]), row=bad.index[0] + 2),
+                             t("msg.survey.scale", low=spec.scale.min, high=spec.scale.max))
         off = numeric[(numeric < spec.scale.min) | (numeric > spec.scale.max) | (numeric % 1 != 0)]
         if len(off):
-            raise InputError(path, item, f"answer {off.iloc[0]:g} in row {off.index[0] + 2} is off the scale",
-                             f"whole numbers {spec.scale.min} to {spec.scale.max}")
+            raise InputError(path, item, t("msg.survey.off_scale", answer=f"{off.iloc[0]:g}", row=off.index[0] + 2),
+                             t("msg.survey.scale", low=spec.scale.min, high=spec.scale.max))
     if len(data) < spec.min_rows:
-        raise InputError(path, None, f"{len(data)} responses; at least {spec.min_rows} are needed")
+        raise InputError(path, None, t("msg.survey.too_few", count=len(data), needed=spec.min_rows))
     return data.apply(pd.to_numeric).astype(float)
 
 

@@ -105,7 +105,7 @@ def load_targets(path: Path) -> tuple[Targets, Path]:
     """The targets and the absolute path of the scenario they refer to."""
     data = read_yaml(path, "calibration targets file")
     if not isinstance(data, dict) or "apps" not in data:
-        raise InputError(path, None, "not a calibration targets file: it needs 'scenario', 'apps' and 'study_date'")
+        raise InputError(path, None, t("msg.calibrate.not_targets"))
     try:
         targets = Targets.model_validate(data)
     except ValidationError as exc:
@@ -198,7 +198,7 @@ def load_priors(path: Path, scenario) -> list[Prior]:
     ``survey`` derives a score weight's prior from the coefficients file (``survey_prior``)."""
     data = read_yaml(path, "priors file")
     if not isinstance(data, dict) or not data:
-        raise InputError(path, None, "priors must be a mapping of dotted scenario keys to {low, high}")
+        raise InputError(path, None, t("msg.priors.mapping"))
     priors, problems = [], []
     for key, spec in data.items():
         key = str(key)
@@ -214,8 +214,8 @@ def load_priors(path: Path, scenario) -> list[Prior]:
                 try:
                     scenario.with_overrides(as_changes({key: value}, [prior]))
                 except InputError as exc:
-                    problems.append(InputError(path, key, f"{value:g} is not a valid scenario value: {exc.problem}",
-                                               exc.allowed))
+                    problems.append(InputError(path, key, t("msg.priors.invalid_value", value=f"{value:g}",
+                                                             problem=exc.problem), exc.allowed))
                     break
         priors.append(prior)
     if problems:
@@ -243,19 +243,19 @@ def _prior(key: str, spec, scenario) -> Prior:
     if spec == "survey":
         factor = key.rsplit(".", 1)[-1]
         if not key.startswith("coefficients.estimates.") or factor not in scenario.coefficients.factors:
-            raise InputError(None, key, "'survey' is a prior for coefficients.estimates.<factor> only")
+            raise InputError(None, key, t("msg.priors.survey_only"))
         return survey_prior(key, scenario.coefficients.factors[factor])
     if not isinstance(spec, dict):
-        raise InputError(None, key, "each prior needs 'low' and 'high' (or 'mean' and 'sd'), or 'survey'")
+        raise InputError(None, key, t("msg.priors.needs_bounds"))
     if spec.get("kind") == "beta":
         return _beta(key, spec)
     if set(spec) == {"mean", "sd"}:
         mean, sd = _numbers(key, spec["mean"], spec["sd"])
         if sd <= 0:
-            raise InputError(None, key, "sd must be positive")
+            raise InputError(None, key, t("msg.priors.sd_positive"))
         return Prior(key, mean, sd, "normal")
     if not ({"low", "high"} <= set(spec) <= {"low", "high", "kind"}):
-        raise InputError(None, key, "each prior needs exactly 'low' and 'high' (and 'kind: month' for dates)")
+        raise InputError(None, key, t("msg.priors.exactly_bounds"))
     if spec.get("kind", "uniform") == "month":
         try:
             low, high = parse_month(spec["low"]), parse_month(spec["high"])
@@ -266,9 +266,10 @@ def _prior(key: str, spec, scenario) -> Prior:
         low, high = _numbers(key, spec["low"], spec["high"])
         kind = "uniform"
     else:
-        raise InputError(None, f"{key}.kind", f"unknown kind {spec['kind']!r}", "uniform, month, beta")
+        raise InputError(None, f"{key}.kind", t("msg.priors.unknown_kind", kind=repr(spec["kind"])),
+                         "uniform, month, beta")
     if not low < high:
-        raise InputError(None, key, f"low {low} must be below high {high}")
+        raise InputError(None, key, t("msg.priors.low_high", low=low, high=high))
     return Prior(key, float(low), float(high), kind)
 
 
@@ -288,9 +289,9 @@ def _numbers(key: str, *values) -> tuple[float, ...]:
     try:
         out = tuple(float(v) for v in values)
     except (TypeError, ValueError):
-        raise InputError(None, key, "low and high must be numbers") from None
+        raise InputError(None, key, t("msg.priors.numbers")) from None
     if not all(np.isfinite(out)):
-        raise InputError(None, key, "bounds must be finite numbers")
+        raise InputError(None, key, t("msg.priors.finite"))
     return out
 
 

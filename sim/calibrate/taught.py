@@ -28,7 +28,7 @@ def taught_table(posterior, priors):
 def cmd_taught(args) -> int:
     import pandas as pd
 
-    from .commands import prepare
+    from .fit import prepare
     from .report import NARROWED, _fmt
 
     setup = prepare(args.targets, args.priors or args.targets.parent / "priors.yaml")

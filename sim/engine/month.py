@@ -1,4 +1,8 @@
-"""One month of the city, in the order of the ODD's process overview (docs/ODD.md, section 3)."""
+"""One month of the city, in the order of the ODD's process overview (docs/ODD.md, section 3).
+
+Steps 1, 2, 4 and 9 may close apps: each requests the closure with its cause, and
+``closures.request`` settles every request by one precedence (``sim.vocabulary.CLOSURE_PRECEDENCE``).
+"""
 
 from __future__ import annotations
 

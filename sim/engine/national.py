@@ -10,7 +10,8 @@ from __future__ import annotations
 from numba import njit
 
 from ..vocabulary import Cause, EventKind
-from .events import close, is_live, log
+from .closures import open_now, request
+from .events import is_live, log
 from .rng import PLATFORM, PRUNE, SHOCK, uniform
 
 REPLACED_LOCAL, DEFUNDED, PRUNED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED), int(Cause.PRUNED)
@@ -27,11 +28,11 @@ def national_events(s, p, plan, t):
         if plan.cons_month[c] == month:
             for k in range(plan.cons_members.shape[1]):
                 i = plan.cons_members[c, k]
-                if i >= 0 and is_live(s.status[i]):
-                    close(s, i, REPLACED_LOCAL, c)
+                if i >= 0 and open_now(s, i):
+                    request(s, i, REPLACED_LOCAL, c)
     for d in range(plan.def_month.shape[0]):
-        if plan.def_month[d] == month and is_live(s.status[plan.def_app[d]]):
-            close(s, plan.def_app[d], DEFUNDED, 0)
+        if plan.def_month[d] == month and open_now(s, plan.def_app[d]):
+            request(s, plan.def_app[d], DEFUNDED, 0)
     for k in range(plan.shock_month.shape[0]):
         if plan.shock_month[k] != month:
             continue
@@ -41,7 +42,7 @@ def national_events(s, p, plan, t):
                 s.quality[i] *= 1.0 - plan.shock_loss[k]
                 log(s, POLICY_SHOCK, i, -1, k, 0.0)
                 if uniform(s.app_key[i], SHOCK + k, t) < plan.shock_kill[k]:
-                    close(s, i, POLICY_SHOCK_CAUSE, k)
+                    request(s, i, POLICY_SHOCK_CAUSE, k)
     for r in range(plan.plat_date.shape[0]):
         if plan.plat_date[r] > month:
             continue
@@ -56,12 +57,12 @@ def national_events(s, p, plan, t):
             continue
         for i in range(n):
             prob = plan.plat_prob[r] * (1.0 - s.integrated[i]) * plan.replacement_mult[t]
-            if affected[i] and uniform(s.app_key[i], PLATFORM + r, t) < prob:
-                close(s, i, REPLACED_NATIONAL, r)
+            if open_now(s, i) and plan.plat_hits[r, i] and uniform(s.app_key[i], PLATFORM + r, t) < prob:
+                request(s, i, REPLACED_NATIONAL, r)
     for k in range(plan.prune_from.shape[0]):  # an order to prune regional apps spares integrated ones
         if not plan.prune_from[k] <= month <= plan.prune_until[k]:
             continue
         for i in range(n):
-            if plan.prune_hits[k, i] and is_live(s.status[i]):
+            if plan.prune_hits[k, i] and open_now(s, i):
                 if uniform(s.app_key[i], PRUNE + k, t) < plan.prune_prob[k] * (1.0 - s.integrated[i]):
-                    close(s, i, PRUNED, k)
+                    request(s, i, PRUNED, k)

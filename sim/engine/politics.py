@@ -1,18 +1,21 @@
 """Politics: the vote, the new mayor's oath and portfolio review, and the mayor's feedback.
 
-How a new mayor changes app survival, in three channels:
+How a new mayor changes app survival, in four channels:
 1. here, at the oath: the new mayor's smart-city priority keeps ``continuity`` of the
    predecessor's and draws the rest fresh; the review then cuts legacy apps (``handover_cut``),
    the more likely the lower the new priority and the weaker the app's institutions;
 2. ``survival.py``: priority is the political factor of the mayor's own apps, discounted by
    ``legacy_support`` for apps launched under a predecessor;
-3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it.
+3. ``funding.py``: priority scales the IT budget, and the mayor's own apps get more of it;
+4. ``civil_service.py``: the oath freezes rotation for ``no_rotation_months`` (``mayor_i[2]``),
+   and the hand-over schedules a rotation wave ``wave_delay`` months later (``mayor_i[4]``), which
+   moves operators and with them their know-how of the apps.
 
-A successor (a new mayor from the outgoing one's own camp) differs in all three: the priority
+A successor (a new mayor from the outgoing one's own camp) differs in all four: the priority
 keeps ``successor_continuity`` of the predecessor's, each legacy app is adopted as the
 successor's own with that chance (so it escapes the review and is supported and funded as
-own), and the rotation wave moves only ``1 - successor_continuity`` of the usual share: a camp
-that keeps office has less reason to replace its agency heads.
+own), and the rotation wave moves only ``1 - successor_continuity`` of the usual share
+(``mayor_f[1]``): a camp that keeps office has less reason to replace its agency heads.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 from numba import njit
 
 from ..vocabulary import Cause, EventKind, Factor
-from .events import close, is_live, log
+from .closures import open_now, request
+from .events import is_live, log
 from .rng import HANDOVER, SUCCESSION, VOTE, uniform
 
 ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
@@ -66,7 +70,7 @@ def hand_over(s, p, plan, t, adopt=0.0):
     """The new mayor reviews the portfolio: a weakly institutionalised legacy app is the easiest cut.
     A successor first adopts each app as its own with chance ``adopt``; those are not reviewed."""
     for i in range(p.n_apps):
-        if not is_live(s.status[i]):
+        if not open_now(s, i):
             continue
         if adopt > 0.0 and uniform(s.app_key[i], SUCCESSION, t) < adopt:
             s.launched_by[i] = s.mayor_i[0]
@@ -74,7 +78,7 @@ def hand_over(s, p, plan, t, adopt=0.0):
         prob = (p.transition_defund_prob * plan.defund_mult[t] * (1.0 - s.mayor_f[0])
                 * (1.0 - s.factors[i, INSTITUTIONS]))
         if uniform(s.app_key[i], HANDOVER, t) < prob:
-            close(s, i, HANDOVER_CUT, 0)
+            request(s, i, HANDOVER_CUT, 0)
     s.mayor_i[4] = s.clock[0] + p.wave_delay
     s.mayor_f[1] = 1.0 - adopt
 

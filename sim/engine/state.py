@@ -16,8 +16,11 @@ import numpy as np
 from numba import njit, types
 from numba.experimental import structref
 
-from ..vocabulary import ELECTION_OUTCOMES, FACTORS, SECTORS
+from ..strategies.levers import declared
+from ..vocabulary import ELECTION_OUTCOMES, FACTORS, SECTORS, Action
 from . import rng
+
+LEVERS = declared()  # complete: importing sim.strategies.levers first runs sim/strategies/__init__.py
 
 STATE_FIELDS = (
     # clock and counters: month, rows recorded, events logged, rotations so far, overflow flag
@@ -70,9 +73,8 @@ Params = namedtuple("Params", PARAM_FIELDS)
 
 PLAN_FIELDS = (
     # per month since the start (row 0 is the initial state, where no strategy acts yet)
-    "internet", "political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult",
-    "need_mult", "decay_mult", "regulation_level", "unit_level", "champion_level", "charged_it", "ring_fenced",
-    "month_cost",
+    # (the levers: one field each, declared with the strategies, sim/strategies/levers.py)
+    "internet", *(lever.field for lever in LEVERS), "charged_it", "ring_fenced", "month_cost",
     "vote_at", "oath_at", "fresh_priority", "known_outcome",
     # strategy actions on state, in scenario order: kind, active by month, numbers, count by month
     "act_kind", "act_on", "act_x", "act_count",
@@ -126,7 +128,7 @@ def plan_ref(arrays):
 STRUCTURES = ("five_factor", "constant", "age", "resources_only")
 
 # kinds of strategy action on state (sim.strategies: each strategy says which it takes)
-ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = range(4)
+ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = (int(a) for a in Action)
 
 
 @dataclass
@@ -155,6 +157,7 @@ def betas(coefficients, use: str, estimates: dict[str, float] | None = None) -> 
     ])
 
 
+# long: one constructor call per record (State, Params); the schema-to-array mapping is issue 19's item 1
 def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
     spec = scenario.spec
     inv = scenario.inventory
@@ -323,6 +326,7 @@ def _plan(scenario, months: int, n: int, seed: int, newcomer_a: float, newcomer_
     return plan._replace(fresh_priority=fresh), costs
 
 
+# long: one Plan constructor over every national event table; split with the schema's declarations (issue 19, item 1)
 def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
     spec = scenario.spec
     start = spec.horizon.start
@@ -348,10 +352,7 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         if start <= e.inauguration <= spec.horizon.end:
             oath_at[e.inauguration - start] = i
 
-    levers = {name: np.full(months, value) for name, value in (
-        ("political_floor", 0.0), ("continuity_floor", 0.0), ("rotation_mult", 1.0), ("defund_mult", 1.0),
-        ("replacement_mult", 1.0), ("need_mult", 1.0), ("decay_mult", 1.0), ("regulation_level", 0.0),
-        ("unit_level", 0.0), ("champion_level", 0.0))}
+    levers = {lever.field: np.full(months, lever.neutral) for lever in LEVERS}
     strategies = scenario.strategies
     charges = np.zeros((months, len(strategies)))
     charged_it = np.zeros(months)
@@ -364,6 +365,7 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         if charge:
             charges[on, k] = charge
         strategy.set_levers(levers, on)
+        _check_levers(levers, strategy)
         kind = strategy.action()
         if kind is not None:
             actions.append((k, kind, on, strategy))
@@ -421,6 +423,14 @@ def _fixed_plan(scenario, months: int, n: int) -> tuple[Plan, np.ndarray]:
         blocked=np.array([ban is not None and x.launch >= ban for x in inv], dtype=np.bool_),
     )
     return plan, charges
+
+
+def _check_levers(levers: dict[str, np.ndarray], strategy) -> None:
+    """A lever outside its declared bounds is a mistake in the strategy's code, said at once."""
+    for lever in LEVERS:
+        values = levers[lever.field]
+        if values.min() < lever.low or values.max() > lever.high:
+            raise ValueError(f"strategy {strategy.name} set lever {lever.name} outside [{lever.low}, {lever.high}]")
 
 
 def _in_force(national):

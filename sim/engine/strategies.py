@@ -14,7 +14,8 @@ import numpy as np
 from numba import njit
 
 from ..vocabulary import Cause
-from .events import close, is_live
+from .closures import request
+from .events import is_live
 from .state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS, ACT_TRAINING
 
 RETIRED = int(Cause.RETIRED)
@@ -90,4 +91,4 @@ def rationalise(s, p, x):
     scores = np.array([s.score[i] for i in weak])
     order = np.argsort(scores, kind="mergesort")
     for r in range(retire):
-        close(s, weak[order[r]], RETIRED, 0)
+        request(s, weak[order[r]], RETIRED, 0)

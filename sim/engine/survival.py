@@ -24,7 +24,8 @@ import numpy as np
 from numba import njit
 
 from ..vocabulary import AppStatus, Cause, Factor
-from .events import close, is_live
+from .closures import open_now, request
+from .events import is_live
 from .funding import coverage, operator_capacity
 from .rng import HAZARD, uniform
 
@@ -128,21 +129,21 @@ def closures(s, p, t):
     idle = np.zeros(n, dtype=np.bool_)
     hazard = np.zeros(n, dtype=np.bool_)
     weakest = np.zeros(n, dtype=np.int64)
-    for i in range(n):
-        broken[i] = live[i] and s.quality[i] < p.failure_below
-        idle[i] = live[i] and not broken[i] and s.idle[i] >= p.abandon_after
-        hazard[i] = (live[i] and not broken[i] and not idle[i]
-                     and uniform(s.app_key[i], HAZARD, t) < s.hazard[i])
+    for i in range(n):  # each cause asked on its own; closures.request settles which one is kept
+        here = open_now(s, i)
+        broken[i] = here and s.quality[i] < p.failure_below
+        idle[i] = here and s.idle[i] >= p.abandon_after
+        hazard[i] = here and uniform(s.app_key[i], HAZARD, t) < s.hazard[i]
         weakest[i] = weakest_factor(s, p, i)
     for i in range(n):
         if broken[i]:
-            close(s, i, TECHNICAL_FAILURE, 0)
+            request(s, i, TECHNICAL_FAILURE, 0)
     for i in range(n):
         if idle[i]:
-            close(s, i, ABANDONED, 0)
+            request(s, i, ABANDONED, 0)
     for i in range(n):
         if hazard[i]:
-            close(s, i, DISCONTINUED, weakest[i])
+            request(s, i, DISCONTINUED, weakest[i])
 
 
 @njit(cache=True)

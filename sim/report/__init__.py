@@ -1,8 +1,9 @@
 """The planner's report: one self-contained HTML file that prints well on A4, and an Excel
 workbook, made from a run's output folder (and, when one was run, a comparison of strategies).
 
-``folders.py`` reads the output folders, ``tables.py`` turns them into the report's tables (in
-the language in force), ``printable.py`` neutralises the names in them, ``html.py`` and
+``folders.py`` reads the output folders, ``tables.py`` (with ``assumptions.py``, on the data
+classes of ``parts.py``) turns them into the report's tables (in the language in force),
+``printable.py`` neutralises the names in them, ``html.py`` and
 ``xlsx.py`` write them, ``command.py`` is the ``report`` command. The report reads only the
 output folders, so it can be made again, in either language, long after the run.
 """

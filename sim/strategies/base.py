@@ -7,17 +7,9 @@ how much it costs, how much money it ring-fences, and which action on state it t
 strategy ends (a plan lapses, a unit is dissolved, an earmark stops); what an action built
 (skills, procedures, integrations, retirements) stays.
 
-The levers (``sim.engine.state.Plan``), neutral unless a strategy sets them:
-    political_floor   minimum political support of every live app (0)
-    continuity_floor  minimum continuity of a successor's priority (0)
-    rotation_mult     multiplier on civil-servant and head rotation (1)
-    defund_mult       multiplier on the hand-over cut probability (1)
-    replacement_mult  multiplier on national replacement of non-integrated apps (1)
-    need_mult         multiplier on the upkeep an app needs (1)
-    decay_mult        multiplier on monthly quality decay (1)
-    regulation_level  every agency's use mandate, 0-1 (0)
-    unit_level        every agency's dedicated unit, 0-1 (0)
-    champion_level    every live app's recognised champion, 0-1 (0)
+The levers (``sim.engine.state.Plan``) are objects declared in ``levers.py`` (or beside a
+strategy that brings a new one), each with its neutral value and bounds; a strategy lists the ones
+it sets in ``levers``, and ``message_keys`` names every catalogue text it needs.
 """
 
 from __future__ import annotations
@@ -29,9 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..calendar import format_month
 from ..scenario_schema import Month
-
-LEVERS = ("political_floor", "continuity_floor", "rotation_mult", "defund_mult", "replacement_mult", "need_mult",
-          "decay_mult", "regulation_level", "unit_level", "champion_level")
+from ..vocabulary import Action
+from .levers import Lever
 
 
 class Strategy(BaseModel):
@@ -40,6 +31,11 @@ class Strategy(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
     name: ClassVar[str] = ""
     group: ClassVar[str] = ""
+    levers: ClassVar[tuple[Lever, ...]] = ()  # the levers set_levers may write
+    acts: ClassVar[Action | None] = None  # its action on state each active month, if any
+    # the effect it claims: (a measure of tests/test_strategies.py's METRICS, +1 up or -1 down); the
+    # test runs paired replicates with and without it and checks the sign
+    claim: ClassVar[tuple[str, int]] = ("", 0)
 
     start: Month = Field("2017-01", description="first month it acts")
     end: Month | None = Field(None, description="last month it acts (none: to the horizon)")
@@ -70,8 +66,13 @@ class Strategy(BaseModel):
         return 0.0
 
     def action(self) -> int | None:
-        """The kind of action on state it takes each active month (``sim.engine.state.ACT_*``)."""
-        return None
+        """The kind of action on state it takes each active month (``sim.vocabulary.Action``)."""
+        return None if self.acts is None else int(self.acts)
+
+    @classmethod
+    def message_keys(cls) -> tuple[str, ...]:
+        """Every catalogue key shown for this strategy, its group and its levers."""
+        return (f"strategy.name.{cls.name}", f"strategy.group.{cls.group}", *(lv.message_key for lv in cls.levers))
 
     def action_numbers(self) -> tuple[list[float], int]:
         """The numbers its action uses, and a count (trainees) where it has one."""
@@ -90,11 +91,11 @@ class Strategy(BaseModel):
         return cls.model_validate(body)
 
 
-def floor(levers: dict[str, np.ndarray], name: str, on: np.ndarray, value: float) -> None:
+def floor(levers: dict[str, np.ndarray], lever: Lever, on: np.ndarray, value: float) -> None:
     """Raise a lever to at least ``value`` where the strategy is on."""
-    levers[name][on] = np.maximum(levers[name][on], value)
+    levers[lever.field][on] = np.maximum(levers[lever.field][on], value)
 
 
-def scale(levers: dict[str, np.ndarray], name: str, on: np.ndarray, factor: float) -> None:
+def scale(levers: dict[str, np.ndarray], lever: Lever, on: np.ndarray, factor: float) -> None:
     """Multiply a lever by ``factor`` where the strategy is on."""
-    levers[name][on] *= factor
+    levers[lever.field][on] *= factor

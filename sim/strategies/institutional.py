@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from ..engine.state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS
+from ..vocabulary import Action
 from .base import Strategy, floor, scale
+from .levers import DECAY_MULT, UNIT_LEVEL, Lever
 from .registry import register
 
 
@@ -21,11 +22,13 @@ class SmartCityUnit(Strategy):
     """
 
     name: ClassVar[str] = "smart_city_unit"
+    claim: ClassVar[tuple[str, int]] = ("institutions", +1)
     group: ClassVar[str] = "institutional"
+    levers: ClassVar[tuple[Lever, ...]] = (UNIT_LEVEL,)
     monthly_cost_rp: float = Field(8.0e6, ge=0, le=1.0e12)
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "unit_level", on, self.intensity)
+        floor(levers, UNIT_LEVEL, on, self.intensity)
 
 
 @register
@@ -38,12 +41,11 @@ class SopsDocumentation(Strategy):
     """
 
     name: ClassVar[str] = "sops_documentation"
+    claim: ClassVar[tuple[str, int]] = ("agency_sop", +1)
     group: ClassVar[str] = "institutional"
+    acts: ClassVar[Action | None] = Action.SOPS
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.05, ge=0, le=1)
-
-    def action(self) -> int:
-        return ACT_SOPS
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
@@ -60,12 +62,11 @@ class NationalIntegration(Strategy):
     """
 
     name: ClassVar[str] = "national_integration"
+    claim: ClassVar[tuple[str, int]] = ("replaced_national", -1)
     group: ClassVar[str] = "institutional"
+    acts: ClassVar[Action | None] = Action.INTEGRATION
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.1, ge=0, le=1)
-
-    def action(self) -> int:
-        return ACT_INTEGRATION
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
@@ -80,12 +81,14 @@ class MonitoringEvaluation(Strategy):
     """
 
     name: ClassVar[str] = "monitoring_evaluation"
+    claim: ClassVar[tuple[str, int]] = ("quality_of_live_apps", +1)
     group: ClassVar[str] = "institutional"
+    levers: ClassVar[tuple[Lever, ...]] = (DECAY_MULT,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     decay_reduction: float = Field(0.4, ge=0, le=1)
 
     def set_levers(self, levers, on) -> None:
-        scale(levers, "decay_mult", on, 1.0 - self.decay_reduction * self.intensity)
+        scale(levers, DECAY_MULT, on, 1.0 - self.decay_reduction * self.intensity)
 
 
 @register
@@ -100,15 +103,14 @@ class PortfolioRationalisation(Strategy):
     """
 
     name: ClassVar[str] = "portfolio_rationalisation"
+    claim: ClassVar[tuple[str, int]] = ("allocation_per_live_app", +1)
     group: ClassVar[str] = "institutional"
+    acts: ClassVar[Action | None] = Action.RATIONALISE
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
     review_month: int = Field(1, ge=1, le=12, description="calendar month of the yearly review")
     retire_share: float = Field(0.1, ge=0, le=1)
     retire_below: float = Field(0.45, ge=-5, le=5, description="only apps with S below this are retired")
     keep_at_least: int = Field(5, ge=0, le=1000)
-
-    def action(self) -> int:
-        return ACT_RATIONALISE
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [float(self.review_month), self.retire_share, self.retire_below, float(self.keep_at_least),

@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .base import Strategy, floor, scale
+from .levers import CHAMPION_LEVEL, CONTINUITY_FLOOR, DEFUND_MULT, POLITICAL_FLOOR, REGULATION_LEVEL, Lever
 from .registry import register
 
 
@@ -22,14 +23,16 @@ class LongTermPlan(Strategy):
     """
 
     name: ClassVar[str] = "long_term_plan"
+    claim: ClassVar[tuple[str, int]] = ("political_after_handover", +1)
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (POLITICAL_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(3.0e6, ge=0, le=1.0e12)
     floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
     handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "political_floor", on, self.floor * self.intensity)
-        scale(levers, "defund_mult", on, 1.0 - self.handover_protection * self.intensity)
+        floor(levers, POLITICAL_FLOOR, on, self.floor * self.intensity)
+        scale(levers, DEFUND_MULT, on, 1.0 - self.handover_protection * self.intensity)
 
 
 @register
@@ -42,11 +45,13 @@ class MayoralRegulation(Strategy):
     """
 
     name: ClassVar[str] = "mayoral_regulation"
+    claim: ClassVar[tuple[str, int]] = ("institutions", +1)
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (REGULATION_LEVEL,)
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "regulation_level", on, self.intensity)
+        floor(levers, REGULATION_LEVEL, on, self.intensity)
 
 
 @register
@@ -59,6 +64,7 @@ class CouncilEarmark(Strategy):
     """
 
     name: ClassVar[str] = "council_earmark"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "political"
     funding: Literal["it_budget", "city_budget"] = "city_budget"
     amount_rp: float = Field(15.0e6, ge=0, le=1.0e12, description="earmarked Rp per month")
@@ -82,14 +88,16 @@ class HandoverProtocol(Strategy):
     """
 
     name: ClassVar[str] = "handover_protocol"
+    claim: ClassVar[tuple[str, int]] = ("handover_cuts", -1)
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (CONTINUITY_FLOOR, DEFUND_MULT,)
     monthly_cost_rp: float = Field(0.5e6, ge=0, le=1.0e12)
     continuity: float = Field(0.7, ge=0, le=1)
     cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
 
     def set_levers(self, levers, on) -> None:
-        floor(levers, "continuity_floor", on, self.continuity * self.intensity)
-        scale(levers, "defund_mult", on, 1.0 - self.cut_reduction * self.intensity)
+        floor(levers, CONTINUITY_FLOOR, on, self.continuity * self.intensity)
+        scale(levers, DEFUND_MULT, on, 1.0 - self.cut_reduction * self.intensity)
 
 
 @register
@@ -102,8 +110,10 @@ class AgencyChampions(Strategy):
     """
 
     name: ClassVar[str] = "agency_champions"
+    claim: ClassVar[tuple[str, int]] = ("political", +1)
     group: ClassVar[str] = "political"
+    levers: ClassVar[tuple[Lever, ...]] = (CHAMPION_LEVEL,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
 
     def set_levers(self, levers, on) -> None:
-        levers["champion_level"][on] = max(self.intensity, 0.0)
+        levers[CHAMPION_LEVEL.field][on] = max(self.intensity, 0.0)

@@ -16,6 +16,11 @@ def register(cls: type[Strategy]) -> type[Strategy]:
     return cls
 
 
+def message_keys() -> set[str]:
+    """Every catalogue key a registered strategy can ask for (its name, group and levers)."""
+    return {key for cls in REGISTRY.values() for key in cls.message_keys()}
+
+
 def build_strategies(items: list[dict], label: str) -> list[Strategy]:
     """Strategy objects for a scenario's ``strategies:`` entries; every problem reported at once."""
     built, problems = [], []

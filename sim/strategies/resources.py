@@ -6,8 +6,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ..engine.state import ACT_TRAINING
+from ..vocabulary import Action
 from .base import Strategy, scale
+from .levers import DEFUND_MULT, NEED_MULT, ROTATION_MULT, Lever
 from .registry import register
 
 
@@ -22,7 +23,9 @@ class RingFencedMaintenance(Strategy):
     """
 
     name: ClassVar[str] = "ring_fenced_maintenance"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "resources"
+    levers: ClassVar[tuple[Lever, ...]] = (DEFUND_MULT,)
     funding: Literal["it_budget", "city_budget"] = "city_budget"
     amount_rp: float = Field(20.0e6, ge=0, le=1.0e12, description="ring-fenced Rp per month")
     handover_protection: float = Field(0.5, ge=0, le=1)
@@ -31,7 +34,7 @@ class RingFencedMaintenance(Strategy):
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
 
     def set_levers(self, levers, on) -> None:
-        scale(levers, "defund_mult", on, 1.0 - self.handover_protection * self.intensity)
+        scale(levers, DEFUND_MULT, on, 1.0 - self.handover_protection * self.intensity)
 
     def ring_fenced(self) -> float:
         return self.amount_rp * self.intensity
@@ -47,13 +50,12 @@ class DigitalTraining(Strategy):
     """
 
     name: ClassVar[str] = "digital_training"
+    claim: ClassVar[tuple[str, int]] = ("staff_skill", +1)
     group: ClassVar[str] = "resources"
+    acts: ClassVar[Action | None] = Action.TRAINING
     monthly_cost_rp: float = Field(5.0e6, ge=0, le=1.0e12)
     trainees_per_month: int = Field(4, ge=0, le=10_000)
     skill_gain: float = Field(0.3, ge=0, le=1)
-
-    def action(self) -> int:
-        return ACT_TRAINING
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.skill_gain, 0.0, 0.0, 0.0, 0.0], int(round(self.trainees_per_month * self.intensity))
@@ -69,12 +71,14 @@ class OperatorRetention(Strategy):
     """
 
     name: ClassVar[str] = "operator_retention"
+    claim: ClassVar[tuple[str, int]] = ("rotations", -1)
     group: ClassVar[str] = "resources"
+    levers: ClassVar[tuple[Lever, ...]] = (ROTATION_MULT,)
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     rotation_reduction: float = Field(0.7, ge=0, le=1)
 
     def set_levers(self, levers, on) -> None:
-        scale(levers, "rotation_mult", on, 1.0 - self.rotation_reduction * self.intensity)
+        scale(levers, ROTATION_MULT, on, 1.0 - self.rotation_reduction * self.intensity)
 
 
 @register
@@ -87,6 +91,7 @@ class UniversityPartnership(Strategy):
     """
 
     name: ClassVar[str] = "university_partnership"
+    claim: ClassVar[tuple[str, int]] = ("maintenance_money", +1)
     group: ClassVar[str] = "resources"
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     in_kind_rp: float = Field(10.0e6, ge=0, le=1.0e12, description="value of maintenance given in kind, Rp/month")
@@ -104,9 +109,11 @@ class SharedPlatform(Strategy):
     """
 
     name: ClassVar[str] = "shared_platform"
+    claim: ClassVar[tuple[str, int]] = ("resources", +1)
     group: ClassVar[str] = "resources"
+    levers: ClassVar[tuple[Lever, ...]] = (NEED_MULT,)
     monthly_cost_rp: float = Field(6.0e6, ge=0, le=1.0e12)
     need_reduction: float = Field(0.4, ge=0, le=0.9)
 
     def set_levers(self, levers, on) -> None:
-        scale(levers, "need_mult", on, 1.0 - self.need_reduction * self.intensity)
+        scale(levers, NEED_MULT, on, 1.0 - self.need_reduction * self.intensity)

@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from ..errors import InputError
+from ..i18n import t
 from ..runner import process_pool
 from .evaluate import evaluate_task
 
@@ -168,7 +169,8 @@ def dask_client(scheduler: str | None, local_workers: int | None):
         try:
             client = Client(scheduler, timeout="20s")
         except OSError as exc:
-            raise InputError(None, "--scheduler", f"cannot reach Dask scheduler {scheduler}: {exc}") from None
+            raise InputError(None, "--scheduler",
+                             t("msg.sweep.no_scheduler", scheduler=scheduler, reason=exc)) from None
         try:
             yield client
         finally:

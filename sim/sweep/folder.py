@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import t
 from ..outputs import check_name, check_writable, guard_inside, remove_stale, replace_folder, versions, write_json
 
 
@@ -25,18 +26,17 @@ def prepare_folder(target: Path, sweep, resume: bool, force: bool) -> None:
             replace_folder(out, None, target, force=True)
         elif resume:
             if not state.exists():
-                raise InputError(target, None, "not a sweep folder (no sweep.json); use --force to replace it")
+                raise InputError(target, None, t("msg.sweep.not_folder"))
             stored = json.loads(state.read_text())
             if stored.get("sweep_sha256") != sweep.hash:
-                raise InputError(target, None, "the sweep file or its base scenario changed since this sweep "
-                                               "started; use --force to start over")
+                raise InputError(target, None, t("msg.sweep.changed"))
             return
         else:
-            raise InputError(target, None, "sweep folder exists; use --resume to finish it or --force to restart")
+            raise InputError(target, None, t("msg.sweep.exists"))
     try:
         target.mkdir()
     except FileExistsError:
-        raise InputError(target, None, "another sweep created this folder meanwhile") from None
+        raise InputError(target, None, t("msg.sweep.raced")) from None
     write_json(state, {"name": sweep.name, "file": str(sweep.path), "sweep_sha256": sweep.hash,
                        "spec": sweep.spec.model_dump(mode="json"), "versions": versions(),
                        "hold_hazard_level_reference": sweep.reference})

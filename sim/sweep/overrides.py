@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import overrides
 from ..calendar import format_month, parse_month
 from ..errors import InputError
+from ..i18n import t
 from ..scenario import LoadedScenario
 
 
@@ -22,7 +23,8 @@ def changes(base: LoadedScenario, parameters, values: dict[str, float]) -> dict[
             try:
                 month = parse_month(current)
             except ValueError as exc:
-                raise InputError(None, parameter.path, f"cannot shift {current!r}: {exc}") from None
+                raise InputError(None, parameter.path,
+                             t("msg.sweep.cannot_shift", value=repr(current), reason=exc)) from None
             out[parameter.path] = format_month(month + int(round(value)))
         else:
             out[parameter.path] = value
@@ -49,18 +51,16 @@ def date_range_shift(base: LoadedScenario, path: str) -> tuple[float, float]:
     before and after the base's date."""
     head, _, last = path.rpartition(".")
     if last != "date" or not head:
-        raise InputError(None, path, "bounds are needed: only an event's date can take them from its date_range",
-                         "bounds: [low, high]")
+        raise InputError(None, path, t("msg.sweep.bounds_needed"), "bounds: [low, high]")
     date = parse_month(current_value(base, path))
     try:
         span = overrides.get(base.raw, f"{head}.date_range")
     except InputError:
         span = None
     if not isinstance(span, list | tuple) or len(span) != 2:
-        raise InputError(None, path, "the event has no date_range to take bounds from",
-                         "bounds: [low, high] (months to shift), or a date_range on the event")
+        raise InputError(None, path, t("msg.sweep.no_date_range"), t("msg.sweep.no_date_range_allowed"))
     low, high = (parse_month(m) for m in span)
     if low == high:
-        raise InputError(None, path, f"its date_range allows one month only ({format_month(low)})",
-                         "a wider date_range, or no sweep parameter for this date")
+        raise InputError(None, path, t("msg.sweep.one_month", month=format_month(low)),
+                         t("msg.sweep.one_month_allowed"))
     return float(low - date), float(high - date)

@@ -30,14 +30,15 @@ def pilot(sweep, points: int, replicates: int, workers: int = 1) -> pd.DataFrame
     own runs would be (its first replicates are the sweep's). Nothing is written."""
     from .. import limits
     from ..errors import InputError
+    from ..i18n import t
     from .executor import run_pool, run_serial
     from .report import samples_frame
 
     if replicates < 2:
-        raise InputError(sweep.path, "--pilot-replicates", "the noise needs at least 2 replicates", "2 or more")
+        raise InputError(sweep.path, "--pilot-replicates", t("msg.sweep.pilot_replicates"), ">= 2")
     samples = samples_frame(sweep.spec).head(points)
     if len(samples) < 3:
-        raise InputError(sweep.path, "--pilot", "a spread across points needs at least 3 points", "3 or more")
+        raise InputError(sweep.path, "--pilot", t("msg.sweep.pilot_points"), ">= 3")
     limits.check_workers(workers)
     labels = [p.label for p in sweep.spec.parameters]
     tasks = [(int(row["sample"]), r, {k: float(row[k]) for k in labels})

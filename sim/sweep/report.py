@@ -30,6 +30,7 @@ def analysis_steps(spec) -> int:
     return len(dict.fromkeys(spec.outcomes)) + 2
 
 
+# long: each method's analysis is a call; what remains is writing their tables in one order
 def analyse_sweep(sweep, runs: pd.DataFrame, target: Path, phase=None) -> dict:
     """Every table, figure and discovery of a sweep, written into ``target`` and returned;
     ``phase(name)`` is called as each step starts (analysis_steps in all)."""

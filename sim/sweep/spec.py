@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .. import overrides
 from ..calendar import format_month
 from ..errors import InputError, combine, did_you_mean, explain, one_of
+from ..i18n import t
 from ..outcomes import registry
 from ..scenario import LoadedScenario, load_scenario
 from ..scenario_schema import Month
@@ -167,13 +168,14 @@ class Sweep:
         return cache[key]
 
 
+# long: every check of a sweep file gathered so that all problems are reported at once
 def load_sweep(path: str | Path, method: str | None = None, seed: int | None = None,
                replicates: int | None = None) -> Sweep:
     """A validated sweep; ``method``, ``seed`` and ``replicates`` (the command's flags) replace the file's."""
     path = Path(path)
     data = read_yaml(path, "sweep file")
     if not isinstance(data, dict) or not {"base", "parameters"} <= data.keys():
-        raise InputError(path, None, "not a sweep file: it needs 'base' (a scenario) and 'parameters'")
+        raise InputError(path, None, t("msg.sweep.not_sweep_file"))
     data.update({k: v for k, v in (("seed", seed), ("replicates", replicates)) if v is not None})
     if method is not None:
         current = data.get("method") if isinstance(data.get("method"), dict) else {}
@@ -185,7 +187,7 @@ def load_sweep(path: str | Path, method: str | None = None, seed: int | None = N
         raise explain(exc, path, SweepSpec) from None
     base_path = path.parent / spec.base
     if not base_path.is_file():
-        raise InputError(path, "base", f"scenario file {base_path} not found")
+        raise InputError(path, "base", t("msg.sweep.base_not_found", path=base_path))
     base = load_scenario(base_path)
     if spec.fixed:
         try:
@@ -193,17 +195,18 @@ def load_sweep(path: str | Path, method: str | None = None, seed: int | None = N
         except InputError as exc:
             raise exc.at(path, "fixed") if exc.file == str(base.path) else exc from None
     valid = list(registry(base.spec))
-    problems = [InputError(path, f"outcomes.{i}", f"unknown outcome {outcome!r}" + did_you_mean(outcome, valid),
+    problems = [InputError(path, f"outcomes.{i}",
+                           t("msg.sweep.unknown_outcome", name=repr(outcome)) + did_you_mean(outcome, valid),
                            one_of(valid)) for i, outcome in enumerate(spec.outcomes) if outcome not in valid]
     if spec.discovery.outcome not in valid:
-        problems.append(InputError(path, "discovery.outcome", f"unknown outcome {spec.discovery.outcome!r}"
+        problems.append(InputError(path, "discovery.outcome",
+                                   t("msg.sweep.unknown_outcome", name=repr(spec.discovery.outcome))
                                    + did_you_mean(spec.discovery.outcome, valid), one_of(valid)))
     if spec.method.name == "morris" and any(p.distribution for p in spec.parameters):
-        problems.append(InputError(path, "parameters", "Morris screening needs bounds for every parameter",
+        problems.append(InputError(path, "parameters", t("msg.sweep.morris_bounds"),
                                    "bounds: [low, high]"))
     if spec.method.name == "latin" and any(p.analysis_group for p in spec.parameters):
-        problems.append(InputError(path, "parameters", "analysis_group needs method morris or sobol (a Latin "
-                                   "hypercube moves every parameter on its own)", "morris, sobol"))
+        problems.append(InputError(path, "parameters", t("msg.sweep.analysis_group"), "morris, sobol"))
     for i, parameter in enumerate(spec.parameters):
         if parameter.bounds is None and parameter.distribution is None:
             try:
@@ -212,7 +215,7 @@ def load_sweep(path: str | Path, method: str | None = None, seed: int | None = N
                 problems.append(InputError(path, f"parameters.{i}.bounds", exc.problem, exc.allowed))
     if spec.hold_hazard_level is not None and not (base.spec.horizon.start < spec.hold_hazard_level.through
                                                    <= base.spec.horizon.end):
-        problems.append(InputError(path, "hold_hazard_level.through", "must lie inside the base's horizon",
+        problems.append(InputError(path, "hold_hazard_level.through", t("msg.sweep.inside_horizon"),
                                    f"{format_month(base.spec.horizon.start + 1)} to "
                                    f"{format_month(base.spec.horizon.end)}"))
     if problems:

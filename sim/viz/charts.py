@@ -80,6 +80,7 @@ def legend(items: list[tuple[str, str, str | None]]) -> str:
     return f'<div class="legend">{"".join(spans)}</div>'
 
 
+# long: one ECharts option literal; its parts only make sense together
 def time_chart(lines: list[Line], axis: TimeAxis, y: tuple[float, float], tick: Callable[[float], str],
                width: int = WIDTH, height: int = 300, integer: bool = False) -> str:
     """A line chart over the horizon: the x axis stays fixed while the months fill in."""

@@ -44,6 +44,7 @@ def _package_title(choice_value: str, text: Text) -> str:
     return text(f"package.{name}") if key in i18n.catalogue(text.lang) else choice_value
 
 
+# long: a solara component's hooks must be called in the same order in one function
 @solara.component
 def StrategyChooser(state, base, config: Config, in_force: Config, text: Text, update):
     offered = folder.packages()

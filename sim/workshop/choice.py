@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..calendar import format_month
 from ..errors import InputError
+from ..i18n import t
 from ..scenario import load_scenario
 from ..strategies import REGISTRY
 from ..strategies.base import Strategy
@@ -76,10 +77,10 @@ def checked(chosen: dict[object, object]) -> dict[str, float]:
     out = {}
     for name, value in chosen.items():
         if name not in REGISTRY:
-            raise InputError(None, "strategies", f"unknown strategy {str(name)[:40]!r}")
+            raise InputError(None, "strategies", t("strategy.unknown", name=repr(str(name)[:40])))
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
                 or not 0.0 <= value <= 1.0:
-            raise InputError(None, f"strategies[{name}].intensity", "must be a number from 0 to 1")
+            raise InputError(None, f"strategies[{name}].intensity", t("msg.workshop.intensity"), "0 - 1")
         if value > 0:
             out[name] = float(value)
     return out

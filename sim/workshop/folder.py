@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import t
 from ..resources import SCENARIOS as REPOSITORY_SCENARIOS
 
 FOLDER_ENV = "BINJAI_SIM_WORKSHOP_SCENARIOS"
@@ -54,7 +55,7 @@ def resolve(choice: object, offered: dict[str, Path]) -> Path:
     is only ever a key into the server's own list: it never becomes part of a path."""
     path = offered.get(choice) if isinstance(choice, str) else None
     if path is None:
-        raise InputError(None, "scenario", "that file is not one of the files in the workshop's list")
+        raise InputError(None, "scenario", t("msg.workshop.not_listed"))
     return path
 
 
@@ -64,5 +65,5 @@ def default_city(root: Path | None = None) -> str:
     if PREFERRED in offered:
         return PREFERRED
     if not offered:
-        raise InputError(str(root or folder()), None, "the folder holds no scenario files (*.yaml)")
+        raise InputError(str(root or folder()), None, t("msg.workshop.no_scenarios"))
     return next(iter(offered))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import overrides
 from ..errors import InputError
+from ..i18n import t
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,12 @@ class Setting:
         if self.choices:
             if value in self.choices:
                 return value
-            raise InputError(None, self.path, f"{value!r} is not a choice", ", ".join(self.choices))
+            raise InputError(None, self.path, t("msg.workshop.not_choice", value=repr(value)), ", ".join(self.choices))
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise InputError(None, self.path, "must be a number")
+            raise InputError(None, self.path, t("msg.workshop.not_number"))
         if not self.minimum <= value <= self.maximum:
-            raise InputError(None, self.path, f"{value} is out of range", f"{self.minimum} to {self.maximum}")
+            raise InputError(None, self.path, t("msg.workshop.out_of_range", value=value),
+                             f"{self.minimum} - {self.maximum}")
         return float(value)
 
 
@@ -70,6 +72,6 @@ def moved(changes: dict[str, object]) -> dict[str, float | str]:
     for key, value in changes.items():
         setting = BY_KEY.get(key)
         if setting is None:
-            raise InputError(None, str(key), "is not a workshop setting", ", ".join(BY_KEY))
+            raise InputError(None, str(key), t("msg.workshop.not_setting"), ", ".join(BY_KEY))
         out[setting.path] = setting.checked(value)
     return out
