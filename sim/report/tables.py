@@ -16,6 +16,7 @@ from ..compare import ROBUST, outcome_name, verdict_name
 from ..i18n import count, current, name, number, percent, signed, t
 from ..verdicts.taught import lesson
 from ..vocabulary import CAUSES
+from .events import event_name
 from .folders import ComparisonFolder, RunFolder
 
 MONTE_CARLO_Z = 1.645  # a 90% interval
@@ -206,10 +207,10 @@ def _assumptions(run: RunFolder, calibration: dict, kind: str) -> Section:
 
 
 def parameter_name(key: str) -> str:
-    """A fitted parameter as a reader knows it, with its scenario key."""
-    known = f"report.param.{key}"
-    readable = t(known)
-    return f"{readable} ({key})" if readable != known else key
+    """A fitted parameter as a reader knows it, never its scenario path."""
+    from .brief import human_name
+
+    return human_name(key)
 
 
 def _elections(spec: dict) -> Table:
@@ -262,10 +263,10 @@ def _acts_on(kind: str, e: dict) -> str:
         return t("report.acts_all_apps", share=percent(e["monthly_prob"]))
     if kind == "defundings":
         return e["app"]
-    named = [*e.get("apps", []), *[t("report.acts_counterpart", name=x) for x in e.get("counterparts", [])],
+    named = [*e.get("apps", []), *[t("report.acts_counterpart", name=event_name(x)) for x in e.get("counterparts", [])],
              *[name("sector", x) for x in e.get("sectors", [])]]
     if kind in ("platforms", "consolidations"):
-        named.append(t("report.acts_counterpart", name=e["name"]))
+        named.append(t("report.acts_counterpart", name=event_name(e["name"])))
     return ", ".join(named)
 
 
@@ -285,7 +286,7 @@ def _inventory(run: RunFolder) -> Table:
     rows = [[c(a["name"]), c(name("sector", a["sector"])), c(name("audience", a["audience"])), c(a["owner_agency"]),
              c(a["launch"]), c(percent(a["target_share"]) if a["target_share"] >= 0.01
                                else f"{number(100 * a['target_share'], 1)}%", a["target_share"], fmt="0.0%"),
-             c(a["counterpart"] if a["counterpart"] != "none" else "-")] for a in run.inventory]
+             c(event_name(a["counterpart"]) if a["counterpart"] != "none" else "-")] for a in run.inventory]
     return Table("inventory", t("report.table_inventory"),
                  [t("report.col_app"), t("report.col_sector"), t("report.col_audience"), t("report.col_owner"),
                   t("report.col_launch"), t("report.col_share"), t("report.col_counterpart")], rows)
@@ -309,11 +310,14 @@ def _checkpoints(run: RunFolder) -> Section:
 
 
 def _outlook(run: RunFolder) -> Section:
+    from . import prospects  # it builds on this module's tables
     s = run.summary
     dates = sorted(s["apps_active"])
     table = run.outlook
     replicates = s["replicates"]
     half = 100 * MONTE_CARLO_Z * math.sqrt(0.25 / replicates)
+    if len(run.inventory) > prospects.ROWS:
+        return prospects.by_agency(run, dates)
     rows = []
     meta = {a["name"]: a for a in run.inventory}
     for app in [a["name"] for a in run.inventory]:
@@ -321,7 +325,7 @@ def _outlook(run: RunFolder) -> Section:
         row = [c(app), c(meta[app]["owner_agency"])]
         for date in dates:
             p = float(mine.loc[date, "p_live"]) if date in mine.index else 0.0
-            row.append(c(percent(p), p, "low" if p < 0.2 else "high" if p >= 0.8 else "", "0%"))
+            row.append(prospects.p_live_cell(p, meta[app]["launch"], date))
         first = mine.iloc[0]
         cause = first["most_likely_cause"]
         row.append(c(percent(float(first["p_closed"])), float(first["p_closed"]), fmt="0%"))
