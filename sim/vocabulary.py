@@ -83,7 +83,7 @@ COUNTERPARTS_NONE = "none"  # an app no national platform or local system can ta
 SECTORS: tuple[str, ...] = (
     "planning", "finance", "licensing", "health", "complaints", "education", "hr", "economy",
     "tax", "information", "legal", "administration", "environment", "social", "transport",
-    "tourism", "elections",
+    "tourism", "elections", "village",
 )
 AUDIENCES: tuple[str, ...] = ("citizen", "internal")
 FISCAL_CLASSES: tuple[str, ...] = ("very_low", "low", "medium", "high", "very_high")
