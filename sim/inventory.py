@@ -42,6 +42,7 @@ SECTOR_ALIASES = {
     "pemilu": "elections", "pemilihan": "elections", "pendapatan": "tax", "perdagangan": "economy",
     "umkm": "economy", "koperasi": "economy", "pemerintahan": "administration", "kependudukan": "administration",
     "persuratan": "administration", "komunikasi": "information", "kominfo": "information",
+    "desa": "village", "pemerintahan_desa": "village", "pemdes": "village", "dpmd": "village",
 }
 AUDIENCE_ALIASES = {"warga": "citizen", "masyarakat": "citizen", "publik": "citizen", "asn": "internal",
                     "pegawai": "internal", "internal": "internal", "citizen": "citizen", "g2c": "citizen",

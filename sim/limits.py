@@ -39,7 +39,7 @@ import os
 from dataclasses import dataclass
 
 from .errors import InputError, env_cap
-from .i18n import t
+from .i18n import number, t
 
 MAX_RUNS = 2_000_000  # about two days of baseline runs on 2 cores
 MAX_MONTHS = 1200  # 100 years
@@ -108,8 +108,8 @@ class Estimate:
 
     def describe(self, workers: int = 1) -> str:
         time = self.seconds / max(1, workers)
-        return (t("limits.describe", runs=f"{self.runs:,}", months=f"{self.months:,}", agents=f"{self.agents:,}",
-                  memory=f"{self.memory_mb:,.0f}", time=duration(time))
+        return (t("limits.describe", runs=number(self.runs), months=number(self.months), agents=number(self.agents),
+                  memory=number(self.memory_mb), time=duration(time))
                 + (t("limits.on_workers", workers=workers) if workers > 1 else t("limits.on_one_core")))
 
 
@@ -119,8 +119,8 @@ def duration(seconds: float) -> str:
     if seconds < 7200:
         return t("limits.minutes", n=f"{seconds / 60:.0f}")
     if seconds < 172800:
-        return t("limits.hours", n=f"{seconds / 3600:.1f}")
-    return t("limits.days", n=f"{seconds / 86400:,.0f}")
+        return t("limits.hours", n=number(seconds / 3600, 1))
+    return t("limits.days", n=number(seconds / 86400))
 
 
 def _model(scenario, scale: int | None) -> tuple[int, int, int, float]:

@@ -7,6 +7,7 @@ and is sized for the text width of an A4 page (16 cm) at 150 dpi.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -18,8 +19,9 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import StrMethodFormatter  # noqa: E402
 
-from .i18n import name, plain, t  # noqa: E402
+from .i18n import current, name, plain, t  # noqa: E402
 from .summary import app_lifetimes  # noqa: E402
 from .vocabulary import CAUSES, FACTORS  # noqa: E402
 
@@ -69,11 +71,11 @@ def _date_axis(ax) -> None:
     ax.set_xlabel(t("figures.year"))
 
 
-def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str) -> None:
+def _band(ax, x, table: pd.DataFrame, column: str, colour: str, label: str, **line) -> None:
     wide = table.pivot(index="month", columns="replicate", values=column).sort_index()
     ax.fill_between(x, wide.quantile(0.05, axis=1), wide.quantile(0.95, axis=1), color=colour, alpha=0.2,
                     linewidth=0)
-    ax.plot(x, wide.median(axis=1), color=colour, linewidth=2, label=plain(label))
+    ax.plot(x, wide.median(axis=1), color=colour, label=plain(label), **{"linewidth": 2, **line})
 
 
 def _replicates(table: pd.DataFrame) -> int:
@@ -245,7 +247,7 @@ def cost_effectiveness_figure(metrics: pd.DataFrame, names: list[str], labels: d
     for k, scenario in enumerate(names):
         m = metrics[metrics.scenario == scenario].set_index("replicate").sort_index()
         dx = m["app_years"] - reference["app_years"]
-        dy = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]) / 1e9
+        dy = (m["strategy_cost_rp"] - reference["strategy_cost_rp"]) / 1e6  # juta, as the comparison's tables
         label = plain(labels.get(scenario, scenario)) + (f" ({t('figures.reference')})" if k == 0 else "")
         ax.errorbar(dx.mean(), dy.mean(), xerr=[[dx.mean() - dx.quantile(0.05)], [dx.quantile(0.95) - dx.mean()]],
                     fmt="s" if k == 0 else "o", color=PALETTE[k % len(PALETTE)], capsize=4, markersize=8,
@@ -254,6 +256,7 @@ def cost_effectiveness_figure(metrics: pd.DataFrame, names: list[str], labels: d
     ax.axhline(0, color="#9e9e9e", linewidth=1, zorder=1)
     _title(ax, city, t("figures.cost_effectiveness", reference=labels.get(names[0], names[0])))
     ax.set(xlabel=t("figures.extra_app_years"), ylabel=t("figures.extra_cost"))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # thousands grouped, as in the tables
     ax.margins(x=0.15, y=0.15)
     _legend_below(ax, 2)
     ax.grid(alpha=0.3)
@@ -263,7 +266,10 @@ def cost_effectiveness_figure(metrics: pd.DataFrame, names: list[str], labels: d
 def comparison_status_figure(series: dict[str, pd.DataFrame], labels: dict[str, str], city: str):
     fig, ax = _figure(4.8)
     for k, (scenario, table) in enumerate(series.items()):
-        _band(ax, _x(table), table, "active", PALETTE[k % len(PALETTE)], labels.get(scenario, scenario))
+        # the reference is what every package is read against: drawn dashed and above the packages'
+        # lines, which would otherwise hide it wherever a package changes nothing
+        reference = {"linestyle": "--", "linewidth": 2.5, "zorder": 5} if k == 0 else {}
+        _band(ax, _x(table), table, "active", PALETTE[k % len(PALETTE)], labels.get(scenario, scenario), **reference)
     _title(ax, city, t("figures.active_by_scenario"))
     ax.set_ylabel(t("figures.active_apps"))
     ax.set_ylim(bottom=0)
@@ -284,12 +290,60 @@ def comparison_figures(comparison, out: Path) -> None:
         save(fig, out / filename)
 
 
+NUMERIC = re.compile(r"[\u2212+-]?[\d.,]*\d[\d.,]*%?")
+
+
+def _swap_marks(text: str) -> str:
+    if not NUMERIC.fullmatch(text):  # a name or a date stays as it is
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _decimal_comma(formatter):
+    """``formatter`` writing numbers as a Bahasa Indonesia reader does (1.234,5): the labels it
+    makes, with points and commas swapped where a label is a number."""
+    from matplotlib.ticker import Formatter
+
+    class DecimalComma(Formatter):
+        localised = True
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            formatter.set_axis(axis)
+
+        def format_ticks(self, values):
+            return [_swap_marks(x) for x in formatter.format_ticks(values)]
+
+        def __call__(self, x, pos=None):
+            return _swap_marks(formatter(x, pos))
+
+        def get_offset(self):
+            return _swap_marks(formatter.get_offset())
+
+    return DecimalComma()
+
+
+def localise_ticks(fig) -> None:
+    """Decimal commas on every axis of ``fig`` when the language in force writes them."""
+    if current() != "id":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
+                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+                old = get()
+                if not getattr(old, "localised", False):
+                    put(_decimal_comma(old))
+
+
 def plain_figure(fig):
     """Every text of ``fig`` (titles, legends, tick and axis labels) with control and
     text-direction characters shown as escapes, line by line: the last guard before a name is
-    drawn, for figures whose labels come from a sweep, a calibration or a report."""
+    drawn, for figures whose labels come from a sweep, a calibration or a report. Its tick
+    labels follow the language's decimal mark."""
     from matplotlib.text import Text
 
+    localise_ticks(fig)
     for text in fig.findobj(Text):
         shown = text.get_text()
         if shown:

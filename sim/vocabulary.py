@@ -101,7 +101,7 @@ COUNTERPARTS_NONE = "none"  # an app no national platform or local system can ta
 SECTORS: tuple[str, ...] = (
     "planning", "finance", "licensing", "health", "complaints", "education", "hr", "economy",
     "tax", "information", "legal", "administration", "environment", "social", "transport",
-    "tourism", "elections",
+    "tourism", "elections", "village",
 )
 AUDIENCES: tuple[str, ...] = ("citizen", "internal")
 # an election's result, indexed by its code in the engine and the event log: the incumbent

@@ -29,7 +29,15 @@ from .scenario_text import (
     scenario_yaml,
     sh,
 )
-from .templates import fates_csv, inventory_csv, inventory_xlsx, priors_yaml, strategy_packages, targets_yaml
+from .templates import (
+    fates_csv,
+    inventory_csv,
+    inventory_xlsx,
+    is_regency,
+    priors_yaml,
+    strategy_packages,
+    targets_yaml,
+)
 
 FLAGS = {  # profile key -> option
     "name": "--name", "description": "--description", "province": "--province", "population": "--population",
@@ -222,8 +230,8 @@ def _write(target: Path, profile: Profile, name: str, inventory: str, inventory_
         if inventory_in is not None:
             shutil.copyfile(inventory_in, work / inventory)
         else:
-            (work / "apps.csv").write_text(inventory_csv(lang), encoding="utf-8")
-            inventory_xlsx(work / "apps.xlsx", lang)
+            (work / "apps.csv").write_text(inventory_csv(lang, is_regency(profile)), encoding="utf-8")
+            inventory_xlsx(work / "apps.xlsx", lang, regency=is_regency(profile))
         kit = work / "calibration"
         kit.mkdir()
         (kit / "targets.yaml").write_text(targets_yaml(), encoding="utf-8")

@@ -156,7 +156,7 @@ def profile_yaml(profile: Profile) -> str:
         if key in ("sources", "inventory") or key not in profile.values:
             continue
         value = profile.values[key]
-        text = _profile_value(key, value.value)
+        text = _profile_value(key, value.value, lang)
         if text is None:
             continue
         if value.assumption:
@@ -174,7 +174,8 @@ def profile_yaml(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _profile_value(key: str, value) -> str | None:
+def _profile_value(key: str, value, lang: str = "en") -> str | None:
+    """A profile value as written in the profile's language (either language is read back)."""
     if key == "elections":
         items = [format_month(e["date"]) + (f":{e['outcome']}" if e["outcome"] else "") for e in value]
         return q(", ".join(items))
@@ -183,7 +184,9 @@ def _profile_value(key: str, value) -> str | None:
     if key == "checkpoints":
         return q(", ".join(format_month(m) for m in value)) if value else None
     if key == "city_regulation":
-        return format_month(value) if value is not None else q("none")
+        return format_month(value) if value is not None else q(t("wording.profile.none", lang))
+    if key == "fiscal_capacity":
+        return q(name("fiscal", value, lang))
     if key == "annual_budget_rp":
         return str(int(round(value)))
     if key == "region":

@@ -33,6 +33,20 @@ EXAMPLES = (  # illustrative rows, shown as notes: never read as apps
 )
 
 
+def examples(regency: bool = False) -> tuple[tuple[str, ...], ...]:
+    """The example rows; a regency's complaints app is addressed to its bupati, not a wali kota."""
+    if not regency:
+        return EXAMPLES
+    return tuple(("Lapor Bupati", *row[1:]) if row[0] == "Lapor Wali Kota" else row for row in EXAMPLES)
+
+
+def is_regency(profile) -> bool:
+    """A kabupaten: from the regions table, else from the name the planner gave."""
+    if getattr(profile, "region", None) is not None:
+        return profile.region.kind == "Kabupaten"
+    return str(profile["name"]).strip().lower().startswith(("kabupaten", "kab.", "kab "))
+
+
 def headers(lang: str) -> tuple[str, ...]:
     return ID_COLUMNS if lang == "id" else COLUMNS
 
@@ -52,18 +66,18 @@ def column_notes() -> list[tuple[str, str, str, str]]:
             for c, i in zip(COLUMNS, ID_COLUMNS, strict=True)]
 
 
-def inventory_csv(lang: str) -> str:
+def inventory_csv(lang: str, regency: bool = False) -> str:
     lines = [f"# {line}" for line in t("newcity.template.head", "id").split("\n")]
     lines += [f"# {line}" for line in t("newcity.template.head", "en").split("\n")]
     for column, id_column, note_id, note_en in column_notes()[:CSV_WIDTH]:
         lines.append(f"# {id_column} / {column}: {note_id} / {note_en}")
     lines.append(f"# {t('newcity.template.examples', 'id')} / {t('newcity.template.examples', 'en')}:")
     return ("\n".join(lines) + "\n"
-            + csv_text([_example(row, lang)[:CSV_WIDTH] for row in EXAMPLES], prefix="# ")
+            + csv_text([_example(row, lang)[:CSV_WIDTH] for row in examples(regency)], prefix="# ")
             + csv_text([list(headers(lang))[:CSV_WIDTH]]))
 
 
-def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -> Path:
+def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None, regency: bool = False) -> Path:
     """The template workbook: an 'apps' sheet (headers with notes, drop-down lists) and a sheet of
     notes and examples. ``apps`` pre-fills rows."""
     book = Workbook()
@@ -99,7 +113,7 @@ def inventory_xlsx(path: Path, lang: str, apps: list[list[str]] | None = None) -
     help_sheet.append([])
     help_sheet.append([f"{t('newcity.template.examples', 'id')} / {t('newcity.template.examples', 'en')}"])
     workbook.header_row(help_sheet, help_sheet.max_row + 1, titles)
-    for row in EXAMPLES:
+    for row in examples(regency):
         help_sheet.append(_example(row, lang))
     help_sheet.append([])
     help_sheet.append([t("newcity.template.sectors", "id") + " / " + t("newcity.template.sectors", "en")])

@@ -4,6 +4,7 @@ parameters, the elections, national events, strategies and the app inventory."""
 from __future__ import annotations
 
 from ..i18n import name, number, percent, t
+from .events import event_name
 from .folders import RunFolder
 from .parts import Section, Table, c
 
@@ -78,10 +79,10 @@ def assumptions_section(run: RunFolder, calibration: dict, kind: str) -> Section
 
 
 def parameter_name(key: str) -> str:
-    """A fitted parameter as a reader knows it, with its scenario key."""
-    known = f"report.param.{key}"
-    readable = t(known)
-    return f"{readable} ({key})" if readable != known else key
+    """A fitted parameter as a reader knows it, never its scenario path."""
+    from .brief import human_name
+
+    return human_name(key)
 
 
 def _elections(spec: dict) -> Table:
@@ -134,10 +135,10 @@ def _acts_on(kind: str, e: dict) -> str:
         return t("report.acts_all_apps", share=percent(e["monthly_prob"]))
     if kind == "defundings":
         return e["app"]
-    named = [*e.get("apps", []), *[t("report.acts_counterpart", name=x) for x in e.get("counterparts", [])],
+    named = [*e.get("apps", []), *[t("report.acts_counterpart", name=event_name(x)) for x in e.get("counterparts", [])],
              *[name("sector", x) for x in e.get("sectors", [])]]
     if kind in ("platforms", "consolidations"):
-        named.append(t("report.acts_counterpart", name=e["name"]))
+        named.append(t("report.acts_counterpart", name=event_name(e["name"])))
     return ", ".join(named)
 
 
@@ -157,7 +158,7 @@ def _inventory(run: RunFolder) -> Table:
     rows = [[c(a["name"]), c(name("sector", a["sector"])), c(name("audience", a["audience"])), c(a["owner_agency"]),
              c(a["launch"]), c(percent(a["target_share"]) if a["target_share"] >= 0.01
                                else f"{number(100 * a['target_share'], 1)}%", a["target_share"], fmt="0.0%"),
-             c(a["counterpart"] if a["counterpart"] != "none" else "-")] for a in run.inventory]
+             c(event_name(a["counterpart"]) if a["counterpart"] != "none" else "-")] for a in run.inventory]
     return Table("inventory", t("report.table_inventory"),
                  [t("report.col_app"), t("report.col_sector"), t("report.col_audience"), t("report.col_owner"),
                   t("report.col_launch"), t("report.col_share"), t("report.col_counterpart")], rows)

@@ -35,6 +35,7 @@ th { background: #dde7f0; text-align: left; vertical-align: bottom; }
 th, td { border: 1px solid #c5d0db; padding: 1mm 1.5mm; }
 td.num { text-align: right; white-space: nowrap; }
 td.low { background: #fdecea; } td.high { background: #e8f5e9; }
+td.not_launched { color: #757575; font-style: italic; }
 td.assumption { color: #8a4b00; }
 .note { font-size: 8.5pt; color: #444; margin: 0.5mm 0 3mm 0; }
 figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }

@@ -215,7 +215,12 @@ def add_planning(report, run: RunFolder, comparison: ComparisonFolder) -> Plan:
     plan = read_plan(run, comparison)
     labels = comparison.labels
     at = next((i for i, s in enumerate(report.sections) if s.key == "figures"), len(report.sections))
-    report.sections[at:at] = [priorities_section(plan, labels), costs_section(plan, labels)]
+    from .packages import contents_table, reasons  # they read the brief's verdicts, which build on this module
+
+    costs = costs_section(plan, labels)
+    costs.tables.append(contents_table(comparison))
+    costs.sentences += reasons(comparison, plan)
+    report.sections[at:at] = [priorities_section(plan, labels), costs]
     if plan.chances is not None:
         report.extra.append(priorities_all(plan, labels))
     if plan.costs:

@@ -98,11 +98,14 @@ def _checkpoints(run: RunFolder) -> Section:
 
 
 def _outlook(run: RunFolder) -> Section:
+    from . import prospects  # it builds on this module's tables
     s = run.summary
     dates = sorted(s["apps_active"])
     table = run.outlook
     replicates = s["replicates"]
     half = 100 * MONTE_CARLO_Z * math.sqrt(0.25 / replicates)
+    if len(run.inventory) > prospects.ROWS:
+        return prospects.by_agency(run, dates)
     rows = []
     meta = {a["name"]: a for a in run.inventory}
     for app in [a["name"] for a in run.inventory]:
@@ -110,7 +113,7 @@ def _outlook(run: RunFolder) -> Section:
         row = [c(app), c(meta[app]["owner_agency"])]
         for date in dates:
             p = float(mine.loc[date, "p_live"]) if date in mine.index else 0.0
-            row.append(c(percent(p), p, "low" if p < 0.2 else "high" if p >= 0.8 else "", "0%"))
+            row.append(prospects.p_live_cell(p, meta[app]["launch"], date))
         first = mine.iloc[0]
         cause = first["most_likely_cause"]
         row.append(c(percent(float(first["p_closed"])), float(first["p_closed"]), fmt="0%"))

@@ -8,10 +8,16 @@ panels in cards.py, controls in controls.py.
 from __future__ import annotations
 
 import logging
+import os
 from html import escape
 from pathlib import Path
 
-import solara
+# reacton's opt-in renderer skips the subtrees in which nothing changed; the default one walks the
+# whole page on every step, settings panel included, which took more than half of a step's time.
+# Read when a page is rendered, so setting it before the first render is enough.
+os.environ.setdefault("REACTON_FAST", "1")
+
+import solara  # noqa: E402 - after the renderer is chosen
 
 # absolute imports: `solara run` executes this file by its path, not as part of the package
 from sim.viz import address, cards, figures
