@@ -24,6 +24,7 @@ COMMANDS = {
     "validate": "check a scenario or sweep file and report every problem",
     "new-city": None,  # from the catalogue: newcity.help
     "report": None,  # report.help
+    "plan-package": None,  # portfolio.help
 }
 
 
@@ -83,7 +84,7 @@ def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.A
         if full or name == chosen:
             BUILDERS[name](sub)
         else:
-            help_key = {"new-city": "newcity.help", "report": "report.help"}.get(name)
+            help_key = {"new-city": "newcity.help", "report": "report.help", "plan-package": "portfolio.help"}.get(name)
             sub.add_parser(name, help=help_text(help_key) if help_key else text)
     return parser
 
@@ -174,8 +175,15 @@ def _add_report(sub) -> None:
     add_parser(sub, lang_option())
 
 
+def _add_plan_package(sub) -> None:
+    from .portfolio.command import add_parser
+
+    add_parser(sub, [lang_option(), output_options()], _seed)
+
+
 BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrate, "sensitivity": _add_sensitivity,
-            "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report}
+            "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report,
+            "plan-package": _add_plan_package}
 
 
 def cmd_run(args) -> int:
