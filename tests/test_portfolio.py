@@ -10,8 +10,7 @@ import pytest
 from sim.cli import main
 from sim.portfolio.output import verdict_lines
 from sim.portfolio.plan import Plan
-from sim.portfolio.search import (FAILS, MEETS, Option, ascent, assess, by_cost, contains, cost_of, pareto,
-                                  search)
+from sim.portfolio.search import FAILS, MEETS, Option, ascent, assess, by_cost, contains, cost_of, pareto, search
 from sim.portfolio.target import Target, parse_budget, parse_target
 
 TARGET = Target("apps-running", 10, 2030 * 12 + 11)

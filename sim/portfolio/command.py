@@ -32,7 +32,7 @@ def _count(text: str) -> int:
 
 def add_parser(sub, parents: list, seed_type) -> None:
     from ..verdicts.rule import DEFAULT_CAP
-    from .plan import MAX_CANDIDATES
+    from .defaults import MAX_CANDIDATES
 
     p = sub.add_parser("plan-package", parents=parents, help=help_text("portfolio.help"),
                        description=help_text("portfolio.description"))

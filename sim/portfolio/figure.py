@@ -31,7 +31,7 @@ def front_figure(plan, frame, title: str, path: Path) -> None:
             points = ax.scatter(x, frame["p_target"], c=frame["benefit_mean"], cmap="viridis", s=18, zorder=2)
             bar = fig.colorbar(points, ax=ax)
             bar.set_label(t(f"portfolio.col.benefit_{plan.target.kind}"))
-            bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 0)))
+            bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 1)))
             front = frame[frame["pareto"]].sort_values("cost_per_year_rp")
             ax.plot([in_unit(v, unit) for v in front["cost_per_year_rp"]], front["p_target"], color="#c62828",
                     linewidth=1.2, marker="o", markersize=5, markerfacecolor="none", label=t("portfolio.fig.front"),

@@ -12,15 +12,10 @@ from ..report.costs import cost_lines
 from ..strategies import REGISTRY
 from ..strategy_priors import load_strategy_priors
 from ..verdicts.rule import DEFAULT_CAP
+from .defaults import FIRST_DRAWS, LEVELS, MAX_CANDIDATES, SCREEN_DRAWS, STEP_DRAWS
 from .evaluate import Evaluator, package_entries
 from .search import MEETS, Candidate, Option, SearchResult, ascent, assess, contents, cost_of, pareto, search
 from .target import Target
-
-LEVELS = (0.5, 1.0)  # intensities tried by default: half and full strength
-FIRST_DRAWS = 5  # draws before the first look: 3 of 5 meeting already rules a package out at 0.9
-STEP_DRAWS = 10  # draws added at each further look
-SCREEN_DRAWS = 20  # draws on which the ascent compares its possible steps
-MAX_CANDIDATES = 2000  # packages evaluated at most by default (docs/strategies.md gives the measured time)
 
 
 @dataclass
