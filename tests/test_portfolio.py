@@ -47,8 +47,8 @@ def every(options, budget):
 
 
 @pytest.mark.parametrize("seed", range(25))
-@pytest.mark.parametrize("climb", [False, True])
-def test_the_search_finds_the_cheapest_package_brute_force_finds(seed, climb):
+@pytest.mark.parametrize("climb, beyond", [(False, 0), (True, 0), (True, 4)])
+def test_the_search_finds_the_cheapest_package_brute_force_finds(seed, climb, beyond):
     options, batch_of = problem(seed)
     budget = 0.6 * sum(o.annual[-1] for o in options)
     calls = []
@@ -66,7 +66,7 @@ def test_the_search_finds_the_cheapest_package_brute_force_finds(seed, climb):
             return float(np.mean(hits))
         _, path = ascent(options, budget, score, lambda v: evaluate(v).decision == MEETS)
         seeds = [Candidate(v, contents(options, v), cost_of(options, v), evaluate(v)) for v in path]
-    result = search(options, budget, evaluate, max_candidates=10_000, seeds=seeds)
+    result = search(options, budget, evaluate, max_candidates=10_000, beyond=beyond, seeds=seeds)
     meeting = [v for v in every(options, budget) if assess(batch_of(v), 0.9, 5, 10, 200).decision == MEETS]
     assert result.proven
     if not meeting:

@@ -156,7 +156,8 @@ def search(options: list[Option], budget: float, evaluate: Callable[[Vector], As
     winners = [c.vector for c in candidates if c.assessment.decision == MEETS]
     incumbent = min((c for c in candidates if c.assessment.decision == MEETS), key=lambda c: (c.cost, c.vector),
                     default=None)
-    limit = min(budget, incumbent.cost) if incumbent else budget
+    limit = min(budget, incumbent.cost) if incumbent and not beyond else budget
+    seeded = {c.vector: c for c in candidates}
     found: Candidate | None = None
     pruned = after = evaluated = 0
 
@@ -172,7 +173,9 @@ def search(options: list[Option], budget: float, evaluate: Callable[[Vector], As
     for cost, vector in by_cost(options, limit, skip):
         if found is not None and after >= beyond:
             break
-        if vector in known:
+        if vector in known:  # the cheapest seed that meets, reached in cost order, is the one to beat
+            if found is None and seeded[vector].assessment.decision == MEETS:
+                found = seeded[vector]
             continue
         if evaluated >= max_candidates:
             return SearchResult(candidates, found or incumbent, found is not None, pruned, cost, options)
