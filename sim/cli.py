@@ -20,6 +20,7 @@ COMMANDS = {  # command -> the catalogue key of its one-line help
     "run": "msg.cli.run", "compare": "msg.cli.compare", "calibrate": "msg.cli.calibrate",
     "sensitivity": "msg.cli.sensitivity", "viz": "msg.cli.viz", "validate": "msg.cli.validate",
     "new-city": "newcity.help", "report": "report.help", "neighbours": "workbook.neighbours_help",
+    "plan-package": "portfolio.help",
 }
 
 
@@ -177,6 +178,12 @@ def _add_report(sub) -> None:
     extend_report(sub.choices["report"])
 
 
+def _add_plan_package(sub) -> None:
+    from .portfolio.command import add_parser
+
+    add_parser(sub, [lang_option(), output_options()], _seed)
+
+
 def _add_neighbours(sub) -> None:
     from .regionbook.neighbours import add_parser
 
@@ -185,7 +192,7 @@ def _add_neighbours(sub) -> None:
 
 BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrate, "sensitivity": _add_sensitivity,
             "viz": _add_viz, "validate": _add_validate, "new-city": _add_new_city, "report": _add_report,
-            "neighbours": _add_neighbours}
+            "neighbours": _add_neighbours, "plan-package": _add_plan_package}
 
 
 def choose_lang(args) -> str:
