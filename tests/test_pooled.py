@@ -4,14 +4,21 @@ Tiny populations throughout: these check the machinery, not the shipped fit's nu
 """
 import argparse
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from sim.calendar import parse_month
-from sim.calibrate.pooled import (BETA, DEVIATION, PooledSetup, Region, covariates_of, load_regions,
-                                  pooled_distance, region_scenario)
+from sim.calibrate.pooled import (
+    BETA,
+    DEVIATION,
+    PooledSetup,
+    Region,
+    covariates_of,
+    load_regions,
+    pooled_distance,
+    region_scenario,
+)
 from sim.calibrate.pooled_commands import fit_regions, setup_of
 from sim.calibrate.pooled_predict import Rivals
 from sim.calibrate.targets import Prior
