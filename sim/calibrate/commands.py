@@ -241,6 +241,9 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from .taught import add_parser as add_taught
 
     add_taught(csub)
+    from .pooled_commands import add_parsers as add_pooled
+
+    add_pooled(csub, positive, seed, outputs)
     s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)",
                         parents=[outputs])
     s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
