@@ -12,7 +12,7 @@ SIM = ROOT / "sim"
 LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix of its name
     ("vocabulary", ["sim.vocabulary", "sim.i18n", "sim.calendar", "sim.errors", "sim.procguard",
                     "sim._forkserver_guard", "sim.resources", "sim.extras", "sim.console"]),
-    ("schema", ["sim.scenario_schema"]),
+    ("schema", ["sim.scenario_schema", "sim.schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
                 "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors", "sim.known"]),
