@@ -19,8 +19,8 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook", "sim.conditioning"]),
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
-    ("analysis", ["sim.compare", "sim.posterior", "sim.verdicts", "sim.sweep", "sim.calibrate", "sim.report",
-                  "sim.portfolio"]),
+    ("analysis", ["sim.compare", "sim.compare_tables", "sim.posterior", "sim.verdicts", "sim.sweep",
+                  "sim.calibrate", "sim.report", "sim.portfolio"]),
     ("interfaces", ["sim.cli", "sim.condition_cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]
 
