@@ -9,44 +9,26 @@ sweep can vary them like any other parameter.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    field_validator,
-    model_serializer,
-    model_validator,
+from pydantic import Field, model_serializer, model_validator
+
+from .calendar import format_month
+
+# the blocks kept in sim.schema stay importable from here, as before they moved
+from .schema.base import MAX_HORIZON_MONTHS, Count, Month, Real, Share, Strict, param  # noqa: F401
+from .schema.national import (  # noqa: F401
+    Consolidation,
+    Dated,
+    Defunding,
+    LaunchBan,
+    National,
+    Platform,
+    PolicyShock,
+    Pruning,
 )
-
-from .calendar import format_month, parse_month
-from .vocabulary import FACTORS, FISCAL_CLASSES, SECTORS
-
-
-def _no_bool(value: Any) -> Any:
-    """YAML's true/false are not numbers: a share written as ``true`` is a mistake."""
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {str(value).lower()}")
-    return value
-
-
-Month = Annotated[int, BeforeValidator(parse_month), PlainSerializer(format_month, return_type=str)]
-Real = Annotated[float, BeforeValidator(_no_bool)]
-Count = Annotated[int, BeforeValidator(_no_bool)]
-Share = Annotated[float, BeforeValidator(_no_bool), Field(ge=0.0, le=1.0)]
-MAX_HORIZON_MONTHS = 100 * 12
-
-
-def param(default: Any = ..., *, unit: str, source: str, description: str = "", **bounds) -> Any:
-    """A schema field with its unit and source, shown in the ODD's parameter table."""
-    return Field(default, description=description, json_schema_extra={"unit": unit, "source": source}, **bounds)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
+from .schema.projection import Known, Projection  # noqa: F401
+from .vocabulary import FACTORS, FISCAL_CLASSES
 
 
 class Horizon(Strict):
@@ -248,108 +230,6 @@ class Coefficients(Strict):
         description="replace the file's estimate of these factors")
 
 
-def _check_sectors(sectors: list[str]) -> list[str]:
-    for sector in sectors:
-        if sector not in SECTORS:
-            raise ValueError(f"unknown sector {sector!r}; allowed: {', '.join(SECTORS)}")
-    return sectors
-
-
-class Dated(Strict):
-    """A dated event: its month, the evidence for it, and, where the month is not known, the
-    range it must lie in (the prior of a fit or the bounds of a sweep)."""
-
-    date: Month
-    date_range: tuple[Month, Month] | None = Field(
-        None, description="earliest and latest month the evidence allows (an uncertain date)")
-    source: str = Field("", description="evidence for the date (docs/EVIDENCE.md)")
-    group: str | None = Field(None, description="a name to switch a set of events off (national.disable)")
-
-    @model_validator(mode="after")
-    def _in_range(self):
-        if self.date_range is not None:
-            low, high = self.date_range
-            if not low <= self.date <= high:
-                raise ValueError(f"date {format_month(self.date)} lies outside its date_range "
-                                 f"{format_month(low)} to {format_month(high)}")
-        return self
-
-
-class Platform(Dated):
-    name: str
-    sectors: list[str] = Field(default_factory=list)
-    apps: list[str] = Field(default_factory=list, description="named apps, besides the inventory's counterparts")
-    audiences: list[Literal["citizen", "internal"]] = Field(
-        default_factory=lambda: ["citizen", "internal"], description="which audiences it replaces")
-    effect: Literal["replace", "degrade"] = "replace"
-    monthly_prob: Share = param(0.08, unit="per month", source="ASSUMPTION",
-                                description="monthly chance an affected app is switched off")
-
-    _sectors = field_validator("sectors")(_check_sectors)
-
-
-class PolicyShock(Dated):
-    """An outside policy change that breaks the apps it hits: those of its sectors, those named,
-    and those whose inventory counterpart is one of ``counterparts`` (the apps that depend on
-    that national system, so a national layer can name them without knowing any city's apps)."""
-
-    name: str
-    sectors: list[str] = Field(default_factory=list)
-    apps: list[str] = Field(default_factory=list)
-    counterparts: list[str] = Field(default_factory=list,
-                                    description="hits the apps whose inventory counterpart is one of these")
-    quality_loss: Share = param(0.5, unit="share", source="ASSUMPTION", description="quality lost at once")
-    kill_prob: Share = param(0.0, unit="probability", source="ASSUMPTION",
-                             description="chance the shock closes the app outright")
-
-    _sectors = field_validator("sectors")(_check_sectors)
-
-
-class Consolidation(Dated):
-    """A local system that takes over apps: those listed, and those whose inventory counterpart
-    is its name."""
-
-    name: str
-    apps: list[str] = Field(default_factory=list)
-
-
-class Defunding(Dated):
-    app: str
-
-
-class Pruning(Dated):
-    """A national order to prune regional apps: from ``date`` to ``until`` each live app of the
-    audiences closes with a monthly probability (less if integrated with a national platform)."""
-
-    name: str
-    until: Month
-    audiences: list[Literal["citizen", "internal"]] = Field(default_factory=lambda: ["citizen", "internal"])
-    monthly_prob: Share = param(0.01, unit="per month", source="ASSUMPTION",
-                                description="monthly chance a live app is closed while the order runs")
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.until < self.date:
-            raise ValueError("until must not come before date")
-        return self
-
-
-class LaunchBan(Dated):
-    """A national ban on new apps: apps due to launch from ``date`` on are never launched."""
-
-    name: str
-
-
-class National(Strict):
-    platforms: list[Platform] = Field(default_factory=list)
-    policy_shocks: list[PolicyShock] = Field(default_factory=list)
-    consolidations: list[Consolidation] = Field(default_factory=list)
-    defundings: list[Defunding] = Field(default_factory=list)
-    prunings: list[Pruning] = Field(default_factory=list)
-    launch_bans: list[LaunchBan] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list, description="groups of events switched off")
-
-
 class InstitutionWeights(Strict):
     """Weights of the institutions factor's parts, normalised to sum to 1."""
 
@@ -421,36 +301,6 @@ class Report(Strict):
 class RunSettings(Strict):
     replicates: Count = param(20, ge=1, le=100_000, unit="runs", source="design")
     seed: Count = param(20161202, ge=0, le=2**63 - 1, unit="", source="design")
-
-
-class Known(Strict):
-    """What the planner knows about the apps: every run is made to agree with it (sim.conditioning)."""
-
-    facts: str | None = Field(None, description="a CSV or XLSX of known statuses (app, known_status, known_at, "
-                                                "known_source) or an observations file; the inventory's own "
-                                                "known_status columns count too")
-    redesigns: bool = Field(True, description="a redesign month in the inventory is known: the app ran then")
-    # design settings of the conditioning, not model parameters: kept out of the ODD's table
-    candidates: Count = Field(4, ge=1, le=1000, description="candidate runs per replicate; a run that breaks a "
-                                                            "fact is replaced by a copy of one that keeps them")
-    warn_ess: Share = Field(0.1, description="warn when the effective sample size falls below this share of "
-                                             "the candidate runs")
-
-
-def _month_or_now(value: Any) -> int:
-    """``now`` (or ``sekarang``) is the month the scenario is read in: a new region's plan starts today."""
-    if isinstance(value, str) and value.strip().lower() in ("now", "sekarang"):
-        from datetime import UTC, datetime
-
-        today = datetime.now(UTC)
-        return today.year * 12 + today.month - 1
-    return parse_month(value)
-
-
-class Projection(Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    from_month: Annotated[int, BeforeValidator(_month_or_now), PlainSerializer(format_month, return_type=str)] = Field(
-        alias="from", description="the month from which the strategies act (now: the month of the run)")
 
 
 class Scenario(Strict):

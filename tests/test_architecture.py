@@ -12,15 +12,16 @@ SIM = ROOT / "sim"
 LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix of its name
     ("vocabulary", ["sim.vocabulary", "sim.i18n", "sim.calendar", "sim.errors", "sim.procguard",
                     "sim._forkserver_guard", "sim.resources", "sim.extras", "sim.console"]),
-    ("schema", ["sim.scenario_schema"]),
+    ("schema", ["sim.scenario_schema", "sim.schema"]),
     ("model core", ["sim.engine", "sim.model", "sim.agents", "sim.strategies"]),
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
-                "sim.scenario", "sim.regions", "sim.observations", "sim.strategy_priors", "sim.known"]),
+                "sim.scenario", "sim.scenario_checks", "sim.regions", "sim.observations", "sim.strategy_priors",
+                "sim.known"]),
     ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook", "sim.conditioning"]),
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
-    ("analysis", ["sim.compare", "sim.posterior", "sim.verdicts", "sim.sweep", "sim.calibrate", "sim.report",
-                  "sim.portfolio"]),
+    ("analysis", ["sim.compare", "sim.compare_tables", "sim.posterior", "sim.verdicts", "sim.sweep",
+                  "sim.calibrate", "sim.report", "sim.portfolio"]),
     ("interfaces", ["sim.cli", "sim.condition_cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
 ]
 

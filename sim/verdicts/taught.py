@@ -31,7 +31,7 @@ def moved(paired: pd.DataFrame) -> pd.DataFrame:
 def lesson(paired: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """One plain sentence, in the language in force: which verdicts the data moved, or that
     none moved; empty without the prior's verdicts."""
-    from ..compare import outcome_name, verdict_name
+    from ..compare_tables import outcome_name, verdict_name
     from ..i18n import t
 
     if paired.empty or "prior_verdict" not in paired:
