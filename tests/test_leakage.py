@@ -117,3 +117,14 @@ def test_the_medoid_is_the_particle_closest_on_average_to_the_others():
     heavy = cloud.assign(weight=np.where(cloud["a"] > 1.5, 50.0, 1.0))
     assert cloud.loc[posterior_medoid(heavy), "a"] > 0.5
 
+
+
+def test_the_baseline_runs_the_posteriors_medoid():
+    calibrated = yaml.safe_load((ROOT / "calibration" / "calibrated.yaml").read_text())
+    posterior = pd.read_parquet(ROOT / "calibration" / "posterior.parquet")
+    row = posterior.iloc[posterior_medoid(posterior)]
+    assert "medoid" in calibrated["point"]
+    for key, value in calibrated["observation"].items():
+        assert value == pytest.approx(row[key], abs=1e-6), key
+    assert calibrated["parameters"]["hazard.intercept"] == pytest.approx(row["hazard.intercept"], abs=1e-6)
+    assert calibrated["parameters"]["hazard.scale"] == pytest.approx(row["hazard.scale"], abs=1e-6)
