@@ -87,7 +87,7 @@ def test_national_events_are_inherited_and_binjais_own_are_not(city):
     folder, _ = city
     national = load_scenario(folder / "scenario.yaml").spec.national
     assert [p.name for p in national.platforms] == ["SIPD", "SIPD finance", "OSS", "SP4N-LAPOR", "Mobile JKN",
-                                                    "SIASN"]
+                                                    "SIASN", "SRIKANDI"]
     assert [s.name for s in national.policy_shocks] == ["BPJS bridging change"]
     assert national.launch_bans and national.prunings
     assert national.consolidations == []  # Binjai's Simpeg merger stays Binjai's

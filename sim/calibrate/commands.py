@@ -158,7 +158,8 @@ def cmd_fit(args) -> int:
           + ", ".join(f"{g} {counts[g]:g}" for g in counts.index))
     print(f"nationally replaced apps exactly the study's three in {pred.national_exact:.0%} of replicates")
     for c in point_checks:
-        print(f"  {'PASS' if c['pass'] else 'FAIL'} {c['check']}: observed {c['observed']}, simulated {c['median']}")
+        print(f"  {'PASS' if c['pass'] else 'FAIL'} (in sample) {c['check']}: observed {c['observed']}, "
+              f"simulated {c['median']}" + (f" [{c['in_sample']}]" if "fit's distance" not in c["in_sample"] else ""))
     print(f"wrote {write} and {write.with_name('posterior.parquet')}; report in {target}")
     return 0
 

@@ -77,6 +77,19 @@ def rival_setups(setup: FitSetup) -> dict[str, FitSetup]:
     return {setup.scenario.spec.hazard.structure: setup, "constant": constant}
 
 
+def fold_predictions(setup: FitSetup, held: np.ndarray, seed: int, population: int, generations: int,
+                     budget: int, replicates: int, workers: int = 1, progress=None) -> np.ndarray:
+    """Every app's class probabilities from a fit that saw only the apps outside ``held``: the
+    per-app loss of the training apps alone, without the counts, eDokter's use or the mayor's
+    priority (each of which reads held-out apps' fates). Nothing else of the set-up is derived
+    from any app's fate (the inventory's counterparts follow scenarios/national/counterparts.yaml,
+    event dates have evidence-based priors), so a held-out app's row depends on the training
+    apps' fates only (tests/test_leakage.py poisons a fold to show it)."""
+    train_setup = replace(setup, mask=~held, extras=False)
+    result = fit(train_setup, seed, population, generations, budget, workers, progress)
+    return predictive(train_setup, result.posterior, replicates, seed + 100).report
+
+
 def cross_validate(setup: FitSetup, k: int, seed: int, population: int, generations: int, budget: int,
                    replicates: int, workers: int = 1, progress=None) -> pd.DataFrame:
     """One row per (model, app): held-out probability of its class and of running."""
@@ -85,10 +98,9 @@ def cross_validate(setup: FitSetup, k: int, seed: int, population: int, generati
     for j, held in enumerate(folds(observed, k, seed)):
         train = ~held
         for name, rival in rival_setups(setup).items():
-            train_setup = replace(rival, mask=train, extras=False)
-            result = fit(train_setup, seed + j, population, generations, budget, workers, progress)
-            pred = predictive(train_setup, result.posterior, replicates, seed + 100 + j)
-            rows += _rows(name, j, held, pred.report, observed, setup.observed.names)
+            report = fold_predictions(rival, held, seed + j, population, generations, budget, replicates, workers,
+                                      progress)
+            rows += _rows(name, j, held, report, observed, setup.observed.names)
         rows += _rows("launch_year", j, held, launch_year_model(observed, setup.observed.launch_years, train),
                       observed, setup.observed.names)
     return pd.DataFrame(rows)
