@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.calibrate.commands import prepare
+from sim.calibrate.fit import prepare
 from sim.calibrate.observation import OBSERVED
 from sim.calibrate.point import posterior_medoid
 from sim.calibrate.predictive import fit_checks, predictive
