@@ -16,7 +16,7 @@ from ..calendar import format_month, parse_month
 from ..errors import InputError, combine, did_you_mean, one_of, short
 from ..i18n import LANGS, has_hidden, plain, t, use
 from ..inventory import load_inventory
-from ..newcity.command import slug
+from ..newcity.folder import slug
 from ..newcity.profile import ALIASES, KEYS, NATIONAL_INTERNET, PARSERS, Value, _word, complete
 from ..newcity.scenario_text import CALIBRATED, COEFFICIENTS, NATIONAL, SCENARIO_KEYS
 from ..newcity.templates import PACKAGES
