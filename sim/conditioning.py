@@ -29,7 +29,7 @@ from .engine.state import State, plan_ref, state_ref
 from .errors import InputError
 from .i18n import plain, t
 from .known import ALIVE, Fact
-from .runner import replicate_seed
+from .seeds import replicate_seed
 from .vocabulary import AppStatus, is_live
 
 # resample when fewer than this share of the runs still agree (and at the last constrained month):

@@ -8,11 +8,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .resources import SCENARIOS
 from .scenario import LoadedScenario, load_scenario
+from .seeds import replicate_seed
 
 
 def process_pool(workers: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
@@ -32,12 +32,6 @@ def _worker_setup(coordinator: int, initializer, initargs: tuple) -> None:
     die_with(coordinator)
     if initializer is not None:
         initializer(*initargs)
-
-
-def replicate_seed(master: int, replicate: int, sample: int = 0) -> int:
-    """Seed of one model run: a pure function of (master seed, sample index, replicate)."""
-    seq = np.random.SeedSequence(int(master), spawn_key=(int(sample), int(replicate)))
-    return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
 
 
 @dataclass

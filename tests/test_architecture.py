@@ -17,7 +17,7 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("inputs", ["sim.yamlfile", "sim.spreadsheet", "sim.inventory", "sim.coefficients", "sim.overrides",
                 "sim.scenario", "sim.scenario_checks", "sim.regions", "sim.observations", "sim.strategy_priors",
                 "sim.known"]),
-    ("runs", ["sim.runner", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
+    ("runs", ["sim.runner", "sim.seeds", "sim.outcomes", "sim.recorder", "sim.summary", "sim.paramtable", "sim.limits",
               "sim.outlook", "sim.conditioning"]),
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
     ("analysis", ["sim.compare", "sim.compare_tables", "sim.posterior", "sim.verdicts", "sim.sweep",

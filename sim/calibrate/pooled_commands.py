@@ -58,9 +58,8 @@ def _bar(args, setup):
 
 def cmd_pooled(args) -> int:
     from ..console import emit_json, speaks
-    from ..outputs import atomic_directory, check_target, versions
+    from ..outputs import atomic_directory, check_target
     from .pooled_predict import draws, predict, share_table
-    from .report import NARROWED, parameter_table
 
     setup = setup_of(args)
     target = check_target(args.write.parent, args.write.name, args.force)
@@ -69,12 +68,7 @@ def cmd_pooled(args) -> int:
     if not results:
         return 0
     probs = probabilities(results)
-    tables = []
-    for s, result in results.items():
-        table = parameter_table(result.posterior, setup.priors(s), {})
-        table.insert(0, "structure", s)
-        tables.append(table)
-    params = pd.concat(tables, ignore_index=True)
+    params = _parameters(results, setup)
     sample = draws(results, probs, args.predictive, args.seed)
     told = {}
     for region in setup.regions:
@@ -84,24 +78,7 @@ def cmd_pooled(args) -> int:
                                 "log_evidence": results[s].log_evidence, "probability": probs[s],
                                 "final_epsilon": results[s].epsilons[-1] if results[s].epsilons else np.nan}
                                for s in results])
-    body = {"method": "pooled ABC-SMC with MCMC moves over regions (sim/calibrate/pooled.py), structures as a "
-                      "model index under one tolerance schedule",
-            "command": " ".join(["binjai-sim", *sys.argv[1:]]),
-            "seed": args.seed, "population_size": args.population, "replicates": args.replicates,
-            "generations": int(next(iter(results.values())).generations),
-            "simulations": int(next(iter(results.values())).simulations),
-            "epsilons": [round(e, 4) for e in next(iter(results.values())).epsilons],
-            "regions": {r.name: {"records": len(r.records), "covariates": {k: round(v, 4) for k, v in
-                                                                           r.covariates.items()}}
-                        for r in setup.regions},
-            "structure_probabilities": {s: round(p, 4) for s, p in probs.items()},
-            "narrowed": {s: int(params[(params.structure == s)]["narrowed"].sum()) for s in results},
-            "narrowed_rule": f"90% posterior interval at most {NARROWED} of the prior's",
-            "new_region": {name: {"rule": "covariate effect + spread x a fresh N(0, 1) deviation",
-                                  "alive_share_of_launched": {m: [round(a, 3), round(b, 3), round(c, 3)]
-                                                              for m, a, b, c in tbl.itertuples(index=False)}}
-                           for name, tbl in told.items()},
-            "versions": versions()}
+    body = _record(args, setup, results, probs, params, told)
     with atomic_directory(target, args.force) as work:
         for s, result in results.items():
             result.posterior.to_parquet(work / f"posterior_{s}.parquet", index=False)
@@ -114,15 +91,57 @@ def cmd_pooled(args) -> int:
         emit_json({"command": "calibrate pooled", "written": str(target), **body,
                    "parameters": params.to_dict(orient="records")})
     elif speaks(args):
-        print(t("pooled.done", simulations=body["simulations"], generations=body["generations"]))
-        for s in results:
-            print(t("pooled.structure", structure=s, probability=f"{probs[s]:.2f}", narrowed=body["narrowed"][s],
-                    total=int((params.structure == s).sum())))
-        for r in params.itertuples():
-            print(f"  {r.structure} {r.parameter}: [{r.prior_p05:.3g}, {r.prior_p95:.3g}] -> "
-                  f"[{r.p05:.3g}, {r.p95:.3g}] ({r.width_ratio:.2f})")
-        print(t("pooled.written", path=target))
+        _print_fit(results, probs, params, body, target)
     return 0
+
+
+def _parameters(results: dict, setup) -> pd.DataFrame:
+    """Each structure's parameters, prior beside posterior, one table."""
+    from .report import parameter_table
+
+    tables = []
+    for s, result in results.items():
+        table = parameter_table(result.posterior, setup.priors(s), {})
+        table.insert(0, "structure", s)
+        tables.append(table)
+    return pd.concat(tables, ignore_index=True)
+
+
+def _record(args, setup, results: dict, probs: dict, params: pd.DataFrame, told: dict) -> dict:
+    """What pooled.yaml records: how the fit was made, what it narrowed and what it tells a new region."""
+    from ..outputs import versions
+    from .report import NARROWED
+
+    first = next(iter(results.values()))
+    return {"method": "pooled ABC-SMC with MCMC moves over regions (sim/calibrate/pooled.py), structures as a "
+                      "model index under one tolerance schedule",
+            "command": " ".join(["binjai-sim", *sys.argv[1:]]),
+            "seed": args.seed, "population_size": args.population, "replicates": args.replicates,
+            "generations": int(first.generations),
+            "simulations": int(first.simulations),
+            "epsilons": [round(e, 4) for e in first.epsilons],
+            "regions": {r.name: {"records": len(r.records), "covariates": {k: round(v, 4) for k, v in
+                                                                           r.covariates.items()}}
+                        for r in setup.regions},
+            "structure_probabilities": {s: round(p, 4) for s, p in probs.items()},
+            "narrowed": {s: int(params[(params.structure == s)]["narrowed"].sum()) for s in results},
+            "narrowed_rule": f"90% posterior interval at most {NARROWED} of the prior's",
+            "new_region": {name: {"rule": "covariate effect + spread x a fresh N(0, 1) deviation",
+                                  "alive_share_of_launched": {m: [round(a, 3), round(b, 3), round(c, 3)]
+                                                              for m, a, b, c in tbl.itertuples(index=False)}}
+                           for name, tbl in told.items()},
+            "versions": versions()}
+
+
+def _print_fit(results: dict, probs: dict, params: pd.DataFrame, body: dict, target: Path) -> None:
+    print(t("pooled.done", simulations=body["simulations"], generations=body["generations"]))
+    for s in results:
+        print(t("pooled.structure", structure=s, probability=f"{probs[s]:.2f}", narrowed=body["narrowed"][s],
+                total=int((params.structure == s).sum())))
+    for r in params.itertuples():
+        print(f"  {r.structure} {r.parameter}: [{r.prior_p05:.3g}, {r.prior_p95:.3g}] -> "
+              f"[{r.p05:.3g}, {r.p95:.3g}] ({r.width_ratio:.2f})")
+    print(t("pooled.written", path=target))
 
 
 def cmd_loro(args) -> int:

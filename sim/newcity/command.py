@@ -6,16 +6,14 @@ written and the scenario validates, so bad input leaves nothing behind.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 from ..errors import InputError, combine, did_you_mean, one_of, short
 from ..i18n import help_text, number, plain, t, use
 from ..regions import find
-from .folder import FROM_PROFILE, Kept, carry_over, check_target, write_marker
+from .folder import FROM_PROFILE, Kept, carry_over, check_target, slug, write_marker
 from .profile import PARSERS, Profile, Value, complete, load_profile_file, read_profile
 from .scenario_text import (
     CALIBRATED,
@@ -68,11 +66,6 @@ def add_parser(sub, lang_parent) -> None:
     p.add_argument("--force", action="store_true", help=help_text("newcity.opt.force"))
     p.add_argument("--discard-edits", action="store_true", help=help_text("newcity.opt.discard_edits"))
     p.set_defaults(func=cmd_new_city)
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_") or "city"
 
 
 def cmd_new_city(args) -> int:

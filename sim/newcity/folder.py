@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # made from the profile: a remake writes them anew, and a planner's edited copy is set aside
 FROM_PROFILE = ("scenario.yaml", "profile.yaml", "README.md")
 PREVIOUS = ".previous"
+
+
+def slug(text: str) -> str:
+    """A city's name as a folder or file name: ASCII letters, digits and underscores."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "city"
 
 
 def digest(path: Path) -> str:

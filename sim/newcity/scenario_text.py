@@ -82,9 +82,15 @@ def _comment(profile: Profile, key: str) -> str:
 
 
 def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> str:
-    p = profile
+    lines = (_heading(profile, folder, slug) + _city(profile, folder) + _elections(profile)
+             + _inputs(profile, folder, inventory) + _sources(profile))
+    lines += ["run:", "  replicates: 20", "  seed: 20161202", ""]
+    return "\n".join(lines)
+
+
+def _heading(p: Profile, folder: Path, slug: str) -> list[str]:
+    """What the scenario is: its names, horizon, checkpoints and projection."""
     city = p["name"]
-    regulation = p["city_regulation"]
     lines = [f"# {t('newcity.yaml.head', city=comment(city))}"]
     lines += [f"# {line}" for line in t("newcity.yaml.intro").split("\n")]
     lines += [f"extends: {rel(NATIONAL, folder)}",
@@ -97,20 +103,27 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
               "report:",
               f"  checkpoints: [{', '.join(format_month(m) for m in p['checkpoints'])}]"
               + _comment(p, "checkpoints")]
-    lines += [f"projection: {{from: now}}  # {t('condition.newcity_projection')}"]
-    lines += [f"# {line}" for line in t("newcity.yaml.calibrated").split("\n")]
-    lines += [f"calibrated: {rel(CALIBRATED, folder)}",
-              "city:",
-              f"  name: {q(city)}",
-              f"  population: {q(p['population'])}" + _comment(p, "population"),
-              f"  annual_budget_rp: {int(round(p['annual_budget_rp']))}" + _comment(p, "annual_budget_rp"),
-              f"  fiscal_capacity: {p['fiscal_capacity']}" + _comment(p, "fiscal_capacity"),
-              "  residents_per_agent: 100",
-              "mayor:",
-              f"  initial_priority: {q(p['mayor_priority'])}" + _comment(p, "mayor_priority"),
-              f"  initial_terms_served: {q(p['terms_served'])}" + _comment(p, "terms_served"),
-              f"  term_limit: 2  # {t('newcity.yaml.term_limit')}",
-              f"elections:  # {t('newcity.yaml.elections')}"]
+    return lines + [f"projection: {{from: now}}  # {t('condition.newcity_projection')}"]
+
+
+def _city(p: Profile, folder: Path) -> list[str]:
+    """The calibration it runs with, the city and its mayor."""
+    lines = [f"# {line}" for line in t("newcity.yaml.calibrated").split("\n")]
+    return lines + [f"calibrated: {rel(CALIBRATED, folder)}",
+                    "city:",
+                    f"  name: {q(p['name'])}",
+                    f"  population: {q(p['population'])}" + _comment(p, "population"),
+                    f"  annual_budget_rp: {int(round(p['annual_budget_rp']))}" + _comment(p, "annual_budget_rp"),
+                    f"  fiscal_capacity: {p['fiscal_capacity']}" + _comment(p, "fiscal_capacity"),
+                    "  residents_per_agent: 100",
+                    "mayor:",
+                    f"  initial_priority: {q(p['mayor_priority'])}" + _comment(p, "mayor_priority"),
+                    f"  initial_terms_served: {q(p['terms_served'])}" + _comment(p, "terms_served"),
+                    f"  term_limit: 2  # {t('newcity.yaml.term_limit')}"]
+
+
+def _elections(p: Profile) -> list[str]:
+    lines = [f"elections:  # {t('newcity.yaml.elections')}"]
     for e in p["elections"]:
         parts = [f"date: {format_month(e['date'])}"]
         if e.get("inauguration") is not None:
@@ -119,29 +132,38 @@ def scenario_yaml(profile: Profile, folder: Path, slug: str, inventory: str) -> 
             parts.append(f"outcome: {e['outcome']}")
         parts.append(f"source: {q(e['source'])}")
         lines.append(f"  - {{{', '.join(parts)}}}")
-    lines += ["budget:",
-              f"  it_share: {q(p['it_share'])}" + _comment(p, "it_share"),
-              "civil_service:",
-              f"  staff: {q(p['staff'])}" + _comment(p, "staff"),
-              f"  city_regulation_from: {format_month(regulation) if regulation is not None else 'null'}"
-              + _comment(p, "city_regulation"),
-              "citizens:",
-              "  internet: {" + ", ".join(f"{y}: {s}" for y, s in NATIONAL_INTERNET.items()) + "}"
-              + f"  # {t('newcity.assumption_mark')} {t('newcity.yaml.internet')}",
-              "apps:",
-              f"  inventory: {inventory}  # {t('newcity.yaml.inventory')}",
-              "coefficients:",
-              f"  file: {rel(COEFFICIENTS, folder)}",
-              f"  use: all  # {t('newcity.yaml.coefficients')}",
-              f"national: {{}}  # {t('newcity.yaml.national')}",
-              f"sources:  # {t('newcity.yaml.sources')}"]
+    return lines
+
+
+def _inputs(p: Profile, folder: Path, inventory: str) -> list[str]:
+    """Budget, civil service, citizens, the app inventory and the survey coefficients."""
+    regulation = p["city_regulation"]
+    return ["budget:",
+            f"  it_share: {q(p['it_share'])}" + _comment(p, "it_share"),
+            "civil_service:",
+            f"  staff: {q(p['staff'])}" + _comment(p, "staff"),
+            f"  city_regulation_from: {format_month(regulation) if regulation is not None else 'null'}"
+            + _comment(p, "city_regulation"),
+            "citizens:",
+            "  internet: {" + ", ".join(f"{y}: {s}" for y, s in NATIONAL_INTERNET.items()) + "}"
+            + f"  # {t('newcity.assumption_mark')} {t('newcity.yaml.internet')}",
+            "apps:",
+            f"  inventory: {inventory}  # {t('newcity.yaml.inventory')}",
+            "coefficients:",
+            f"  file: {rel(COEFFICIENTS, folder)}",
+            f"  use: all  # {t('newcity.yaml.coefficients')}",
+            f"national: {{}}  # {t('newcity.yaml.national')}"]
+
+
+def _sources(p: Profile) -> list[str]:
+    """Where each value came from, an assumption marked as one."""
+    lines = [f"sources:  # {t('newcity.yaml.sources')}"]
     for key, scenario_key in SCENARIO_KEYS.items():
         value = p.values[key]
         mark = t("newcity.assumption_mark") + " " if value.assumption else ""
         lines.append(f"  {scenario_key}: {q(mark + value.source)}")
     lines.append(f"  citizens.internet: {q(t('newcity.assumption_mark') + ' ' + t('newcity.yaml.internet'))}")
-    lines += ["run:", "  replicates: 20", "  seed: 20161202", ""]
-    return "\n".join(lines)
+    return lines
 
 
 def profile_yaml(profile: Profile) -> str:

@@ -43,7 +43,7 @@ class Pair:
 def pair_of(path: Path, package: str) -> Pair:
     """A region's baseline and the package named ``package`` (its file in a folder's strategies/,
     or its name in a workbook's strategies sheet)."""
-    from ..newcity.command import slug
+    from ..newcity.folder import slug
     from ..scenario import load_scenario
     from .sheets import SUFFIXES
 

@@ -16,7 +16,7 @@ from ..calendar import format_month, parse_month
 from ..errors import InputError, combine, did_you_mean, one_of, short
 from ..i18n import LANGS, has_hidden, plain, t, use
 from ..inventory import load_inventory
-from ..newcity.command import slug
+from ..newcity.folder import slug
 from ..newcity.profile import ALIASES, KEYS, NATIONAL_INTERNET, PARSERS, Value, _word, complete
 from ..newcity.scenario_text import CALIBRATED, COEFFICIENTS, NATIONAL, SCENARIO_KEYS
 from ..newcity.templates import PACKAGES
@@ -242,44 +242,10 @@ def _packages(path: Path, sheet: str, profile) -> dict[str, tuple[str, list[dict
         def fail(field: str, problem: str, allowed: str | None = None, found=found, line=line) -> None:
             found.append(InputError(at(path, sheet, line, col.get(field, field)), None, problem, allowed))
 
-        label = cell.get("package", "")
-        if not label:
-            fail("package", t("workbook.empty_package"))
-        elif has_hidden(label):
-            fail("package", t("newcity.hidden_characters", value=plain(short(label))))
+        label, item, budget = _strategy_row(cell, default_start, fail)
         key = slug(label) if label else ""
-        strategy = strategy_key(cell.get("strategy", ""))
-        if strategy is None:
-            fail("strategy", t("strategy.unknown", name=plain(short(cell.get("strategy", ""))))
-                 + did_you_mean(_word(cell.get("strategy", "")), REGISTRY), one_of(REGISTRY))
-        item = {"name": strategy}
-        if cell.get("start") or default_start:  # with the profile refused, its problems are reported already
-            item["start"] = cell.get("start") or default_start
-        for field in ("start", "end"):
-            if cell.get(field):
-                try:
-                    item[field] = format_month(parse_month(cell[field]))
-                except ValueError as exc:
-                    fail(field, str(exc))
-        for field in ("intensity", "monthly_cost_rp"):
-            if cell.get(field):
-                try:
-                    item[field] = parse_amount(cell[field])
-                except ValueError as exc:
-                    fail(field, str(exc))
-        budget = None
-        if cell.get("package_budget_rp"):
-            try:
-                budget = parse_amount(cell["package_budget_rp"])
-            except ValueError as exc:
-                fail("package_budget_rp", str(exc))
-        if not found and strategy is not None:
-            try:
-                build_strategies([item], "")
-            except InputError as exc:  # a value the strategy refuses: at its own column
-                for p in exc.problems:
-                    field = (p.key or "").split(".")[-1]
-                    fail(field if field in col else "strategy", p.problem, p.allowed)
+        if not found and item["name"] is not None:
+            _check_values(item, col, fail)
         if budget is not None and key in budgets and budgets[key][0] != budget:
             fail("package_budget_rp", t("workbook.budget_differs", row=budgets[key][1]))
         if found:
@@ -292,6 +258,52 @@ def _packages(path: Path, sheet: str, profile) -> dict[str, tuple[str, list[dict
     if problems:
         raise combine(problems)
     return {k: (label, items, budgets.get(k, (None,))[0]) for k, (label, items, _) in packages.items()}
+
+
+def _strategy_row(cell: dict[str, str], default_start: str | None, fail) -> tuple[str, dict, float | None]:
+    """One row of the strategies sheet read as (package label, strategy entry, package budget);
+    every cell that cannot be read goes to ``fail``."""
+    label = cell.get("package", "")
+    if not label:
+        fail("package", t("workbook.empty_package"))
+    elif has_hidden(label):
+        fail("package", t("newcity.hidden_characters", value=plain(short(label))))
+    strategy = strategy_key(cell.get("strategy", ""))
+    if strategy is None:
+        fail("strategy", t("strategy.unknown", name=plain(short(cell.get("strategy", ""))))
+             + did_you_mean(_word(cell.get("strategy", "")), REGISTRY), one_of(REGISTRY))
+    item = {"name": strategy}
+    if cell.get("start") or default_start:  # with the profile refused, its problems are reported already
+        item["start"] = cell.get("start") or default_start
+    for field in ("start", "end"):
+        if cell.get(field):
+            try:
+                item[field] = format_month(parse_month(cell[field]))
+            except ValueError as exc:
+                fail(field, str(exc))
+    for field in ("intensity", "monthly_cost_rp"):
+        if cell.get(field):
+            try:
+                item[field] = parse_amount(cell[field])
+            except ValueError as exc:
+                fail(field, str(exc))
+    budget = None
+    if cell.get("package_budget_rp"):
+        try:
+            budget = parse_amount(cell["package_budget_rp"])
+        except ValueError as exc:
+            fail("package_budget_rp", str(exc))
+    return label, item, budget
+
+
+def _check_values(item: dict, col: dict[str, str], fail) -> None:
+    """A value the strategy itself refuses, reported at its own column (else at the strategy's)."""
+    try:
+        build_strategies([item], "")
+    except InputError as exc:
+        for p in exc.problems:
+            field = (p.key or "").split(".")[-1]
+            fail(field if field in col else "strategy", p.problem, p.allowed)
 
 
 def _scenario(profile, name: str, path: Path) -> dict:

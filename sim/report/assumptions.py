@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..i18n import name, number, percent, t
 from .events import event_name
 from .folders import RunFolder
+from .param_names import human_name
 from .parts import Section, Table, c
 
 # --- the city and its assumptions --------------------------------------------------------------
@@ -80,8 +81,6 @@ def assumptions_section(run: RunFolder, calibration: dict, kind: str) -> Section
 
 def parameter_name(key: str) -> str:
     """A fitted parameter as a reader knows it, never its scenario path."""
-    from .brief import human_name
-
     return human_name(key)
 
 

@@ -8,7 +8,7 @@ import os
 from html import escape
 from pathlib import Path
 
-from .tables import Report, Section, Table
+from .parts import Report, Section, Table
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }

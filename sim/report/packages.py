@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ..i18n import number, plain, t
 from .folders import ComparisonFolder
-from .tables import Table, c
+from .package_verdicts import surprise, verdicts
+from .parts import Table, c
 
 
 def contents_table(comparison: ComparisonFolder) -> Table:
@@ -25,6 +26,4 @@ def contents_table(comparison: ComparisonFolder) -> Table:
 
 def reasons(comparison: ComparisonFolder, plan) -> list[str]:
     """One sentence for each package that costs money and loses app-years."""
-    from .brief import surprise, verdicts  # the brief builds on the report's modules
-
     return [x for x in (surprise(v, plan) for v in verdicts(comparison, plan)) if x]

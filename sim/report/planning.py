@@ -15,8 +15,9 @@ from ..i18n import name, percent, signed, t
 from .costs import GROUPS, CostLine, agency_shares, annual_range, by_agency, cost_lines
 from .folders import ComparisonFolder, RunFolder
 from .money import rupiah, rupiah_range, unit_for
+from .packages import contents_table, reasons
+from .parts import Section, Table, c
 from .priorities import agencies, app_chances, ranking
-from .tables import Section, Table, c
 
 TOP = 15  # apps on the page; the workbook has them all
 RP = "#,##0"
@@ -215,7 +216,6 @@ def add_planning(report, run: RunFolder, comparison: ComparisonFolder) -> Plan:
     plan = read_plan(run, comparison)
     labels = comparison.labels
     at = next((i for i, s in enumerate(report.sections) if s.key == "figures"), len(report.sections))
-    from .packages import contents_table, reasons  # they read the brief's verdicts, which build on this module
 
     costs = costs_section(plan, labels)
     costs.tables.append(contents_table(comparison))

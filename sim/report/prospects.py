@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..i18n import current, number, percent, t
 from .folders import RunFolder
-from .tables import Cell, Section, Table, c
+from .parts import Cell, Section, Table, c
 
 ROWS = 40  # apps: about four A4 pages of the per-app table
 

@@ -15,6 +15,7 @@ from ..compare import ROBUST, outcome_name, verdict_name
 from ..i18n import count, current, name, number, percent, signed, t
 from ..verdicts.taught import lesson
 from ..vocabulary import CAUSES
+from . import prospects
 from .assumptions import assumptions_section, event_text, parameter_name  # noqa: F401 - named here by callers
 from .folders import ComparisonFolder, RunFolder
 from .parts import Cell, Figure, Report, Section, Table, band, c  # noqa: F401 - named here by callers
@@ -98,7 +99,6 @@ def _checkpoints(run: RunFolder) -> Section:
 
 
 def _outlook(run: RunFolder) -> Section:
-    from . import prospects  # it builds on this module's tables
     s = run.summary
     dates = sorted(s["apps_active"])
     table = run.outlook
