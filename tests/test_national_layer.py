@@ -30,7 +30,8 @@ def before(tmp_path_factory):
         "inventory: data/", f"inventory: {ROOT}/scenarios/data/").replace(
         # the Simpeg merger's range, changed on purpose since the move (it was read off the study's
         # account of eSDM): today's, so that today's fitted month lies inside it
-        "date_range: [2021-01, 2021-12]\n      source: \"eSDM stopped in 2021 when Simpeg replaced it (study, table 1.2)\"",
+        "date_range: [2021-01, 2021-12]\n"
+        "      source: \"eSDM stopped in 2021 when Simpeg replaced it (study, table 1.2)\"",
         f"date_range: [2017-06, 2023-06]\n      source: {json.dumps(SIMPEG_SOURCE)}")
     path = folder / "binjai_baseline.yaml"
     path.write_text(text)

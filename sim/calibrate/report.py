@@ -190,7 +190,8 @@ def check_rows(checks) -> list[str]:
     def fmt(v):
         return "-" if v is None else (f"{v:g}" if isinstance(v, (int, float)) else str(v))
 
-    rows = ["| check | observed | simulated median | 5% | 95% | pass | IN SAMPLE: why |", "|---|---|---|---|---|---|---|"]
+    rows = ["| check | observed | simulated median | 5% | 95% | pass | IN SAMPLE: why |",
+            "|---|---|---|---|---|---|---|"]
     rows += [f"| {c['check']} | {fmt(c['observed'])} | {fmt(c['median'])} | {fmt(c['p05'])} | {fmt(c['p95'])} | "
              f"{'yes' if c['pass'] else 'NO'} | {c.get('in_sample', '-')} |" for c in checks]
     return rows
@@ -274,7 +275,8 @@ def markdown(c: dict) -> str:
               "fit reached it, not that the model predicts it; the held-out scores above are the test on unseen "
               "apps. Where an event is dated or exists only because of one target, the last column names it.", "",
               f"Posterior predictive ({c['replicates']} replicates):", "",
-              *check_rows(c["checks"]), "", f"At the calibrated point, the posterior medoid ({c['replicates']} replicates):", "",
+              *check_rows(c["checks"]), "",
+              f"At the calibrated point, the posterior medoid ({c['replicates']} replicates):", "",
               *check_rows(c["point_checks"]), "",
               "![prior and posterior](marginals.png)", "", "![correlations](correlations.png)", "",
               "![each app](apps.png)", "", "![posterior predictive](predictive.png)", "", "![use](app_use.png)", "",
