@@ -246,10 +246,9 @@ def app_events_by_scenario(comparison) -> pd.DataFrame:
 
 
 def resolved_strategies(scenario: LoadedScenario) -> list[dict]:
-    """A scenario's strategies with every default filled in, so a report can cost them."""
-    from .strategies import build_strategies
-
-    return [st.to_dict() for st in build_strategies(scenario.spec.strategies, scenario.name)]
+    """A scenario's strategies with every default filled in, as the runs apply them (from the
+    projection month at the earliest), so a report costs what the runs spent."""
+    return [st.to_dict() for st in scenario.strategies]
 
 
 def write_comparison(comparison, target: Path, seed: int, force: bool, lang: str | None = None) -> Path:
