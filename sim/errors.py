@@ -47,6 +47,10 @@ class InputError(Exception):
         self.allowed = allowed
         super().__init__(self._text())
 
+    def __reduce__(self):
+        # a worker process raises it and the parent re-creates it: from its fields, not its text
+        return (_rebuild, (type(self), self.__dict__.copy(), self.args))
+
     def _text(self) -> str:
         parts = []
         if self.file:
@@ -253,3 +257,10 @@ def _is_model(x) -> bool:
     from pydantic import BaseModel
 
     return isinstance(x, type) and issubclass(x, BaseModel)
+
+
+def _rebuild(kind: type, fields: dict, args: tuple) -> InputError:
+    error = Exception.__new__(kind)
+    error.__dict__.update(fields)
+    error.args = args
+    return error

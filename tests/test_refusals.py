@@ -147,3 +147,20 @@ def test_a_profile_text_value_of_another_kind_is_refused_naming_its_key(tmp_path
     err = capsys.readouterr().err
     assert "key 'name'" in err and "key 'description'" in err and "internal error" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.yaml"]
+
+
+def test_an_input_error_raised_in_a_worker_process_reaches_the_parent_whole():
+    # a process pool sends a worker's exception back pickled: a refusal must keep its file, key,
+    # problem and allowed values, not turn into an internal error
+    import pickle
+
+    from sim.errors import InputError, InputErrors
+
+    one = InputError("bangli.xlsx", "known_status", "no run agrees", "aktif, berhenti")
+    many = InputErrors([one, InputError("bangli.xlsx", None, "a second problem")])
+    for error in (one, many):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
+        assert (back.file, back.key, back.problem, back.allowed) == (error.file, error.key, error.problem,
+                                                                     error.allowed)
+    assert len(pickle.loads(pickle.dumps(many)).problems) == 2
