@@ -221,6 +221,9 @@ def _manifest_lang(path: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .argparse_words import install
+
+    install()
     argv = sys.argv[1:] if argv is None else list(argv)
     with use(_argv_lang(argv)):
         args = build_parser(argv, full=False).parse_args(argv)

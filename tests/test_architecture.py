@@ -22,7 +22,8 @@ LAYERS = [  # lowest first; a module belongs to the first entry that is a prefix
     ("outputs", ["sim.outputs", "sim.plots", "sim.workbook", "sim.datadict"]),
     ("analysis", ["sim.compare", "sim.compare_tables", "sim.posterior", "sim.verdicts", "sim.sweep",
                   "sim.calibrate", "sim.report", "sim.portfolio"]),
-    ("interfaces", ["sim.cli", "sim.condition_cli", "sim.workshop", "sim.viz", "sim.newcity", "sim"]),
+    ("interfaces", ["sim.cli", "sim.argparse_words", "sim.condition_cli", "sim.workshop", "sim.viz", "sim.newcity",
+                    "sim"]),
 ]
 
 

@@ -62,3 +62,27 @@ def test_every_message_the_code_asks_for_is_in_the_catalogue():
     built += [f"compare.{kind}.{unit}" for kind in ("unit", "unit_plural") for unit in ("replicate", "draw")]
     built += [f"report.paired_note.{unit}" for unit in ("replicate", "draw")]
     assert [k for k in built if k not in en] == []
+
+
+@pytest.mark.parametrize("command", ["run", "compare", "validate", "report", "new-city"])
+def test_argparse_own_words_read_in_bahasa_under_lang_id(command, capsys):
+    from sim.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--help", "--lang", "id"])
+    text = capsys.readouterr().out
+    assert text.startswith("penggunaan:") and "pilihan:" in text and "tampilkan bantuan ini" in text
+    for english in ("usage:", "positional arguments", "options:", "show this help message"):
+        assert english not in text, english
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert capsys.readouterr().out.startswith("usage:")  # English stays English
+
+
+def test_a_missing_argument_is_refused_in_bahasa(capsys):
+    from sim.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "--lang", "id"])
+    assert exit_.value.code == 2
+    assert "kesalahan: argumen berikut wajib diisi: scenario" in capsys.readouterr().err
