@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..i18n import t
-from .smc import Evaluator, SMCResult, Space, _Chain, _move, _rng, _seeds
+from .smc import Evaluator, SMCResult, Space, _Chain, _move, _rng, _seeds, resample
 
 
 def fingerprint(settings: dict) -> str:
@@ -108,16 +108,7 @@ def _generation(chains, evaluate, seed, t_, n, epsilons, budget, quantile, moves
         return False
     finite = np.concatenate([c.d[np.isfinite(c.d)] for c in live])
     eps = float(np.quantile(finite, quantile)) if finite.size else float("inf")
-    for c in live:
-        alive = c.d <= eps
-        c.alive_fraction.append(float(alive.mean()))
-        if not alive.any():
-            c.out, c.log_evidence = True, float("-inf")
-            continue
-        c.log_evidence += np.log(alive.mean())
-        picks = _rng(seed, *c.key(1, t_)).choice(np.flatnonzero(alive), size=n, replace=True)
-        c.y, c.d = c.y[picks].copy(), c.d[picks].copy()
-    live = [c for c in live if not c.out]
+    live = resample(live, eps, n, seed, t_)
     epsilons.append(eps)
     if not live:
         return False

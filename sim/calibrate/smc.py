@@ -207,6 +207,21 @@ class _Chain:
         return values
 
 
+def resample(live: list, eps: float, n: int, seed: int, t: int) -> list:
+    """Keep each chain's particles within ``eps``, resampled to ``n`` with the generation's own
+    seeded generator; a chain with none left is out. The chains still in the fit."""
+    for c in live:
+        alive = c.d <= eps
+        c.alive_fraction.append(float(alive.mean()))
+        if not alive.any():
+            c.out, c.log_evidence = True, float("-inf")
+            continue
+        c.log_evidence += np.log(alive.mean())
+        picks = _rng(seed, *c.key(1, t)).choice(np.flatnonzero(alive), size=n, replace=True)
+        c.y, c.d = c.y[picks].copy(), c.d[picks].copy()
+    return [c for c in live if not c.out]
+
+
 def _abc_smc(spaces: list[Space], evaluate: Evaluator, seed: int, n: int, generations: int, budget: int,
              quantile: float, moves: int, min_acceptance: float, schedule: list[float] | None) -> list[SMCResult]:
     tagged = len(spaces) > 1
@@ -227,16 +242,7 @@ def _abc_smc(spaces: list[Space], evaluate: Evaluator, seed: int, n: int, genera
         finite = np.concatenate([c.d[np.isfinite(c.d)] for c in live])
         eps = (schedule[t - 1] if schedule and t - 1 < len(schedule)
                else float(np.quantile(finite, quantile)) if finite.size else float("inf"))
-        for c in live:
-            alive = c.d <= eps
-            c.alive_fraction.append(float(alive.mean()))
-            if not alive.any():
-                c.out, c.log_evidence = True, float("-inf")
-                continue
-            c.log_evidence += np.log(alive.mean())
-            picks = _rng(seed, *c.key(1, t)).choice(np.flatnonzero(alive), size=n, replace=True)
-            c.y, c.d = c.y[picks].copy(), c.d[picks].copy()
-        live = [c for c in live if not c.out]
+        live = resample(live, eps, n, seed, t)
         if not live:
             epsilons.append(eps)
             break
