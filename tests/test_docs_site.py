@@ -43,3 +43,9 @@ def test_readme_stays_short_and_points_to_the_site():
     assert len(readme.splitlines()) <= 200
     for page in ("docs/quickstart.md", "docs/your-region.md", "docs/calibration.md"):
         assert page in readme and (ROOT / page).is_file()
+
+
+def test_the_worked_comparison_shows_the_example_folders_numbers():
+    done = subprocess.run([sys.executable, "scripts/worked_tables.py", "--check"], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
