@@ -6,7 +6,7 @@ used, P(better) of app-years with its 90% band and the verdict, and the wall tim
 posterior side runs (``compare --posterior`` also runs the prior's).
 
     .venv/bin/python benchmarks/verdict_seeds.py [--package all_fifteen] [--seeds 9 10 11 12 13]
-        [--first 40] [--cap 120] [--runs 1] [--workers 2] [--structures]
+        [--first 40] [--cap 120] [--runs 1] [--workers 2] [--structures] [--fixed-strategy-effects]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from sim import load_scenario
-    from sim.posterior import draws
+    from sim.posterior import draws, with_strategy_effects
     from sim.verdicts.sequential import until_decided
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -34,15 +34,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--structures", action="store_true")
     parser.add_argument("--outcome", default="app_years")
+    parser.add_argument("--fixed-strategy-effects", dest="strategy_effects", action="store_false",
+                        help="keep the strategies' effects and costs at the catalogue's values (as compare's flag)")
     args = parser.parse_args()
     base = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
     package = load_scenario(ROOT / "scenarios" / "strategies" / f"{args.package}.yaml")
     print(f"{args.package} against the baseline, {args.outcome}; first {args.first} draws, batches of "
-          f"{args.first}, cap {args.cap}, {args.runs} run(s) per draw, {args.workers} workers")
+          f"{args.first}, cap {args.cap}, {args.runs} run(s) per draw, {args.workers} workers, strategy effects "
+          f"{'drawn from their priors' if args.strategy_effects else 'fixed'}")
     print("seed | draws used | P(better) [90% band] | verdict | seconds")
     for seed in args.seeds:
         start = time.perf_counter()
         sets = draws(base, args.cap, seed, args.structures)
+        if args.strategy_effects:  # as `compare --posterior` draws them by default
+            sets = with_strategy_effects(sets, seed)
         result = until_decided([base, package], seed, args.runs, sets, args.first, args.first, args.workers)
         row = result.paired.set_index("outcome").loc[args.outcome]
         print(f"{seed} | {row['units']} | {row['p_better']:.3f} [{row['band_low']:.3f}-{row['band_high']:.3f}] | "
