@@ -84,7 +84,11 @@ def test_the_all_fifteen_package_shows_its_costs_and_keeps_more_apps_running(ser
     assert difference(page)["live"] == 0
     _shot(page, tmp_path, "package_chosen")
     restart(page)
-    assert page.locator(".card.city[data-city=with] .strategy-table tr").count() == 16  # 15 and the total
+    # the package's table is drawn after the month: wait for it rather than read it at once
+    rows = page.locator(".card.city[data-city=with] .strategy-table tr")
+    page.wait_for_function("n => document.querySelectorAll(" + repr(".card.city[data-city=with] .strategy-table tr")
+                           + ").length >= n", arg=16, timeout=30_000)
+    assert rows.count() == 16  # 15 and the total
     gaps = []
     for year in (2017, 2018, 2019, 2020):
         page.get_by_role("button", name="Maju 1 tahun").click()
