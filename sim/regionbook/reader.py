@@ -34,6 +34,12 @@ from .sheets import (
 )
 
 PROFILE_KEYS = tuple(k for k in KEYS if k not in ("inventory", "sources"))
+# rows a workbook's profile may hold beyond a new city's profile: its scenario's own settings
+RUN_KEYS = ("projection_from", "known_candidates")
+RUN_ALIASES = {"proyeksi_dari": "projection_from", "projection": "projection_from", "proyeksi": "projection_from",
+               "kandidat_diketahui": "known_candidates", "known.candidates": "known_candidates",
+               "candidates": "known_candidates", "kandidat": "known_candidates"}
+NO_PROJECTION = ("none", "counterfactual", "tidak", "tidak_ada", "kontrafaktual")
 STRATEGY_FIELDS = ("package", "strategy", "start", "end", "intensity", "monthly_cost_rp", "package_budget_rp")
 REPLICATES, SEED = 20, 20161202  # as a new city's folder
 
@@ -159,12 +165,22 @@ def _profile(path: Path, sheet: str):
     values: dict[str, Value] = {}
     rows: dict[str, int] = {}
     problems = []
+    settings: dict = {}
     region = None
     for line, cells in table.rows:
         raw_key, raw = cells.get(col["key"], "").strip(), cells.get(col["value"], "").strip()
         if not raw_key and not raw:
             continue
         key = ALIASES.get(_word(raw_key), _word(raw_key))
+        key = RUN_ALIASES.get(key, RUN_ALIASES.get(raw_key.strip().lower(), key))
+        if key in RUN_KEYS:
+            if key in rows:
+                problems.append(InputError(at(path, sheet, line, col["key"]), None,
+                                           t("workbook.key_twice", key=plain(short(raw_key)), row=rows[key])))
+            elif raw:
+                rows[key] = line
+                _run_setting(key, raw, settings, at(path, sheet, line, col["value"]), problems)
+            continue
         if key not in PROFILE_KEYS:
             problems.append(InputError(at(path, sheet, line, col["key"]), None,
                                        t("newcity.unknown_key", key=plain(short(raw_key)))
@@ -202,9 +218,36 @@ def _profile(path: Path, sheet: str):
     values.setdefault("lang", Value("id" if sheet.strip().lower() == "profil" else "en", ""))
     try:
         with use(values["lang"].value):  # the assumptions' reasons in the workbook's language
-            return complete(values, region)
+            profile = complete(values, region)
+            profile.settings = settings
+            return profile
     except InputError as exc:  # a problem of the whole profile: at the row of the key it names
         raise combine([_at_key(p, path, sheet, rows, col["value"]) for p in exc.problems]) from None
+
+
+def _run_setting(key: str, raw: str, settings: dict, where: str, problems: list) -> None:
+    """A scenario setting the profile sheet holds: the projection month, or the candidate runs."""
+    if key == "projection_from":
+        word = _word(raw)
+        if word in NO_PROJECTION:
+            settings[key] = None  # the counterfactual of having started at the strategies' own start
+        elif word in ("now", "sekarang"):
+            settings[key] = "now"
+        else:
+            try:
+                settings[key] = format_month(parse_month(raw))
+            except ValueError as exc:
+                problems.append(InputError(where, None, str(exc), t("workbook.projection_allowed")))
+        return
+    try:
+        number = parse_amount(raw)
+    except ValueError:
+        number = 0
+    if number != int(number) or not 1 <= number <= 1000:
+        problems.append(InputError(where, None, t("workbook.candidates_bad", value=plain(short(raw))),
+                                   t("workbook.candidates_allowed")))
+    else:
+        settings[key] = int(number)
 
 
 def _at_key(problem: InputError, path: Path, sheet: str, rows: dict[str, int], column: str) -> InputError:
@@ -344,4 +387,17 @@ def _scenario(profile, name: str, path: Path) -> dict:
         "national": {},
         "sources": sources,
         "run": {"replicates": REPLICATES, "seed": SEED},
+        **_run_blocks(getattr(p, "settings", {})),
     }
+
+
+def _run_blocks(settings: dict) -> dict:
+    """A region plans from today, as a new city's folder does (``projection: {from: now}``),
+    unless its profile names another month or the counterfactual; and ``known.candidates``."""
+    blocks = {}
+    projection = settings.get("projection_from", "now")
+    if projection is not None:
+        blocks["projection"] = {"from": projection}
+    if "known_candidates" in settings:
+        blocks["known"] = {"candidates": settings["known_candidates"]}
+    return blocks

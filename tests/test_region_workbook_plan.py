@@ -1,0 +1,62 @@
+"""A region workbook plans as a new city's folder does: from today unless its profile names
+another month or the counterfactual, with the folder's ``known.candidates`` setting."""
+
+from datetime import UTC, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from sim.conditioning import timing
+from sim.errors import InputError
+from sim.regionbook.reader import load_region
+from tests.test_region_workbook import fill, make
+
+
+def profile_row(path, key, value) -> None:
+    book = load_workbook(path)
+    sheet = book["profil"]
+    sheet.append([key, value])
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = make(tmp_path_factory.mktemp("plan"), "bangli", "--region", "Bangli", "--lang", "id")
+    fill(path)
+    return path
+
+
+def test_a_workbook_projects_from_the_current_month_and_its_packages_start_then(book):
+    region = load_region(book)
+    today = datetime.now(UTC)
+    month = f"{today.year}-{today.month:02d}"
+    for scenario in region.scenarios:
+        assert timing(scenario) in ({"kind": "projection", "from": month}, None)
+    assert region.packages and all(timing(p) == {"kind": "projection", "from": month} for p in region.packages)
+    for package in region.packages:
+        assert all(s.start >= package.spec.projection.from_month for s in package.strategies if s.end is None)
+
+
+def test_a_profile_row_names_the_projection_month_or_the_labelled_counterfactual(tmp_path, book):
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(book.read_bytes())
+    profile_row(path, "proyeksi_dari", "2025-01")
+    assert timing(load_region(path).packages[0]) == {"kind": "projection", "from": "2025-01"}
+    other = tmp_path / "c.xlsx"
+    other.write_bytes(book.read_bytes())
+    profile_row(other, "proyeksi_dari", "tidak")
+    package = load_region(other).packages[0]
+    assert package.spec.projection is None and timing(package)["kind"] == "counterfactual"
+
+
+def test_known_candidates_is_read_from_the_profile_and_a_bad_value_is_refused_at_its_cell(tmp_path, book):
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(book.read_bytes())
+    profile_row(path, "kandidat_diketahui", 12)
+    assert load_region(path).baseline.spec.known.candidates == 12
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(book.read_bytes())
+    profile_row(bad, "known.candidates", "banyak")
+    with pytest.raises(InputError) as err:
+        load_region(bad)
+    assert "profil" in str(err.value) and "banyak" in str(err.value)
