@@ -60,3 +60,15 @@ def test_known_candidates_is_read_from_the_profile_and_a_bad_value_is_refused_at
     with pytest.raises(InputError) as err:
         load_region(bad)
     assert "profil" in str(err.value) and "banyak" in str(err.value)
+
+
+def test_plan_package_reads_a_workbook_as_its_baseline(tmp_path, book, capsys):
+    from sim.cli import main
+
+    out = tmp_path / "out"
+    # the workbook loads (its horizon then judges the target): a target past it is the only refusal
+    code = main(["plan-package", str(book), "--budget-per-year", "200jt", "--target", "apps-running:2040:5",
+                 "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "--target" in err and "UTF-8" not in err
+    assert not out.exists()
