@@ -72,3 +72,37 @@ def test_plan_package_reads_a_workbook_as_its_baseline(tmp_path, book, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "--target" in err and "UTF-8" not in err
     assert not out.exists()
+
+
+def test_the_workbooks_priority_sheet_holds_every_app_with_its_interval_and_labels_unlaunched_ones(tmp_path):
+    import pandas as pd
+
+    from sim.i18n import t, use
+    from sim.report.parts import Report, Section
+    from sim.report.planning import TOP, Plan, priorities_section
+    from sim.report.xlsx import write_xlsx
+
+    apps = [f"app{i:02d}" for i in range(TOP + 6)]
+    rows = [{"package": "pkg", "app": a, "date": "2030-12", "p_without": 0.1, "p_with": 0.1 + i / 100,
+             "gain": i / 100, "gain_low": i / 100 - 0.05, "gain_high": i / 100 + 0.05, "cause_without": "",
+             "p_cause_without": 0.0} for i, a in enumerate(apps)]
+    launches = {a: "2018-01" for a in apps} | {"app00": "2031-06"}
+    plan = Plan(["2030-12"], pd.DataFrame(rows), {a: "Dinas" for a in apps}, {}, (2017, 2030), {}, launches)
+    with use("id"):
+        section = priorities_section(plan, {"pkg": "Paket"})
+        page = section.tables[0]
+        assert len(page.rows) == TOP  # the page shows the first ones only
+        report = Report("id", "judul", "", "", "none", [], [Section("glance", "ringkas"), section], [], [])
+        book = load_workbook(write_xlsx(report, tmp_path / "r.xlsx"))
+        sheet = book[t("report.sheet.priorities")]
+        top = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == t("plan.col.rank"))
+        header = [c.value for c in sheet[top]]
+        assert t("plan.col.gain_low") in header and t("plan.col.gain_high") in header
+        names = [sheet.cell(row=r, column=2).value for r in range(top + 1, top + 1 + len(apps))]
+        assert sorted(names) == apps  # every app, not the page's first ones
+        low = header.index(t("plan.col.gain_low")) + 1
+        assert all(isinstance(sheet.cell(row=r, column=low).value, (int, float)) for r in range(top + 1, top + 1 + len(apps)))
+        last = names.index("app00") + top + 1
+        assert sheet.cell(row=last, column=4).value == t("wording.not_launched")
+        notes = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
+        assert t("plan.priorities.note") not in notes  # "in brackets" is the page's note, not the sheet's
