@@ -106,3 +106,36 @@ def test_the_workbooks_priority_sheet_holds_every_app_with_its_interval_and_labe
         assert sheet.cell(row=last, column=4).value == t("wording.not_launched")
         notes = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
         assert t("plan.priorities.note") not in notes  # "in brackets" is the page's note, not the sheet's
+
+
+def test_the_brief_never_says_none_is_better_in_90_percent_next_to_one_better_in_all_runs():
+    from sim.i18n import percent, t, use
+    from sim.report.brief import _headline
+    from sim.report.package_verdicts import Verdict, wilson
+
+    low, high = wilson(1.0, 10)  # 10 of 10 runs better: a band of 79-100%, so undecided
+    every = Verdict("all", "all fifteen", 41.3, 35.6, 46.9, 1.0, low, high, 10, "replicate", "undecided",
+                    9e8, 8e8, 1e9, [], total=1e10)
+    with use("id"):
+        lines = _headline(None, [every])
+        assert t("plan.brief.none_robust", share=percent(0.9)) not in lines
+        assert "10 ulangan" in lines[0] and "100%" in lines[1]
+    weak = Verdict("weak", "weak", 1.0, -1.0, 3.0, 0.5, *wilson(0.5, 10), 10, "replicate", "not robust",
+                   1e8, 1e8, 1e8, [], total=1e9)
+    assert _headline(None, [weak])[0] == t("plan.brief.none_robust", share=percent(0.9))
+
+
+def test_an_agency_whose_best_package_loses_apps_is_told_none_helps():
+    import pandas as pd
+
+    from sim.i18n import t
+    from sim.report.planning import Plan, priorities_section
+
+    rows = [{"package": p, "app": a, "date": "2030-12", "p_without": 0.5, "p_with": 0.5 + g, "gain": g,
+             "gain_low": g - 0.1, "gain_high": g + 0.1, "cause_without": "", "p_cause_without": 0.0}
+            for p, a, g in (("a", "x", -0.3), ("b", "x", -0.1), ("a", "y", 0.4), ("b", "y", 0.2))]
+    plan = Plan(["2030-12"], pd.DataFrame(rows), {"x": "Dinas X", "y": "Dinas Y"}, {}, (2017, 2030), {})
+    section = priorities_section(plan, {"a": "A", "b": "B"})
+    agencies = {row[0].text: row for row in section.tables[1].rows}
+    assert agencies["Dinas X"][3].text == t("plan.priorities.none_helps") and agencies["Dinas X"][5].text == "-"
+    assert agencies["Dinas Y"][3].text == "A" and agencies["Dinas Y"][5].value == pytest.approx(0.4)

@@ -85,8 +85,9 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
                 _ranked_workbook(plan, ranked, labels, date))
     per = agencies(plan.chances, plan.owners, date)
     agency_rows = [[c(r.agency), c(str(r.apps), r.apps), c(_expected(r.without), r.without),
-                    c(labels.get(r.package, r.package)), c(_expected(r.with_), r.with_),
-                    c(signed(r.gain, 1), r.gain)] for r in per.itertuples()]
+                    c(labels.get(r.package, r.package)) if _helps(r.gain) else c(t("plan.priorities.none_helps")),
+                    c(_expected(r.with_), r.with_) if _helps(r.gain) else c("-"),
+                    c(signed(r.gain, 1), r.gain) if _helps(r.gain) else c("-")] for r in per.itertuples()]
     by_agency_table = Table("priority_agencies", t("plan.priorities.agencies", date=date),
                             [t("report.col_owner"), t("plan.col.apps"), t("plan.col.expected_without", date=date),
                              t("plan.col.best_package"), t("plan.col.expected_with"), t("plan.col.expected_gain")],
@@ -96,7 +97,7 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
         gaining = [r for r in ranked.head(3).itertuples() if r.gain > 0]
         lines.append(t("plan.priorities.first", apps=", ".join(
             f"{r.app} ({r.agency}, {signed(100 * r.gain, 0)} {t('plan.pp')})" for r in gaining)))
-    if len(per):
+    if len(per) and _helps(per["gain"].iloc[0]):
         lines.append(t("plan.priorities.agency_first", agency=per["agency"].iloc[0],
                        gain=signed(per["gain"].iloc[0], 1), package=labels.get(per["package"].iloc[0], "")))
     section = Section("priorities", t("plan.priorities.title"), t("plan.priorities.intro"), [top, by_agency_table])
@@ -125,6 +126,12 @@ def _ranked_workbook(plan: Plan, ranked: pd.DataFrame, labels: dict[str, str], d
                   t("plan.col.without", date=date), t("plan.col.with", date=date), t("plan.col.package"),
                   t("plan.col.gain_pp"), t("plan.col.gain_low"), t("plan.col.gain_high"), t("plan.col.loss")],
                  rows, t("plan.priorities.note_workbook"))
+
+
+def _helps(gain: float) -> bool:
+    """A package is an agency's best only when it keeps more of its apps running (shown to one
+    decimal): a loss, or a gain that rounds to nothing, is no package to name."""
+    return round(float(gain), 1) > 0
 
 
 def _gain(gain: float, low: float, high: float) -> str:
