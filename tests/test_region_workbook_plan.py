@@ -139,3 +139,23 @@ def test_an_agency_whose_best_package_loses_apps_is_told_none_helps():
     agencies = {row[0].text: row for row in section.tables[1].rows}
     assert agencies["Dinas X"][3].text == t("plan.priorities.none_helps") and agencies["Dinas X"][5].text == "-"
     assert agencies["Dinas Y"][3].text == "A" and agencies["Dinas Y"][5].value == pytest.approx(0.4)
+
+
+def test_a_package_acting_before_a_refused_fact_says_to_project_it_from_after_the_facts(tmp_path):
+    from sim.i18n import t, use
+    from sim.runner import run_scenario
+    from sim.scenario import load_scenario
+    from tests.test_conditioning import region
+
+    # the package's strategies act from 2017-03 (the counterfactual), before the fact
+    path = region(tmp_path, {"e-Office": "berhenti;2020-01;rekaan"}, "known: {candidates: 1}\n", strategies=True)
+    scenario = load_scenario(path)
+    for lang in ("en", "id"):
+        with use(lang):
+            with pytest.raises(InputError) as caught:
+                run_scenario(scenario, seed=1, replicates=2)
+            assert t("condition.impossible_project") in str(caught.value) and "2017-03" in str(caught.value)
+    baseline = load_scenario(path.parent.parent / "scenario.yaml")
+    with pytest.raises(InputError) as caught:
+        run_scenario(baseline, seed=1, replicates=2)
+    assert t("condition.impossible_project") not in str(caught.value)  # no strategies: nothing to move
