@@ -101,7 +101,8 @@ def test_the_workbooks_priority_sheet_holds_every_app_with_its_interval_and_labe
         names = [sheet.cell(row=r, column=2).value for r in range(top + 1, top + 1 + len(apps))]
         assert sorted(names) == apps  # every app, not the page's first ones
         low = header.index(t("plan.col.gain_low")) + 1
-        assert all(isinstance(sheet.cell(row=r, column=low).value, (int, float)) for r in range(top + 1, top + 1 + len(apps)))
+        rows = range(top + 1, top + 1 + len(apps))
+        assert all(isinstance(sheet.cell(row=r, column=low).value, (int, float)) for r in rows)
         last = names.index("app00") + top + 1
         assert sheet.cell(row=last, column=4).value == t("wording.not_launched")
         notes = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]

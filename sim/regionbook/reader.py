@@ -22,6 +22,7 @@ from ..newcity.scenario_text import CALIBRATED, COEFFICIENTS, NATIONAL, SCENARIO
 from ..newcity.templates import PACKAGES
 from ..spreadsheet import parse_amount
 from ..strategies.registry import REGISTRY, build_strategies
+from .settings import RUN_ALIASES, RUN_KEYS, run_blocks, run_setting
 from .sheets import (
     MAX_PROFILE_ROWS,
     MAX_STRATEGY_ROWS,
@@ -34,12 +35,6 @@ from .sheets import (
 )
 
 PROFILE_KEYS = tuple(k for k in KEYS if k not in ("inventory", "sources"))
-# rows a workbook's profile may hold beyond a new city's profile: its scenario's own settings
-RUN_KEYS = ("projection_from", "known_candidates")
-RUN_ALIASES = {"proyeksi_dari": "projection_from", "projection": "projection_from", "proyeksi": "projection_from",
-               "kandidat_diketahui": "known_candidates", "known.candidates": "known_candidates",
-               "candidates": "known_candidates", "kandidat": "known_candidates"}
-NO_PROJECTION = ("none", "counterfactual", "tidak", "tidak_ada", "kontrafaktual")
 STRATEGY_FIELDS = ("package", "strategy", "start", "end", "intensity", "monthly_cost_rp", "package_budget_rp")
 REPLICATES, SEED = 20, 20161202  # as a new city's folder
 
@@ -179,7 +174,7 @@ def _profile(path: Path, sheet: str):
                                            t("workbook.key_twice", key=plain(short(raw_key)), row=rows[key])))
             elif raw:
                 rows[key] = line
-                _run_setting(key, raw, settings, at(path, sheet, line, col["value"]), problems)
+                run_setting(key, raw, settings, at(path, sheet, line, col["value"]), problems)
             continue
         if key not in PROFILE_KEYS:
             problems.append(InputError(at(path, sheet, line, col["key"]), None,
@@ -223,31 +218,6 @@ def _profile(path: Path, sheet: str):
             return profile
     except InputError as exc:  # a problem of the whole profile: at the row of the key it names
         raise combine([_at_key(p, path, sheet, rows, col["value"]) for p in exc.problems]) from None
-
-
-def _run_setting(key: str, raw: str, settings: dict, where: str, problems: list) -> None:
-    """A scenario setting the profile sheet holds: the projection month, or the candidate runs."""
-    if key == "projection_from":
-        word = _word(raw)
-        if word in NO_PROJECTION:
-            settings[key] = None  # the counterfactual of having started at the strategies' own start
-        elif word in ("now", "sekarang"):
-            settings[key] = "now"
-        else:
-            try:
-                settings[key] = format_month(parse_month(raw))
-            except ValueError as exc:
-                problems.append(InputError(where, None, str(exc), t("workbook.projection_allowed")))
-        return
-    try:
-        number = parse_amount(raw)
-    except ValueError:
-        number = 0
-    if number != int(number) or not 1 <= number <= 1000:
-        problems.append(InputError(where, None, t("workbook.candidates_bad", value=plain(short(raw))),
-                                   t("workbook.candidates_allowed")))
-    else:
-        settings[key] = int(number)
 
 
 def _at_key(problem: InputError, path: Path, sheet: str, rows: dict[str, int], column: str) -> InputError:
@@ -387,17 +357,6 @@ def _scenario(profile, name: str, path: Path) -> dict:
         "national": {},
         "sources": sources,
         "run": {"replicates": REPLICATES, "seed": SEED},
-        **_run_blocks(getattr(p, "settings", {})),
+        **run_blocks(getattr(p, "settings", {})),
     }
 
-
-def _run_blocks(settings: dict) -> dict:
-    """A region plans from today, as a new city's folder does (``projection: {from: now}``),
-    unless its profile names another month or the counterfactual; and ``known.candidates``."""
-    blocks = {}
-    projection = settings.get("projection_from", "now")
-    if projection is not None:
-        blocks["projection"] = {"from": projection}
-    if "known_candidates" in settings:
-        blocks["known"] = {"candidates": settings["known_candidates"]}
-    return blocks
