@@ -106,10 +106,15 @@ def _impossible(scenario, c: Checks, month: int, runs: list[Simulation]) -> Inpu
 
     i, fact = max(c.facts[month], key=lambda x: broken(*x))
     what = t("condition.kind_alive") if fact.kind == ALIVE else t("condition.kind_stopped")
-    return InputError(fact.where, fact.key, t("condition.impossible", app=plain(fact.app), what=what,
-                                              month=format_month(fact.month), runs=len(runs),
-                                              at=format_month(month)),
-                      t("condition.impossible_allowed"))
+    problem = t("condition.impossible", app=plain(fact.app), what=what, month=format_month(fact.month),
+                runs=len(runs), at=format_month(month))
+    allowed = t("condition.impossible_allowed")
+    acting = [s.start for s in scenario.strategies if s.start <= fact.month]
+    if acting:  # a package acting before the fact changes the past the fact describes
+        problem += t("condition.impossible_strategies", scenario=plain(scenario.spec.label or scenario.name),
+                     start=format_month(min(acting)))
+        allowed = t("condition.impossible_project") + "; " + allowed
+    return InputError(fact.where, fact.key, problem, allowed)
 
 
 def run_conditioned(scenario, facts: list[Fact], seed: int, replicates: int,

@@ -100,7 +100,7 @@ def cmd_plan_package(args) -> int:
     from ..i18n import current, number
     from ..limits import check_scenario
     from ..outputs import check_name, check_target
-    from ..scenario import load_scenario
+    from ..regionbook import load_scenario  # a region workbook means its baseline
     from .output import verdict_lines, write_plan
     from .plan import plan_package
     from .target import parse_budget, parse_confidence, parse_levels, parse_target

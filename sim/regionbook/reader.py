@@ -22,6 +22,7 @@ from ..newcity.scenario_text import CALIBRATED, COEFFICIENTS, NATIONAL, SCENARIO
 from ..newcity.templates import PACKAGES
 from ..spreadsheet import parse_amount
 from ..strategies.registry import REGISTRY, build_strategies
+from .settings import RUN_ALIASES, RUN_KEYS, run_blocks, run_setting
 from .sheets import (
     MAX_PROFILE_ROWS,
     MAX_STRATEGY_ROWS,
@@ -159,12 +160,22 @@ def _profile(path: Path, sheet: str):
     values: dict[str, Value] = {}
     rows: dict[str, int] = {}
     problems = []
+    settings: dict = {}
     region = None
     for line, cells in table.rows:
         raw_key, raw = cells.get(col["key"], "").strip(), cells.get(col["value"], "").strip()
         if not raw_key and not raw:
             continue
         key = ALIASES.get(_word(raw_key), _word(raw_key))
+        key = RUN_ALIASES.get(key, RUN_ALIASES.get(raw_key.strip().lower(), key))
+        if key in RUN_KEYS:
+            if key in rows:
+                problems.append(InputError(at(path, sheet, line, col["key"]), None,
+                                           t("workbook.key_twice", key=plain(short(raw_key)), row=rows[key])))
+            elif raw:
+                rows[key] = line
+                run_setting(key, raw, settings, at(path, sheet, line, col["value"]), problems)
+            continue
         if key not in PROFILE_KEYS:
             problems.append(InputError(at(path, sheet, line, col["key"]), None,
                                        t("newcity.unknown_key", key=plain(short(raw_key)))
@@ -202,7 +213,9 @@ def _profile(path: Path, sheet: str):
     values.setdefault("lang", Value("id" if sheet.strip().lower() == "profil" else "en", ""))
     try:
         with use(values["lang"].value):  # the assumptions' reasons in the workbook's language
-            return complete(values, region)
+            profile = complete(values, region)
+            profile.settings = settings
+            return profile
     except InputError as exc:  # a problem of the whole profile: at the row of the key it names
         raise combine([_at_key(p, path, sheet, rows, col["value"]) for p in exc.problems]) from None
 
@@ -344,4 +357,6 @@ def _scenario(profile, name: str, path: Path) -> dict:
         "national": {},
         "sources": sources,
         "run": {"replicates": REPLICATES, "seed": SEED},
+        **run_blocks(getattr(p, "settings", {})),
     }
+

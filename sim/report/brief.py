@@ -58,6 +58,14 @@ def _headline(best: Verdict | None, found: list[Verdict]) -> list[str]:
     if not found:
         return [t("plan.brief.no_packages")]
     likely = max(found, key=lambda v: (v.p_better, v.gain))
+    # the verdict reads the 90% band of the share, not the share: 10 of 10 runs better is a band
+    # of 79-100%, undecided, and "none does better in 90% of the runs" would contradict it
+    undecided = [v for v in found if v.verdict == "undecided"]
+    if undecided:
+        return [t("plan.brief.none_decided", share=percent(ROBUST), units=likely.units,
+                  unit=t(f"compare.unit_plural.{likely.unit}")),
+                t("plan.brief.closest", package=likely.label, p=percent(likely.p_better), low=percent(likely.p_low),
+                  high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]
     return [t("plan.brief.none_robust", share=percent(ROBUST)),
             t("plan.brief.closest", package=likely.label, p=percent(likely.p_better), low=percent(likely.p_low),
               high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]

@@ -23,6 +23,7 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     note: str = ""
+    workbook: Table | None = None  # the workbook's own version (every row, intervals as numbers)
 
 
 @dataclass

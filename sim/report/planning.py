@@ -5,7 +5,7 @@ workbook."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,7 @@ class Plan:
     costs: dict[str, list[CostLine]]  # package -> lines; empty when the comparison names no strategies
     years: tuple[int, int]
     shares: dict[str, float]
+    launches: dict[str, str] = field(default_factory=dict)  # app -> its launch month (YYYY-MM)
 
     def annual(self, package: str) -> float:
         return sum(x.annual for x in self.costs.get(package, []))
@@ -61,7 +62,8 @@ def read_plan(run: RunFolder, comparison: ComparisonFolder) -> Plan:
     for s in comparison.manifest["scenarios"][1:]:
         if "strategies" in s:  # one generator per package from the same seed: a strategy's range is the same in each
             costs[s["name"]] = cost_lines(s["strategies"], first, last, priors, np.random.default_rng(seed))
-    return Plan(dates, chances, owners, costs, (first // 12, last // 12), agency_shares(run.inventory))
+    return Plan(dates, chances, owners, costs, (first // 12, last // 12), agency_shares(run.inventory),
+                {a["name"]: str(a.get("launch", "")) for a in run.inventory})
 
 
 # --- which apps to save first ------------------------------------------------------------------
@@ -79,11 +81,13 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
     top = Table("priorities", t("plan.priorities.table", date=date, shown=min(TOP, len(ranked)), apps=len(ranked)),
                 [t("plan.col.rank"), t("report.col_app"), t("report.col_owner"),
                  t("plan.col.without", date=date), t("plan.col.with", date=date), t("plan.col.package"),
-                 t("plan.col.gain"), t("plan.col.loss")], rows, t("plan.priorities.note"))
+                 t("plan.col.gain"), t("plan.col.loss")], rows, t("plan.priorities.note"),
+                _ranked_workbook(plan, ranked, labels, date))
     per = agencies(plan.chances, plan.owners, date)
     agency_rows = [[c(r.agency), c(str(r.apps), r.apps), c(_expected(r.without), r.without),
-                    c(labels.get(r.package, r.package)), c(_expected(r.with_), r.with_),
-                    c(signed(r.gain, 1), r.gain)] for r in per.itertuples()]
+                    c(labels.get(r.package, r.package)) if _helps(r.gain) else c(t("plan.priorities.none_helps")),
+                    c(_expected(r.with_), r.with_) if _helps(r.gain) else c("-"),
+                    c(signed(r.gain, 1), r.gain) if _helps(r.gain) else c("-")] for r in per.itertuples()]
     by_agency_table = Table("priority_agencies", t("plan.priorities.agencies", date=date),
                             [t("report.col_owner"), t("plan.col.apps"), t("plan.col.expected_without", date=date),
                              t("plan.col.best_package"), t("plan.col.expected_with"), t("plan.col.expected_gain")],
@@ -93,12 +97,41 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
         gaining = [r for r in ranked.head(3).itertuples() if r.gain > 0]
         lines.append(t("plan.priorities.first", apps=", ".join(
             f"{r.app} ({r.agency}, {signed(100 * r.gain, 0)} {t('plan.pp')})" for r in gaining)))
-    if len(per):
+    if len(per) and _helps(per["gain"].iloc[0]):
         lines.append(t("plan.priorities.agency_first", agency=per["agency"].iloc[0],
                        gain=signed(per["gain"].iloc[0], 1), package=labels.get(per["package"].iloc[0], "")))
     section = Section("priorities", t("plan.priorities.title"), t("plan.priorities.intro"), [top, by_agency_table])
     section.sentences = lines
     return section
+
+
+def _ranked_workbook(plan: Plan, ranked: pd.DataFrame, labels: dict[str, str], date: str) -> Table:
+    """Every app in rank order for the workbook: a cell holds one number, so the gain's 90%
+    interval has its own columns; an app not launched by ``date`` says so instead of 0%."""
+    from .prospects import p_live_cell
+
+    pct = "+0%;-0%;0%"
+    rows = []
+    for r in ranked.itertuples():
+        launch = plan.launches.get(r.app, "")
+        rows.append([c(str(r.rank), r.rank), c(r.app), c(r.agency), p_live_cell(r.p_without, launch, date),
+                     p_live_cell(r.p_with, launch, date), c(labels.get(r.package, r.package)),
+                     c(signed(100 * r.gain, 0), r.gain, fmt=pct),
+                     c(signed(100 * r.gain_low, 0), r.gain_low if np.isfinite(r.gain_low) else None, fmt=pct),
+                     c(signed(100 * r.gain_high, 0), r.gain_high if np.isfinite(r.gain_high) else None, fmt=pct),
+                     c(t("report.cause_p", cause=name("cause", r.cause_without), p=percent(r.p_cause_without))
+                       if r.cause_without else "-")])
+    return Table("priorities", t("plan.priorities.table_all", date=date, apps=len(ranked)),
+                 [t("plan.col.rank"), t("report.col_app"), t("report.col_owner"),
+                  t("plan.col.without", date=date), t("plan.col.with", date=date), t("plan.col.package"),
+                  t("plan.col.gain_pp"), t("plan.col.gain_low"), t("plan.col.gain_high"), t("plan.col.loss")],
+                 rows, t("plan.priorities.note_workbook"))
+
+
+def _helps(gain: float) -> bool:
+    """A package is an agency's best only when it keeps more of its apps running (shown to one
+    decimal): a loss, or a gain that rounds to nothing, is no package to name."""
+    return round(float(gain), 1) > 0
 
 
 def _gain(gain: float, low: float, high: float) -> str:
@@ -126,7 +159,7 @@ def priorities_all(plan: Plan, labels: dict[str, str]) -> Table:
     return Table("priorities_all", t("plan.priorities.all"),
                  [t("plan.col.package"), t("report.col_app"), t("report.col_owner"), t("report.col_month"),
                   t("plan.col.p_without"), t("plan.col.p_with"), t("plan.col.gain_pp"), t("plan.col.gain_low"),
-                  t("plan.col.gain_high"), t("plan.col.loss_cause")], rows, t("plan.priorities.note"))
+                  t("plan.col.gain_high"), t("plan.col.loss_cause")], rows, t("plan.priorities.note_workbook"))
 
 
 # --- money -------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
             sheet.cell(row=1, column=1, value=section.intro).font = Font(italic=True)
             r = 3
         for table in section.tables:
-            r = _put(sheet, table, r)
+            r = _put(sheet, table.workbook or table, r)
         for figure in section.figures:
             sheet.cell(row=r, column=1, value=figure.title).font = Font(bold=True)
             image = Image(io.BytesIO(figure.png))
