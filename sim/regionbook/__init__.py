@@ -3,7 +3,8 @@
 (``neighbours``).
 
 ``sheets.py`` names the sheets and columns and says where a problem sits; ``reader.py`` reads a
-workbook into scenarios, ``settings.py`` its profile's scenario settings (projection, candidates); ``writer.py`` writes one; ``pipeline.py`` is ``report WORKBOOK``;
+workbook into scenarios, ``settings.py`` its profile's scenario settings (projection,
+candidates); ``writer.py`` writes one; ``pipeline.py`` is ``report WORKBOOK``;
 ``neighbours.py`` is the ``neighbours`` command.
 """
 
