@@ -182,6 +182,9 @@ def _add_plan_package(sub) -> None:
     from .portfolio.command import add_parser
 
     add_parser(sub, [lang_option(), output_options()], _seed)
+    from .regionbook import load_scenario  # a scenario file or a region workbook (its baseline)
+
+    sub.choices["plan-package"].set_defaults(load=load_scenario)
 
 
 def _add_neighbours(sub) -> None:

@@ -100,13 +100,14 @@ def cmd_plan_package(args) -> int:
     from ..i18n import current, number
     from ..limits import check_scenario
     from ..outputs import check_name, check_target
-    from ..regionbook import load_scenario  # a region workbook means its baseline
+    from ..scenario import load_scenario
     from .output import verdict_lines, write_plan
     from .plan import plan_package
     from .target import parse_budget, parse_confidence, parse_levels, parse_target
 
     check_name(args.name, None, "--name")
-    base = load_scenario(args.scenario)
+    # the command line passes the region-workbook reader (an interface), so a workbook means its baseline
+    base = (getattr(args, "load", None) or load_scenario)(args.scenario)
     check_scenario(base, args.scenario)
     horizon = (base.spec.horizon.start, base.spec.horizon.end)
     budget = parse_budget(args.budget_per_year)

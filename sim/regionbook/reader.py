@@ -188,26 +188,12 @@ def _profile(path: Path, sheet: str):
         rows[key] = line
         if not raw:
             continue  # blank: the same labelled assumption a new city's profile makes
-        where = at(path, sheet, line, col["value"])
-        if key == "region":
-            from ..regions import find
-
-            try:
-                region = find(raw)
-            except InputError as exc:
-                problems.append(InputError(where, None, exc.problem, exc.allowed))
-            continue
-        try:
-            value = PARSERS[key](raw)
-        except ValueError as exc:
-            problems.append(InputError(where, None, str(exc)))
-            continue
-        source = cells.get(col["source"], "").strip() if "source" in col else ""
-        if has_hidden(source):
-            problems.append(InputError(at(path, sheet, line, col["source"]), None,
-                                       t("newcity.hidden_characters", value=plain(short(source)))))
-            continue
-        values[key] = Value(value, source or t("newcity.source_given"))
+        read = _profile_value(key, raw, cells, col, at(path, sheet, line, col["value"]),
+                              at(path, sheet, line, col.get("source")), problems)
+        if read is not None and key == "region":
+            region = read
+        elif read is not None:
+            values[key] = read
     if problems:
         raise combine(problems)
     values.setdefault("lang", Value("id" if sheet.strip().lower() == "profil" else "en", ""))
@@ -218,6 +204,29 @@ def _profile(path: Path, sheet: str):
             return profile
     except InputError as exc:  # a problem of the whole profile: at the row of the key it names
         raise combine([_at_key(p, path, sheet, rows, col["value"]) for p in exc.problems]) from None
+
+
+def _profile_value(key: str, raw: str, cells: dict, col: dict, where, source_at, problems: list):
+    """One profile row's value (the region, or a Value with its source); None, with the problem
+    added, when the cell is refused."""
+    if key == "region":
+        from ..regions import find
+
+        try:
+            return find(raw)
+        except InputError as exc:
+            problems.append(InputError(where, None, exc.problem, exc.allowed))
+            return None
+    try:
+        value = PARSERS[key](raw)
+    except ValueError as exc:
+        problems.append(InputError(where, None, str(exc)))
+        return None
+    source = cells.get(col["source"], "").strip() if "source" in col else ""
+    if has_hidden(source):
+        problems.append(InputError(source_at, None, t("newcity.hidden_characters", value=plain(short(source)))))
+        return None
+    return Value(value, source or t("newcity.source_given"))
 
 
 def _at_key(problem: InputError, path: Path, sheet: str, rows: dict[str, int], column: str) -> InputError:
