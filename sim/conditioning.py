@@ -182,7 +182,7 @@ def warning(record: dict) -> str | None:
     if not record or not record.get("improbable"):
         return None
     return t("condition.improbable", ess=record["ess_min"], candidates=record["candidates"],
-             month=record["ess_month"], share=f"{record['facts_probability']:.2g}")
+             month=record["ess_month"], share=_small(record["facts_probability"]))
 
 
 def timing(scenario) -> dict | None:
@@ -225,3 +225,11 @@ def report_facts(summary: dict) -> list[tuple[str, str]]:
         if warning(record):
             rows.append((t("condition.report_warning"), warning(record)))
     return rows
+
+
+def _small(p: float) -> str:
+    """A probability that may be tiny (1.7e-08), with the decimal mark of the language in force."""
+    from .i18n import current
+
+    text = f"{p:.2g}"
+    return text.replace(".", ",") if current() == "id" else text

@@ -228,3 +228,13 @@ def test_a_conditioned_comparison_stays_paired_up_to_the_projection_month(tmp_pa
               .reset_index(drop=True) for name, frame in result.series.items()}
     reference, other = before.values()
     assert reference.equals(other)
+
+
+def test_a_tiny_probability_takes_the_decimal_mark_of_the_language():
+    from sim.conditioning import _small
+    from sim.i18n import use
+
+    with use("id"):
+        assert _small(1.7e-08) == "1,7e-08" and _small(0.25) == "0,25"
+    with use("en"):
+        assert _small(1.7e-08) == "1.7e-08"

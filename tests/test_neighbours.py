@@ -89,3 +89,14 @@ def test_a_region_without_the_package_is_refused_and_nothing_is_written(regions,
 def test_a_path_that_is_no_region_is_named(tmp_path, capsys):
     assert main(["neighbours", str(tmp_path), "--package", "political", "--out", str(tmp_path / "out")]) == 2
     assert str(tmp_path) in capsys.readouterr().err
+
+
+def test_a_catalogue_package_is_named_in_the_language_of_the_page():
+    from sim.i18n import use
+    from sim.regionbook.neighbours import package_name
+
+    with use("id"):
+        assert package_name("low_fiscal_capacity") == "paket kapasitas fiskal rendah"
+        assert package_name("paket saya") == "paket saya"  # a planner's own package as written
+    with use("en"):
+        assert package_name("low_fiscal_capacity") == "low fiscal capacity package"

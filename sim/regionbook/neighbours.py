@@ -141,6 +141,15 @@ def lines(table: pd.DataFrame) -> list[str]:
             for r in table.itertuples()]
 
 
+def package_name(package: str) -> str:
+    """A catalogue package by its name in the language in force; any other as the planner wrote it."""
+    from ..newcity.folder import slug
+    from ..newcity.templates import PACKAGES
+
+    key = slug(package)
+    return t(f"newcity.package.{key}") if key in PACKAGES else package
+
+
 def write_tables(table: pd.DataFrame, folder: Path, lang: str, package: str, seed: int, replicates: int) -> None:
     from openpyxl import Workbook
 
@@ -148,7 +157,7 @@ def write_tables(table: pd.DataFrame, folder: Path, lang: str, package: str, see
     from ..spreadsheet import neutral_frame
 
     neutral_frame(table).to_csv(folder / "neighbours.csv", index=False, float_format="%.6g")
-    note = t("workbook.neighbours_note", package=plain(package), seed=seed, replicates=replicates)
+    note = t("workbook.neighbours_note", package=plain(package_name(package)), seed=seed, replicates=replicates)
     book = Workbook()
     sheet = book.active
     sheet.title = t("workbook.neighbours_sheet")[:31]
