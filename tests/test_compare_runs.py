@@ -21,7 +21,8 @@ from tests.test_compare_tables import DATE, _metrics, _paired, _series
 def _scenario(scenario_name: str, label: str | None = None):
     calibration = {"file": "calibration/fit.yaml", "note": "n", "parameters": {"hazard.scale": 0.5}}
     spec = SimpleNamespace(label=label, lang="en", city=SimpleNamespace(name="Binjai"), strategies=[])
-    return SimpleNamespace(name=scenario_name, path=None, hash="abc", spec=spec, calibration=lambda: calibration)
+    return SimpleNamespace(name=scenario_name, path=None, hash="abc", spec=spec, strategies=[],
+                           calibration=lambda: calibration)
 
 
 @pytest.mark.parametrize("with_paired", [True, False])
@@ -77,8 +78,8 @@ def test_compare_pairs_every_scenarios_run_r_by_seed_and_numbers_runs_across_dra
     calls = []
     monkeypatch.setattr(sim.runner, "simulate", _fake_simulate(calls))
     other = baseline.with_overrides({"report.checkpoints": ["2021-06"]})
-    scenarios = [SimpleNamespace(name="ref", spec=baseline.spec, calibrated=None),
-                 SimpleNamespace(name="pkg", spec=other.spec, calibrated=None)]
+    scenarios = [SimpleNamespace(name="ref", spec=baseline.spec, strategies=baseline.strategies, calibrated=None),
+                 SimpleNamespace(name="pkg", spec=other.spec, strategies=other.strategies, calibrated=None)]
     draws = [SimpleNamespace(structure="age", changes={}), SimpleNamespace(structure="constant", changes={})]
     result = compare(scenarios, seed=11, replicates=3, draws=draws, first_draw=5)
     seeds = [replicate_seed(11, r, sample=d) for d in (5, 6) for r in range(3)]
