@@ -181,7 +181,7 @@ def _add_report(sub) -> None:
 def _add_plan_package(sub) -> None:
     from .portfolio.command import add_parser
 
-    add_parser(sub, [lang_option(), output_options()], _seed)
+    add_parser(sub, [lang_option(), output_options()], _seed, _positive)
     from .regionbook import load_scenario  # a scenario file or a region workbook (its baseline)
 
     sub.choices["plan-package"].set_defaults(load=load_scenario)

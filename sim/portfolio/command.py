@@ -10,27 +10,17 @@ from ..i18n import help_text, t
 NAME = "package_plan"
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
-
-
 def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(t("msg.cli.not_whole", value=repr(text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 0")
+        raise argparse.ArgumentTypeError(t("portfolio.at_least_zero", value=value))
     return value
 
 
-def add_parser(sub, parents: list, seed_type) -> None:
+def add_parser(sub, parents: list, seed_type, positive) -> None:
     from ..verdicts.rule import DEFAULT_CAP
     from .defaults import MAX_CANDIDATES
 
@@ -44,9 +34,9 @@ def add_parser(sub, parents: list, seed_type) -> None:
     p.add_argument("--start", metavar="YYYY-MM", help=help_text("portfolio.opt.start"))
     p.add_argument("--strategies", metavar="LIST", help=help_text("portfolio.opt.strategies"))
     p.add_argument("--seed", type=seed_type, help="master seed (default: the scenario's)")
-    p.add_argument("--max-draws", type=_positive, default=DEFAULT_CAP, metavar="N",
+    p.add_argument("--max-draws", type=positive, default=DEFAULT_CAP, metavar="N",
                    help=help_text("portfolio.opt.max_draws").replace("{cap}", str(DEFAULT_CAP)))
-    p.add_argument("--max-candidates", type=_positive, default=MAX_CANDIDATES, metavar="N",
+    p.add_argument("--max-candidates", type=positive, default=MAX_CANDIDATES, metavar="N",
                    help=help_text("portfolio.opt.max_candidates").replace("{cap}", str(MAX_CANDIDATES)))
     p.add_argument("--beyond", type=_count, default=0, metavar="N", help=help_text("portfolio.opt.beyond"))
     p.add_argument("--no-ascent", dest="climb", action="store_false", help=help_text("portfolio.opt.no_ascent"))
@@ -54,7 +44,7 @@ def add_parser(sub, parents: list, seed_type) -> None:
                    help=help_text("portfolio.opt.fixed"))
     p.add_argument("--one-structure", dest="structures", action="store_false",
                    help=help_text("portfolio.opt.one_structure"))
-    p.add_argument("--workers", type=_positive, default=1, help="processes (same results)")
+    p.add_argument("--workers", type=positive, default=1, help=help_text("msg.cli.run_workers"))
     p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
     p.add_argument("--name", default=NAME, help=help_text("portfolio.opt.name"))
     p.add_argument("--force", action="store_true", help="replace an existing result folder")
