@@ -264,3 +264,15 @@ def _rebuild(kind: type, fields: dict, args: tuple) -> InputError:
     error.__dict__.update(fields)
     error.args = args
     return error
+
+
+def collecting(problems: list):
+    """A runner of steps that returns a step's result, or None with its problems added to
+    ``problems``: a command reports every problem at once instead of the first."""
+    def attempt(step, *arguments):
+        try:
+            return step(*arguments)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+    return attempt

@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..errors import InputError, combine, did_you_mean, one_of, short
+from ..errors import InputError, collecting, combine, did_you_mean, one_of, short
 from ..i18n import help_text, number, plain, t, use
 from ..regions import find
 from .folder import FROM_PROFILE, Kept, carry_over, check_target, slug, write_marker
@@ -93,12 +93,7 @@ def _make(args, lang: str) -> int:
     is collected and reported together; nothing is written unless there is none."""
     problems: list[InputError] = []
 
-    def attempt(step, *arguments):
-        try:
-            return step(*arguments)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            return None
+    attempt = collecting(problems)
 
     failed: set[str] = set()  # keys given but not read: not "missing" as well
     values = (attempt(load_profile_file, args.profile, problems, failed) or {}) if args.profile else {}

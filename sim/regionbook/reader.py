@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..calendar import format_month, parse_month
-from ..errors import InputError, combine, did_you_mean, one_of, short
+from ..errors import InputError, collecting, combine, did_you_mean, one_of, short
 from ..i18n import LANGS, has_hidden, plain, t, use
 from ..inventory import load_inventory
 from ..newcity.folder import slug
@@ -86,12 +86,7 @@ def load_region(path: Path) -> Region:
                                        found=plain(short(", ".join(names), 80))),
                          t("workbook.sheets_allowed"))
 
-    def attempt(step, *arguments):
-        try:
-            return step(*arguments)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            return None
+    attempt = collecting(problems)
 
     profile = attempt(_profile, path, sheets["profile"])
     attempt(_inventory, path, sheets["inventory"])
