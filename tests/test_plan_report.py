@@ -220,3 +220,19 @@ def test_the_brief_prints_on_one_a4_page(contoh):
             pdf = page.pdf(format="A4")
             assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
             page.close()
+
+
+def test_an_app_no_package_helps_names_no_best_package():
+    from types import SimpleNamespace
+
+    from sim.report.planning import _package_cell
+
+    labels = {"resources": "Resources"}
+    helped = _package_cell(SimpleNamespace(gain=0.02, package="resources"), labels)
+    unhelped = _package_cell(SimpleNamespace(gain=0.004, package="resources"), labels)
+    hurt = _package_cell(SimpleNamespace(gain=-0.1, package="resources"), labels)
+    with use("en"):
+        none = _package_cell(SimpleNamespace(gain=0.0, package="resources"), labels)
+    assert helped.text == "Resources"
+    assert "Resources" not in unhelped.text and "Resources" not in hurt.text
+    assert none.text.startswith("none helps")

@@ -74,7 +74,7 @@ def priorities_section(plan: Plan, labels: dict[str, str]) -> Section:
     date = plan.dates[-1]
     ranked = ranking(plan.chances, plan.owners, date)
     rows = [[c(str(r.rank), r.rank), c(r.app), c(r.agency), c(percent(r.p_without), r.p_without, fmt="0%"),
-             c(percent(r.p_with), r.p_with, fmt="0%"), c(labels.get(r.package, r.package)),
+             c(percent(r.p_with), r.p_with, fmt="0%"), _package_cell(r, labels),
              c(_gain(r.gain, r.gain_low, r.gain_high), r.gain, "high" if r.gain_low > 0 else "", "0%"),
              c(t("report.cause_p", cause=name("cause", r.cause_without), p=percent(r.p_cause_without))
                if r.cause_without else "-")] for r in ranked.head(TOP).itertuples()]
@@ -115,7 +115,7 @@ def _ranked_workbook(plan: Plan, ranked: pd.DataFrame, labels: dict[str, str], d
     for r in ranked.itertuples():
         launch = plan.launches.get(r.app, "")
         rows.append([c(str(r.rank), r.rank), c(r.app), c(r.agency), p_live_cell(r.p_without, launch, date),
-                     p_live_cell(r.p_with, launch, date), c(labels.get(r.package, r.package)),
+                     p_live_cell(r.p_with, launch, date), _package_cell(r, labels),
                      c(signed(100 * r.gain, 0), r.gain, fmt=pct),
                      c(signed(100 * r.gain_low, 0), r.gain_low if np.isfinite(r.gain_low) else None, fmt=pct),
                      c(signed(100 * r.gain_high, 0), r.gain_high if np.isfinite(r.gain_high) else None, fmt=pct),
@@ -126,6 +126,14 @@ def _ranked_workbook(plan: Plan, ranked: pd.DataFrame, labels: dict[str, str], d
                   t("plan.col.without", date=date), t("plan.col.with", date=date), t("plan.col.package"),
                   t("plan.col.gain_pp"), t("plan.col.gain_low"), t("plan.col.gain_high"), t("plan.col.loss")],
                  rows, t("plan.priorities.note_workbook"))
+
+
+def _package_cell(r, labels: dict[str, str]):
+    """An app's best package is named only when it raises the app's chance by at least the one
+    percentage point the gain column shows; otherwise naming it would read as advice."""
+    if round(100 * float(r.gain)) > 0:
+        return c(labels.get(r.package, r.package))
+    return c(t("plan.priorities.none_helps"))
 
 
 def _helps(gain: float) -> bool:
