@@ -236,3 +236,12 @@ def test_an_app_no_package_helps_names_no_best_package():
     assert helped.text == "Resources"
     assert "Resources" not in unhelped.text and "Resources" not in hurt.text
     assert none.text.startswith("none helps")
+
+
+def test_the_brief_says_from_which_month_its_strategies_act(contoh):
+    run, _ = contoh
+    summary = read_run(run).summary
+    month = summary["timing"]["from"]
+    html = (run / "brief_id.html").read_text(encoding="utf-8")
+    assert "Kapan strategi berjalan" in html and f"proyeksi mulai {month}" in html
+    assert f"projection from {month}" in (run / "brief_en.html").read_text(encoding="utf-8")

@@ -46,6 +46,9 @@ def build_brief(run: RunFolder, comparison: ComparisonFolder, plan: Plan) -> Rep
     facts = [(t("report.fact_scenario"), label), (t("report.fact_horizon"),
                                                   f"{s['horizon']['start']} - {s['horizon']['end']}"),
              (t("report.fact_apps"), str(s["apps_total"]))]
+    from ..conditioning import report_facts
+
+    facts += report_facts(s)  # from which month the strategies act, and how well the known facts were met
     return Report(current(), t("plan.brief.title", label=label), "", "", "none", facts, parts,
                   appendix, [t("plan.brief.footer", report=f"report_{current()}.html")])
 
