@@ -165,17 +165,24 @@ def prior_draws(scenario, n: int, seed: int, structures: bool = False) -> list[D
     return out
 
 
-def with_strategy_effects(draw_list: list[Draw], seed: int) -> list[Draw]:
+def with_strategy_effects(draw_list: list[Draw], seed: int, pooled: Path | None = None) -> list[Draw]:
     """The draws with every strategy's effect sizes and costs drawn from their priors
     (calibration/strategy_priors.yaml) as well: draw ``d`` gets the same strategy values whichever
     list it is in (posterior or prior draws), from its own seeded stream, so the parameter draws
-    are the same with or without them."""
+    are the same with or without them. With ``pooled`` (a pooled fit's folder: the posterior
+    side), the strategy parameters that fit holds come from its posterior instead
+    (sim.calibrate.strategy_fit)."""
+    from .calibrate.strategy_fit import fitted_changes
     from .strategies import REGISTRY
     from .strategy_priors import load_strategy_priors, strategy_changes
 
     priors = load_strategy_priors()
     rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(7, 3)))
-    return [Draw({**d.changes, **strategy_changes(list(REGISTRY), priors, rng)}, d.structure) for d in draw_list]
+    out = [Draw({**d.changes, **strategy_changes(list(REGISTRY), priors, rng)}, d.structure) for d in draw_list]
+    if pooled is None:
+        return out
+    fitted = fitted_changes([d.structure for d in out], seed, pooled)
+    return [Draw({**d.changes, **f}, d.structure) for d, f in zip(out, fitted, strict=True)]
 
 
 def _held(scenario, key: str) -> bool:

@@ -31,6 +31,8 @@ from ..runner import run_model
 from ..scenario import LoadedScenario, load_scenario
 from ..yamlfile import read_yaml
 from . import evidence
+from .history import in_force, load_history, with_history
+from .strategy_fit import PREFIX, applies, effect_priors
 from .structures import AGE_PRIOR, STRUCTURES
 from .targets import Prior, as_changes, date_priors, load_priors
 
@@ -73,7 +75,7 @@ class PooledSetup:
         pooled = [Prior(f"{BETA}{k}", 0.0, 0.5, "normal") for k in COVARIATES]
         pooled.append(Prior(SPREAD, 0.0, 1.0))
         pooled += [Prior(f"{DEVIATION}{r.name}", 0.0, 1.0, "normal") for r in self.regions]
-        return keep + own + pooled
+        return keep + own + effect_priors([r.scenario for r in self.regions]) + pooled
 
     def without(self, name: str) -> PooledSetup:
         """The set-up of a fit that never reads region ``name``'s records."""
@@ -111,7 +113,9 @@ def neutral_values(scenario: LoadedScenario, priors_path: Path) -> dict[str, obj
 
 
 def load_regions(path: Path, priors_path: Path) -> list[Region]:
-    """The regions file: ``regions: {name: {scenario, observations, spbe}}``, paths relative to it."""
+    """The regions file: ``regions: {name: {scenario, observations, spbe, history}}``, paths
+    relative to it; ``history`` names the file of the instruments each region had in force
+    (``sim.calibrate.history``), whose strategies join the region's scenario."""
     data = read_yaml(path, t("pooled.regions_what"))
     regions = data.get("regions") if isinstance(data, dict) else None
     if not isinstance(regions, dict) or len(regions) < 2:
@@ -120,12 +124,15 @@ def load_regions(path: Path, priors_path: Path) -> list[Region]:
     for name, spec in regions.items():
         where = f"regions.{name}"
         if not isinstance(spec, dict) or not {"scenario", "observations"} <= set(spec) \
-                or not set(spec) <= {"scenario", "observations", "spbe", "source"}:
-            raise InputError(path, where, t("pooled.region_keys"), "scenario, observations, spbe, source")
+                or not set(spec) <= {"scenario", "observations", "spbe", "source", "history"}:
+            raise InputError(path, where, t("pooled.region_keys"), "scenario, observations, spbe, source, history")
         spbe = spec.get("spbe")
         if spbe is not None and (isinstance(spbe, bool) or not isinstance(spbe, (int, float)) or not 0 <= spbe <= 5):
             raise InputError(path, f"{where}.spbe", t("pooled.bad_spbe", value=spbe), t("pooled.spbe_allowed"))
         scenario = load_scenario((path.parent / str(spec["scenario"])).resolve())
+        if spec.get("history") is not None:
+            history = (path.parent / str(spec["history"])).resolve()
+            scenario = with_history(scenario, history, in_force(load_history(history), str(name)))
         records = load_observations((path.parent / str(spec["observations"])).resolve())
         names = {a.name for a in scenario.inventory}
         used = [r for r in records if r.observed == "count" or (r.scope == "local" and r.app in names)]
@@ -138,7 +145,8 @@ def load_regions(path: Path, priors_path: Path) -> list[Region]:
 
 
 def region_scenario(region: Region, values: dict[str, float], structure: str, deviation: float) -> LoadedScenario:
-    shared = {k: v for k, v in values.items() if not k.startswith(POOLED) and k != "__model__"}
+    shared = {k: v for k, v in values.items() if not k.startswith(POOLED) and k != "__model__"
+              and (not k.startswith(PREFIX) or applies(region.scenario, k))}
     base = float(shared.pop("hazard.intercept", region.scenario.spec.hazard.intercept))
     changes = {**region.neutral, "hazard.structure": structure, **shared,
                "hazard.intercept": base + effect(values, region.x(), deviation)}

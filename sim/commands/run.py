@@ -54,6 +54,7 @@ def cmd_compare(args) -> int:
     from ..outputs import check_name, check_target
     from ..regionbook import expand
     from ..verdicts.sequential import with_prior
+    from ..calibrate.strategy_fit import sources_note
     from ..verdicts.taught import lesson
 
     check_name(args.name, None, "--name")
@@ -91,6 +92,8 @@ def cmd_compare(args) -> int:
         print(paired_markdown(result.paired, result.labels), end="")
         if result.prior_draws is not None:
             print(lesson(result.paired, result.labels))
+            if args.strategy_effects:
+                print(sources_note())
     print(t("summary.outputs", path=target))
     return 0
 

@@ -123,6 +123,10 @@ def cmd_plan_package(args) -> int:
                    "candidates": len(plan.result.candidates), "runs": plan.runs})
     elif speaks(args):
         print("\n".join(verdict_lines(plan)))
+        if args.strategy_effects:
+            from ..calibrate.strategy_fit import sources_note
+
+            print(sources_note())
         print(t("portfolio.runs", candidates=len(plan.result.candidates), runs=number(plan.runs),
                 seconds=number(time.perf_counter() - began)))
         print(t("portfolio.wrote", path=folder))

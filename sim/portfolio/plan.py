@@ -62,6 +62,7 @@ def plan_package(base, budget: float, target: Target, confidence: float = 0.9, s
     With ``climb`` a greedy ascent first finds a package that meets, whose cost bounds the search
     (sim.portfolio.search.ascent)."""
     from ..posterior import draws as posterior_draws
+    from ..calibrate.strategy_fit import POOLED_FIT
     from ..posterior import with_strategy_effects
 
     seed = base.spec.run.seed if seed is None else int(seed)
@@ -70,7 +71,7 @@ def plan_package(base, budget: float, target: Target, confidence: float = 0.9, s
     cap = max(cap, first)
     draw_list = posterior_draws(base, cap, seed, structures)
     if strategy_effects:
-        draw_list = with_strategy_effects(draw_list, seed)
+        draw_list = with_strategy_effects(draw_list, seed, POOLED_FIT)
     options = options_for(names, levels)
     lines = cost_lines([{"name": n, "start": "2000-01"} for n in names], base.spec.horizon.start,
                        base.spec.horizon.end, load_strategy_priors(), np.random.default_rng(seed))

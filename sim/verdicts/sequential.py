@@ -62,7 +62,9 @@ def with_prior(scenarios, seed: int, replicates: int, first: int, cap: int, stru
     """The comparison over posterior draws until decided, its paired table showing beside each
     verdict the one the same comparison gives over draws from the priors (sim.verdicts.taught).
     With ``strategy_effects`` each draw also draws the strategies' effect sizes and costs from
-    their priors (the same values for the same draw in both)."""
+    their priors (the same values for the same draw in both), except on the posterior side those
+    the pooled fit holds, which come from its posterior (sim.calibrate.strategy_fit)."""
+    from ..calibrate.strategy_fit import POOLED_FIT
     from ..posterior import draws, prior_draws, with_strategy_effects
     from .taught import beside
 
@@ -70,7 +72,8 @@ def with_prior(scenarios, seed: int, replicates: int, first: int, cap: int, stru
     post_draws = draws(scenarios[0], cap, seed, structures)
     prior_list = prior_draws(scenarios[0], cap, seed, structures)
     if strategy_effects:
-        post_draws, prior_list = with_strategy_effects(post_draws, seed), with_strategy_effects(prior_list, seed)
+        post_draws = with_strategy_effects(post_draws, seed, POOLED_FIT)
+        prior_list = with_strategy_effects(prior_list, seed)
     post = until_decided(scenarios, seed, replicates, post_draws, first, first, workers, progress)
     prior = until_decided(scenarios, seed, replicates, prior_list, first, first, workers, progress)
     return replace(post, paired=beside(post.paired, prior.paired), prior_draws=prior.draws, cap=cap)
