@@ -57,11 +57,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rival-share", type=float, default=BINJAI_SHARE,
                         help="the rival's chance that any app is alive (default: Binjai's study, 10/32)")
+    parser.add_argument("--counts", choices=evidence.COUNT_MODELS, default="total",
+                        help="official counts are of the scenario's apps (total) or of a larger, undefined "
+                             "population (scale: Magetan's, as calibration/pooled/regions.yaml says)")
     args = parser.parse_args()
     scenario, records = load_scenario(args.scenario), load_observations(args.observations)
     histories = [evidence.history_of(run_model(scenario, replicate_seed(args.seed, r)))
                  for r in range(args.replicates)]
-    scored = [evidence.score(records, h) for h in histories]
+    scored = [evidence.score(records, h, counts=args.counts) for h in histories]
     used = [i for i, s in enumerate(scored[0]) if s.likelihood is not None]
     aside: dict[str, int] = {}
     for s in scored[0]:

@@ -12,7 +12,13 @@ Each kind of source is trusted for what it can say (``sim.observations`` holds t
 - a **sighting** (news, a thesis, a person who used the app) says alive or dead at a month, and
   is wrong with a small chance (``sighting.error``);
 - an **official count** of apps constrains the number of live local apps in the window, on a log
-  scale with spread ``count.sigma``, because how a region counts "apps" is rarely defined.
+  scale with spread ``count.sigma``, because how a region counts "apps" is rarely defined. How
+  the count relates to the simulated apps is the caller's choice (``COUNT_MODELS``): ``total``,
+  the count is of the scenario's own apps; ``scale``, it is of a larger population whose size
+  is unknown (Magetan counts all its "e-government apps", its scenario holds only the apps of
+  one list), so the counts share one unknown factor ``k`` (log count = log k + log live + noise),
+  ``k`` is integrated out under a flat prior on log k, and only the counts' change from year to
+  year is scored: one joint likelihood, carried by the series' first record.
 
 Records about central-government apps used locally (``scope: central``) are not about local
 apps and are set aside, as are records of apps the scenario's inventory does not hold and usage
@@ -39,6 +45,7 @@ DEFAULTS = {  # ASSUMPTION each, with the reasoning in docs/evidence-data.md
     "count.sigma": 0.35,                    # spread of log(official count / live local apps)
 }
 STUDY_CLASSES = {name: i for i, name in enumerate(study.OBSERVED)}
+COUNT_MODELS = ("total", "scale")  # a count of the scenario's own apps; of a larger, undefined population
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,28 @@ def _count(histories_live: float, value: float, p: dict) -> float:
     return float(np.exp(-0.5 * z * z) / (sigma * np.sqrt(2 * np.pi)))
 
 
-def score(records: list[Observation], history: History, params: dict | None = None) -> list[Scored]:
-    """The likelihood of each record under one simulated history (None where set aside)."""
+def _scaled_counts(live: list[float], counts: list[float], p: dict) -> float:
+    """The joint likelihood of counts of a population ``k`` times the simulated one, ``k`` unknown:
+    log c_i = log k + log live_i + N(0, sigma), integrated over log k (flat), so only the spread of
+    log(c_i / live_i) around its mean is scored; one count alone says nothing (1)."""
+    n = len(counts)
+    if n < 2:
+        return 1.0
+    sigma = p["count.sigma"]
+    r = np.log(np.asarray(counts) + 0.5) - np.log(np.asarray(live) + 0.5)
+    spread = float(np.sum((r - r.mean()) ** 2))
+    return float((2 * np.pi * sigma * sigma) ** (-(n - 1) / 2) / np.sqrt(n) * np.exp(-0.5 * spread / sigma ** 2))
+
+
+def score(records: list[Observation], history: History, params: dict | None = None,
+          counts: str = "total") -> list[Scored]:
+    """The likelihood of each record under one simulated history (None where set aside);
+    ``counts``: how official counts relate to the simulated apps (``COUNT_MODELS``)."""
+    if counts not in COUNT_MODELS:
+        raise ValueError(counts)
     p = {**study.DEFAULTS, **DEFAULTS, **(params or {})}
     index = {name: j for j, name in enumerate(history.names)}
-    out = []
+    out, series = [], []  # series: (position in out, live apps, count) of each count scored jointly
     for r in records:
         months = history.months(r.first, r.last)
         if months.size == 0:
@@ -113,7 +137,11 @@ def score(records: list[Observation], history: History, params: dict | None = No
         if r.observed == "count":
             live = history.status[months - history.t0]
             live = ((live == AppStatus.ACTIVE) | (live == AppStatus.DEGRADED)).sum(axis=1).mean()
-            out.append(Scored(r, _count(float(live), r.number, p)))
+            if counts == "scale":
+                series.append((len(out), float(live), r.number))
+                out.append(Scored(r, None, "scored with the first count of its series (one unknown scale)"))
+            else:
+                out.append(Scored(r, _count(float(live), r.number, p)))
             continue
         if r.scope == "central":
             out.append(Scored(r, None, "a central-government app, not a local one"))
@@ -134,6 +162,10 @@ def score(records: list[Observation], history: History, params: dict | None = No
             out.append(Scored(r, _study(history, j, months, r.value, p)))
         else:
             out.append(Scored(r, max(_inventory(history, j, months, r.value, p), floor)))
+    if series:
+        first = series[0][0]
+        out[first] = Scored(out[first].record, _scaled_counts([s[1] for s in series], [s[2] for s in series], p),
+                            "the joint likelihood of the count series (one unknown scale)")
     return out
 
 

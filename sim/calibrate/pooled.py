@@ -56,6 +56,7 @@ class Region:
     covariates: dict[str, float]
     neutral: dict[str, object]  # the per-app fit's values reset to their priors' middles
     until: int
+    counts: str = "total"  # how its official counts relate to its scenario's apps (evidence.COUNT_MODELS)
 
     def x(self) -> np.ndarray:
         return np.array([self.covariates[k] for k in COVARIATES])
@@ -113,9 +114,11 @@ def neutral_values(scenario: LoadedScenario, priors_path: Path) -> dict[str, obj
 
 
 def load_regions(path: Path, priors_path: Path) -> list[Region]:
-    """The regions file: ``regions: {name: {scenario, observations, spbe, history}}``, paths
-    relative to it; ``history`` names the file of the instruments each region had in force
-    (``sim.calibrate.history``), whose strategies join the region's scenario."""
+    """The regions file: ``regions: {name: {scenario, observations, spbe, counts, history}}``,
+    paths relative to it; ``counts`` (default ``total``) says whether the region's official counts
+    are of its scenario's apps or of a larger, undefined population (``scale``); ``history`` names
+    the file of the instruments each region had in force (``sim.calibrate.history``), whose
+    strategies join the region's scenario."""
     data = read_yaml(path, t("pooled.regions_what"))
     regions = data.get("regions") if isinstance(data, dict) else None
     if not isinstance(regions, dict) or len(regions) < 2:
@@ -124,8 +127,12 @@ def load_regions(path: Path, priors_path: Path) -> list[Region]:
     for name, spec in regions.items():
         where = f"regions.{name}"
         if not isinstance(spec, dict) or not {"scenario", "observations"} <= set(spec) \
-                or not set(spec) <= {"scenario", "observations", "spbe", "source", "history"}:
-            raise InputError(path, where, t("pooled.region_keys"), "scenario, observations, spbe, source, history")
+                or not set(spec) <= {"scenario", "observations", "spbe", "source", "counts", "history"}:
+            raise InputError(path, where, t("pooled.region_keys"), "scenario, observations, spbe, counts, history, source")
+        counts = spec.get("counts", "total")
+        if counts not in evidence.COUNT_MODELS:
+            raise InputError(path, f"{where}.counts", t("pooled_counts.bad_counts", value=counts),
+                             t("pooled_counts.counts_allowed"))
         spbe = spec.get("spbe")
         if spbe is not None and (isinstance(spbe, bool) or not isinstance(spbe, (int, float)) or not 0 <= spbe <= 5):
             raise InputError(path, f"{where}.spbe", t("pooled.bad_spbe", value=spbe), t("pooled.spbe_allowed"))
@@ -140,7 +147,7 @@ def load_regions(path: Path, priors_path: Path) -> list[Region]:
             raise InputError(path, f"{where}.observations", t("pooled.no_records"))
         until = min(max(r.last for r in used), scenario.spec.horizon.end)
         out.append(Region(str(name), scenario, records, covariates_of(scenario, spbe),
-                          neutral_values(scenario, priors_path), until))
+                          neutral_values(scenario, priors_path), until, counts))
     return out
 
 
@@ -160,7 +167,7 @@ def record_likelihoods(region: Region, scenario: LoadedScenario, seed: int, repl
     histories, rows = [], []
     for r_seed in np.random.SeedSequence(int(seed)).generate_state(replicates):
         history = evidence.history_of(run_model(scenario, int(r_seed) >> 1, until=until or region.until))
-        scored = evidence.score(region.records, history)
+        scored = evidence.score(region.records, history, counts=region.counts)
         rows.append([np.nan if s.likelihood is None else s.likelihood for s in scored])
         histories.append(history)
     mean = np.mean(np.array(rows, dtype=float), axis=0)

@@ -25,7 +25,7 @@ def fit_regions(setup, args, checkpoints: Path, progress=None) -> dict:
     from .pooled import pooled_distance
     from .pooled_smc import resumable_smc
 
-    settings = {"regions": [(r.name, r.covariates, len(r.records), r.until) for r in setup.regions],
+    settings = {"regions": [(r.name, r.covariates, len(r.records), r.until, r.counts) for r in setup.regions],
                 "replicates": setup.replicates, "structures": list(setup.structures),
                 "records": [[(x.app, x.observed, x.value, x.first, x.last) for x in r.records] for r in setup.regions]}
     priors = [setup.priors(s) for s in setup.structures]
@@ -120,8 +120,8 @@ def _record(args, setup, results: dict, probs: dict, params: pd.DataFrame, told:
             "generations": int(first.generations),
             "simulations": int(first.simulations),
             "epsilons": [round(e, 4) for e in first.epsilons],
-            "regions": {r.name: {"records": len(r.records), "covariates": {k: round(v, 4) for k, v in
-                                                                           r.covariates.items()}}
+            "regions": {r.name: {"records": len(r.records), "counts": r.counts,
+                                 "covariates": {k: round(v, 4) for k, v in r.covariates.items()}}
                         for r in setup.regions},
             "structure_probabilities": {s: round(p, 4) for s, p in probs.items()},
             "narrowed": {s: int(params[(params.structure == s)]["narrowed"].sum()) for s in results},
