@@ -131,7 +131,7 @@ def test_total_counts_still_score_the_level():
 def test_a_regions_file_with_an_unknown_count_model_is_refused(tmp_path, capsys):
     data = yaml.safe_load((CALIBRATION / "pooled" / "regions.yaml").read_text(encoding="utf-8"))
     for spec in data["regions"].values():
-        for key in ("scenario", "observations"):
+        for key in ("scenario", "observations", "history"):
             spec[key] = str((CALIBRATION / "pooled" / spec[key]).resolve())
     data["regions"]["magetan"]["counts"] = "sum"
     path = tmp_path / "regions.yaml"
