@@ -72,7 +72,7 @@ def load_strategy_priors(path: Path | None = None) -> dict[str, dict[str, Range]
             try:
                 rng = Range.model_validate(spec)
             except ValidationError as error:
-                raise explain(error, path, Range, f"{name}.{key}.") from None
+                raise explain(error, path, Range, f"{name}.{key}") from None
             if rng.cited and rng.derivation is None:
                 raise InputError(path, f"{name}.{key}.derivation", t("costs.needs_derivation"))
             default = cls.model_fields[key].default
