@@ -114,7 +114,7 @@ def _cell(text: str) -> str:
 
 def sources_table(priors: dict[str, dict[str, Range]]) -> str:
     """The Markdown table docs/strategies.md shows, one row per range in the file's order, so the
-    page cannot drift from the file (tests/test_strategy_priors.py compares them)."""
+    page cannot drift from the file (tests/test_prior_sources.py compares them)."""
     lines = ["| strategy | parameter | range | catalogue value | source | derivation |",
              "|---|---|---|---|---|---|"]
     for name, ranges in priors.items():

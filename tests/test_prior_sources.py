@@ -98,4 +98,7 @@ def test_the_renstra_table_shows_what_each_cost_range_rests_on(lang):
         champions = rows[t("strategy.name.agency_champions")]
         assert champions[-1].text == t("costs.assumed") and champions[4].style == "assumption"
         assert rows[t("strategy.name.council_earmark")][-1].text == t("costs.chosen")  # the earmark is a choice
+        # a programme's range is an assumption as soon as one of its activities' ranges is
+        assert rows[t("plan.programme.resources")][4].style == ""
+        assert rows[t("plan.programme.political")][4].style == "assumption"
     assert all(len(r) == len(table.header) for r in table.rows)

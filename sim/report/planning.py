@@ -195,7 +195,8 @@ def _renstra(package: str, lines: list[CostLine], labels: dict[str, str]) -> Tab
             continue
         annual = sum(x.annual for x in mine)
         rows.append([c(str(g)), c(t(f"plan.programme.{group}")), c(""), c(rupiah(annual, unit), annual, fmt=RP),
-                     c(rupiah_range(*annual_range(mine)), None, "assumption"),
+                     c(rupiah_range(*annual_range(mine)), None,
+                       "assumption" if any(range_basis(x.source)[1] for x in mine) else ""),
                      c(rupiah(sum(x.total for x in mine)), sum(x.total for x in mine), fmt=RP), c("")])
         for a, line in enumerate(mine, start=1):
             basis, style = range_basis(line.source)
