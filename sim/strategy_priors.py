@@ -29,6 +29,11 @@ class Range(BaseModel):
     high: float
     scale: str = Field("linear", pattern="^(linear|log)$")
     source: str = Field(min_length=1)
+    derivation: str | None = Field(None, min_length=1)  # how a cited source gives this range
+
+    @property
+    def cited(self) -> bool:
+        return not self.source.strip().upper().startswith("ASSUMPTION")
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -44,9 +49,11 @@ class Range(BaseModel):
         return float(rng.uniform(self.low, self.high))
 
 
-def load_strategy_priors(path: Path = DEFAULT_FILE) -> dict[str, dict[str, Range]]:
+def load_strategy_priors(path: Path | None = None) -> dict[str, dict[str, Range]]:
     """Every range, checked against the strategy catalogue: each strategy and parameter exists,
-    the catalogue's value lies inside the range, and the range inside what the parameter allows."""
+    the catalogue's value lies inside the range, the range inside what the parameter allows, and a
+    range that cites a source says how it follows from it."""
+    path = DEFAULT_FILE if path is None else path  # read at call time, so a test can point elsewhere
     data = read_yaml(path, "strategy priors")
     if not isinstance(data, dict):
         raise InputError(path, None, t("strategy_priors.not_mapping"))
@@ -65,7 +72,9 @@ def load_strategy_priors(path: Path = DEFAULT_FILE) -> dict[str, dict[str, Range
             try:
                 rng = Range.model_validate(spec)
             except ValidationError as error:
-                raise explain(error, path, Range, f"{name}.{key}.") from None
+                raise explain(error, path, Range, f"{name}.{key}") from None
+            if rng.cited and rng.derivation is None:
+                raise InputError(path, f"{name}.{key}.derivation", t("costs.needs_derivation"))
             default = cls.model_fields[key].default
             if not rng.low <= default <= rng.high:
                 raise InputError(path, f"{name}.{key}", t("strategy_priors.outside", value=default, low=rng.low,
@@ -93,3 +102,26 @@ def strategy_changes(scenario_strategies: list[str], priors: dict[str, dict[str,
             if name in held:
                 changes[f"strategies[{name}].{key}"] = value
     return changes
+
+
+def _shown(key: str, x: float) -> str:
+    return f"Rp{x / 1e6:.3g} m" if key.endswith("_rp") else f"{x:g}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")  # a pipe would split a Markdown table's cell
+
+
+def sources_table(priors: dict[str, dict[str, Range]]) -> str:
+    """The Markdown table docs/strategies.md shows, one row per range in the file's order, so the
+    page cannot drift from the file (tests/test_prior_sources.py compares them)."""
+    lines = ["| strategy | parameter | range | catalogue value | source | derivation |",
+             "|---|---|---|---|---|---|"]
+    for name, ranges in priors.items():
+        for key, r in ranges.items():
+            span = f"{_shown(key, r.low)} - {_shown(key, r.high)}" + (" (log scale)" if r.scale == "log" else "")
+            value = _shown(key, REGISTRY[name].model_fields[key].default)
+            lines.append(f"| `{name}` | `{key}` | {span} | {value} | {_cell(r.source)} | {_cell(r.derivation or '-')} |")
+    cited = sum(r.cited for ranges in priors.values() for r in ranges.values())
+    total = sum(len(ranges) for ranges in priors.values())
+    return "\n".join(lines) + f"\n\n{cited} of {total} ranges cite a source; the rest are ASSUMPTION.\n"

@@ -2,7 +2,8 @@
 programme (one programme per strategy group), per year and per owning agency (OPD), from each
 strategy's own cost model (``monthly_charge``: its monthly cost, its earmarked amount, its
 intensity) over the months it acts, with a 90% range from the priors on its costs
-(``calibration/strategy_priors.yaml``), which are assumptions."""
+(``calibration/strategy_priors.yaml``): each cites the source it is derived from, or is an
+assumption."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class CostLine:
     low: float  # 5% and 95% of the annual cost over the priors' draws
     high: float
     draws: np.ndarray  # the annual cost in each draw of the priors (aligned across strategies)
+    source: str = ""  # what the cost's range rests on: a citation, ASSUMPTION, or "" with no range
 
     @property
     def total(self) -> float:
@@ -57,7 +59,9 @@ def cost_lines(strategies: list[dict], first: int, last: int, priors: dict | Non
                  for keys, values in _draws(st.name, ranges)]
         drawn = np.asarray(drawn) if drawn else np.full(PRIOR_DRAWS, annual)
         low, high = float(np.quantile(drawn, 0.05)), float(np.quantile(drawn, 0.95))
-        lines.append(CostLine(st.name, st.group, st.funding, per_year, annual, low, high, drawn))
+        prior = (priors or {}).get(st.name, {}).get("monthly_cost_rp")
+        lines.append(CostLine(st.name, st.group, st.funding, per_year, annual, low, high, drawn,
+                              prior.source if prior is not None else ""))
     return sorted(lines, key=lambda x: (GROUPS.index(x.group), x.strategy))
 
 

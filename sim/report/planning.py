@@ -203,16 +203,28 @@ def _renstra(package: str, lines: list[CostLine], labels: dict[str, str]) -> Tab
             continue
         annual = sum(x.annual for x in mine)
         rows.append([c(str(g)), c(t(f"plan.programme.{group}")), c(""), c(rupiah(annual, unit), annual, fmt=RP),
-                     c(rupiah_range(*annual_range(mine)), None, "assumption"),
-                     c(rupiah(sum(x.total for x in mine)), sum(x.total for x in mine), fmt=RP)])
+                     c(rupiah_range(*annual_range(mine)), None,
+                       "assumption" if any(range_basis(x.source)[1] for x in mine) else ""),
+                     c(rupiah(sum(x.total for x in mine)), sum(x.total for x in mine), fmt=RP), c("")])
         for a, line in enumerate(mine, start=1):
+            basis, style = range_basis(line.source)
             rows.append([c(f"{g}.{a}"), c(t(f"strategy.name.{line.strategy}")), c(t(f"plan.funding.{line.funding}")),
                          c(rupiah(line.annual, unit), line.annual, fmt=RP),
-                         c(rupiah_range(line.low, line.high), None, "assumption"),
-                         c(rupiah(line.total), line.total, fmt=RP)])
+                         c(rupiah_range(line.low, line.high), None, style),
+                         c(rupiah(line.total), line.total, fmt=RP), c(basis, style=style)])
     return Table(f"renstra_{package}", t("plan.costs.renstra", package=labels.get(package, package)),
                  [t("plan.col.code"), t("plan.col.activity"), t("plan.col.funding"), t("plan.col.per_year"),
-                  t("plan.col.range"), t("plan.col.total_short")], rows)
+                  t("plan.col.range"), t("plan.col.total_short"), t("costs.col_basis")], rows)
+
+
+def range_basis(source: str) -> tuple[str, str]:
+    """What a strategy's cost range rests on, as the reader sees it, and its cell style: a
+    citation is shown as written (a regulation keeps its own name in either language)."""
+    if not source:
+        return t("costs.chosen"), ""
+    if source.strip().upper().startswith("ASSUMPTION"):
+        return t("costs.assumed"), "assumption"
+    return source, ""
 
 
 def _agencies(plan: Plan, labels: dict[str, str], unit: str) -> Table:
