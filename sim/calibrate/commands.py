@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..i18n import t
+from ..i18n import help_text, t
 from ..outputs import atomic_directory, check_output_file, check_target, versions
 from .observation import OBSERVED
 from .targets import describe_dates
@@ -207,34 +207,33 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from ..console import Renamed, output_options
 
     outputs = outputs or output_options()
-    cal = sub.add_parser("calibrate", help="estimate survey coefficients or fit free parameters",
-                         description="Calibration: 'survey' estimates factor coefficients from questionnaire "
-                                     "data (SEM); 'fit' fits free parameters to observed patterns (ABC-SMC).")
+    cal = sub.add_parser("calibrate", help=help_text("helpwords.calibrate.help"),
+                         description=help_text("helpwords.calibrate.description"))
     csub = cal.add_subparsers(dest="calibrate_command", required=True, metavar="KIND")
-    f = csub.add_parser("fit", help="fit free parameters to each app's fate by ABC-SMC", parents=[outputs])
-    f.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
-    f.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
+    f = csub.add_parser("fit", help=help_text("helpwords.fit.help"), parents=[outputs])
+    f.add_argument("targets", type=Path, help=help_text("helpwords.targets"))
+    f.add_argument("--priors", type=Path, help=help_text("helpwords.priors"))
     f.add_argument("--workers", type=positive, default=1,
-                   help="processes (the same posterior for any number)")
-    f.add_argument("--population", type=positive, default=400, help="particles (default 400)")
-    f.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
+                   help=help_text("helpwords.fit.workers"))
+    f.add_argument("--population", type=positive, default=400, help=help_text("helpwords.fit.population"))
+    f.add_argument("--generations", type=positive, default=12, help=help_text("helpwords.generations"))
     f.add_argument("--quantile", type=_open_unit, default=0.5,
-                   help="each generation's tolerance: this quantile of the current distances (default 0.5)")
+                   help=help_text("helpwords.fit.quantile"))
     f.add_argument("--max-evaluations", dest="budget", type=positive, default=20000, metavar="N",
-                   help="maximum parameter sets evaluated by the main fit, each over 4 runs (default 20000)")
+                   help=help_text("helpwords.fit.max_evaluations"))
     # `--budget` is rupiah in new-city; here it was this count
     f.add_argument("--budget", dest="budget", type=positive, action=Renamed, new="--max-evaluations")
     f.add_argument("--predictive", type=positive, default=200,
-                   help="posterior-predictive replicates for the report (default 200)")
+                   help=help_text("helpwords.fit.predictive"))
     f.add_argument("--folds", type=int, default=3,
-                   help="cross-validation folds (default 3; 0 or 1: none)")
-    f.add_argument("--cv-population", type=positive, default=200, help="particles of each cross-validation fit")
-    f.add_argument("--cv-generations", type=positive, default=8, help="generations of each cross-validation fit")
-    f.add_argument("--seed", type=seed, default=20161202, help="master seed")
-    f.add_argument("--out", type=Path, default=Path("outputs"), help="report folder parent (default outputs/)")
-    f.add_argument("--write", type=Path, help="calibrated parameter file (default: calibrated.yaml beside targets)")
+                   help=help_text("helpwords.fit.folds"))
+    f.add_argument("--cv-population", type=positive, default=200, help=help_text("helpwords.fit.cv_population"))
+    f.add_argument("--cv-generations", type=positive, default=8, help=help_text("helpwords.fit.cv_generations"))
+    f.add_argument("--seed", type=seed, default=20161202, help=help_text("helpwords.fit.seed"))
+    f.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("helpwords.report_out"))
+    f.add_argument("--write", type=Path, help=help_text("helpwords.fit.write"))
     f.add_argument("--force", action="store_true",
-                   help="replace an existing report folder, and the --write file with its posterior")
+                   help=help_text("helpwords.fit.force"))
     f.set_defaults(func=cmd_fit)
     from .structures_report import add_parser as add_structures
 
@@ -245,13 +244,13 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from .pooled_commands import add_parsers as add_pooled
 
     add_pooled(csub, positive, seed, outputs)
-    s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)",
+    s = csub.add_parser("survey", help=help_text("helpwords.survey.help"),
                         parents=[outputs])
-    s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
-    s.add_argument("--spec", type=Path, required=True, help="YAML naming the items of each construct and the scale")
+    s.add_argument("responses", type=Path, help=help_text("helpwords.survey.responses"))
+    s.add_argument("--spec", type=Path, required=True, help=help_text("helpwords.survey.spec"))
     s.add_argument("--out", type=Path, default=Path("outputs") / "survey_coefficients.yaml",
-                   help="coefficients file to write (default outputs/survey_coefficients.yaml)")
-    s.add_argument("--force", action="store_true", help="replace an existing coefficients file")
+                   help=help_text("helpwords.survey.out"))
+    s.add_argument("--force", action="store_true", help=help_text("helpwords.survey.force"))
     s.set_defaults(func=cmd_survey)
 
 
