@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..i18n import help_text, t
+from ..i18n import current, help_text, t
 from ..outputs import atomic_directory, check_output_file, check_target, versions
 from .observation import OBSERVED
 from .targets import describe_dates
@@ -139,54 +139,63 @@ def cmd_fit(args) -> int:
         return 0
     if not speaks(args):
         return 0
-    print(f"{result.simulations} simulations in {result.generations} generations; final epsilon "
-          f"{result.epsilons[-1]:.3f}")
-    from .report import _fmt
-
-    for r in params.itertuples():
-        print(f"  {r.parameter}: {_fmt(r.median, r.kind)} [{_fmt(r.p05, r.kind)}, {_fmt(r.p95, r.kind)}]"
-              + ("" if r.informed else " (not informed)"))
-    for title, table in (("per-app scores in sample:", in_sample), ("held out:", held)):
-        if table is not None:
-            print(title)
-            for r in table.itertuples():
-                print(f"  {r.model}: log score {r.log_score:.3f}, Brier {r.brier:.3f}, AUC {r.auc:.3f}")
-    if context["verdict"]:
-        print(context["verdict"])
-    counts = pred.counts.median()
-    print("counts at the study date (posterior predictive median): "
-          + ", ".join(f"{g} {counts[g]:g}" for g in counts.index))
-    print(f"nationally replaced apps exactly the study's three in {pred.national_exact:.0%} of replicates")
-    for c in point_checks:
-        print(f"  {'PASS' if c['pass'] else 'FAIL'} (in sample) {c['check']}: observed {c['observed']}, "
-              f"simulated {c['median']}" + (f" [{c['in_sample']}]" if "fit's distance" not in c["in_sample"] else ""))
-    print(f"wrote {write} and {write.with_name('posterior.parquet')}; report in {target}")
+    _summary(args, result, params, in_sample, held, pred, point_checks, write, target,
+             verdict(cv, setup.scenario.spec.hazard.structure, current()))
     return 0
 
 
-def verdict(cv, structure: str) -> str:
+def _summary(args, result, params, in_sample, held, pred, point_checks, write, target, sentence: str) -> None:
+    """What the terminal shows after a fit, in the language in force."""
+    from ..i18n import number, percent
+    from .report import _fmt
+
+    print(t("helpwords.fit.done", simulations=result.simulations, generations=result.generations,
+            epsilon=number(result.epsilons[-1], 3)))
+    for r in params.itertuples():
+        print(f"  {r.parameter}: {_fmt(r.median, r.kind)} [{_fmt(r.p05, r.kind)}, {_fmt(r.p95, r.kind)}]"
+              + ("" if r.informed else t("helpwords.fit.not_informed")))
+    for title, table in (("helpwords.fit.in_sample", in_sample), ("helpwords.fit.held_out", held)):
+        if table is not None:
+            print(t(title))
+            for r in table.itertuples():
+                print(t("helpwords.fit.score", model=r.model, log_score=number(r.log_score, 3),
+                        brier=number(r.brier, 3), auc=number(r.auc, 3)))
+    if sentence:
+        print(sentence)
+    counts = pred.counts.median()
+    print(t("helpwords.fit.counts", counts=", ".join(f"{g} {counts[g]:g}" for g in counts.index)))
+    print(t("helpwords.fit.national", share=percent(pred.national_exact)))
+    for c in point_checks:
+        extra = f" [{c['in_sample']}]" if "fit's distance" not in c["in_sample"] else ""
+        print(t("helpwords.fit.check_pass" if c["pass"] else "helpwords.fit.check_fail", check=c["check"],
+                observed=c["observed"], simulated=c["median"]) + extra)
+    print(t("helpwords.fit.wrote", path=write, posterior=write.with_name("posterior.parquet"), report=target))
+
+
+def verdict(cv, structure: str, lang: str = "en") -> str:
     """Plain sentences: does the calibrated model beat each rival on apps it did not see, by more
-    than the luck of which apps there are (a 90% bootstrap interval of the paired difference)?"""
+    than the luck of which apps there are (a 90% bootstrap interval of the paired difference)?
+    In English for the report and the JSON; the terminal prints it in the language in force."""
     from .validation import paired_difference
 
     if cv is None:
         return ""
-    lines = []
+    lines, undecided = [], False
     for rival in [m for m in cv["model"].unique() if m != structure]:
         mean, low, high = paired_difference(cv, structure, rival)
-        if low > 0:
-            lines.append(f"On apps it did not see, the {structure} model predicts better than the {rival} model: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-        elif high < 0:
-            lines.append(f"On apps it did not see, the {structure} model predicts worse than the {rival} model: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-        else:
-            lines.append(f"On apps it did not see, the {structure} and {rival} models cannot be told apart: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-    if any("cannot be told apart" in x and "constant" in x for x in lines):
-        lines.append("The fates alone do not show that the five factors matter: advice that rests on them rests "
-                     "on the survey and on assumptions, not on what happened to Binjai's apps.")
+        kind = "better" if low > 0 else "worse" if high < 0 else "apart"
+        undecided |= kind == "apart" and "constant" in (structure, rival)
+        lines.append(t(f"helpwords.verdict.{kind}", lang, structure=structure, rival=rival,
+                       mean=_signed(mean, lang), low=_signed(low, lang), high=_signed(high, lang)))
+    if undecided:
+        lines.append(t("helpwords.verdict.fates_alone", lang))
     return " ".join(lines)
+
+
+def _signed(value: float, lang: str) -> str:
+    from ..i18n import number
+
+    return ("+" if value >= 0 else "-") + number(abs(value), 3, lang)
 
 
 def _open_unit(text: str) -> float:

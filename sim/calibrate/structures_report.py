@@ -95,7 +95,7 @@ def cmd_structures(args) -> int:
     print(table[["structure", "parameters", "log_evidence", "probability", "probability_min",
                  "probability_max"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print(sentence)
-    print(f"wrote {write}; report in {target}")
+    print(t("helpwords.structures.wrote", path=write, report=target))
     return 0
 
 

@@ -1,0 +1,117 @@
+"""The command line's help and the calibration fit's summary speak Bahasa Indonesia when asked:
+no help string of any command reads as its English one, and every key they name exists in both
+languages."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.cli import build_parser, main
+from sim.i18n import LANGS, catalogue, use
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts(parser: argparse.ArgumentParser, path: tuple = ()) -> dict[tuple, str]:
+    """Every help and description a parser and its subcommands show, by where they are shown."""
+    out = {(*path, "<description>"): parser.description}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out.update({(*path, choice.dest, "<help>"): choice.help for choice in action._choices_actions})
+            for name, child in action.choices.items():
+                out.update(_texts(child, (*path, name)))
+        else:
+            out[(*path, action.option_strings[0] if action.option_strings else action.dest)] = action.help
+    return {k: v for k, v in out.items() if v and v != argparse.SUPPRESS}
+
+
+def _only_names(text: str) -> bool:
+    """Whether a help string holds nothing to translate: option flags, paths, file kinds, numbers."""
+    rest = re.sub(r"--?[a-z][a-z-]*|\S+/\S*|\b[A-Z]{2,}\b|[\d.,;:()%=-]+", " ", text)
+    return not re.search(r"[a-z]{3,}", rest)
+
+
+@pytest.fixture(scope="module")
+def helps():
+    from sim.argparse_words import install
+
+    install()  # as main() does: argparse's own words through the catalogue
+    found = {}
+    for lang in LANGS:
+        with use(lang):
+            found[lang] = _texts(build_parser(None, full=True))
+    return found
+
+
+def test_in_bahasa_no_help_of_any_command_reads_as_its_english_one(helps):
+    en, id_ = helps["en"], helps["id"]
+    assert en.keys() == id_.keys()
+    commands = {k[0] for k in en if len(k) > 1}
+    assert {"calibrate", "sensitivity", "new-city", "neighbours", "plan-package", "run", "compare"} <= commands
+    assert {k[1] for k in en if k[0] == "calibrate" and len(k) > 2} >= {"fit", "structures", "taught", "survey"}
+    assert len(en) > 150  # the walk reaches every subcommand's options
+    same = sorted(" ".join(k) + f": {en[k]}" for k in en if id_[k] == en[k] and not _only_names(en[k]))
+    assert not same, "\n".join(same)
+
+
+def test_the_names_only_rule_lets_through_no_sentence():
+    assert _only_names("--lang, scenarios/x.yaml (CSV, 0.5)")
+    assert not _only_names("master seed")
+    assert not _only_names("replicates per pilot point (default 10)")
+
+
+def test_calibrate_fit_help_prints_in_bahasa(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["calibrate", "fit", "--help", "--lang", "id"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "berkas YAML target" in text and "jumlah partikel (bawaan 400)" in text
+    assert "targets YAML" not in text
+
+
+def _keys_named_in_code() -> set[str]:
+    keys = set()
+    for path in (ROOT / "sim").rglob("*.py"):
+        keys |= set(re.findall(r"""["'](helpwords\.[a-z_]+(?:\.[a-z_]+)*)["']""", path.read_text(encoding="utf-8")))
+    return keys | {f"helpwords.verdict.{kind}" for kind in ("better", "worse", "apart")}  # built from the result
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_the_help_and_the_fit_summary_name_exists(lang):
+    keys = _keys_named_in_code()
+    assert not sorted(k for k in keys if k not in catalogue(lang))
+    assert {k for k in catalogue(lang) if k.startswith("helpwords.")} == keys  # and none is left unused
+
+
+def test_every_bahasa_message_of_this_area_is_written_in_bahasa():
+    en, id_ = catalogue("en"), catalogue("id")
+    mine = [k for k in en if k.startswith("helpwords.")]
+    assert not [k for k in mine if en[k] == id_[k] and not _only_names(en[k])]
+
+
+def _cv(monkeypatch, mean, low, high):
+    from sim.calibrate import validation
+
+    monkeypatch.setattr(validation, "paired_difference", lambda cv, a, b: (mean, low, high))
+    return pd.DataFrame({"model": ["five_factor", "constant"], "app": ["a", "a"], "p_observed": [0.5, 0.5]})
+
+
+def test_the_fit_verdict_reads_as_before_in_english_and_in_bahasa_with_decimal_commas(monkeypatch):
+    from sim.calibrate.commands import verdict
+
+    cv = _cv(monkeypatch, 0.1234, -0.05, 0.2)
+    english = verdict(cv, "five_factor")
+    assert english == (
+        "On apps it did not see, the five_factor and constant models cannot be told apart: +0.123 log score per "
+        "app (90% interval -0.050 to +0.200). The fates alone do not show that the five factors matter: advice "
+        "that rests on them rests on the survey and on assumptions, not on what happened to Binjai's apps.")
+    bahasa = verdict(cv, "five_factor", "id")
+    assert "tidak dapat dibedakan" in bahasa and "+0,123" in bahasa and "-0,050" in bahasa
+    better = verdict(_cv(monkeypatch, 0.3, 0.1, 0.5), "five_factor")
+    assert better.startswith("On apps it did not see, the five_factor model predicts better than the constant")
+    assert "The fates alone" not in better
