@@ -26,9 +26,9 @@ class FactorCoefficient(BaseModel):
     @model_validator(mode="after")
     def _consistent(self):
         if self.se is None and self.interval is None:
-            raise ValueError("give a standard error 'se' or an 'interval'")
+            raise ValueError(t("helpwords.error.se_or_interval"))
         if self.estimate != 0 and (self.estimate > 0) != (self.sign == "positive"):
-            raise ValueError(f"estimate {self.estimate} contradicts sign '{self.sign}'")
+            raise ValueError(t("helpwords.error.contradicts_sign", estimate=self.estimate, sign=self.sign))
         return self
 
 

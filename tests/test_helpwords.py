@@ -78,7 +78,9 @@ def _keys_named_in_code() -> set[str]:
     keys = set()
     for path in (ROOT / "sim").rglob("*.py"):
         keys |= set(re.findall(r"""["'](helpwords\.[a-z_]+(?:\.[a-z_]+)*)["']""", path.read_text(encoding="utf-8")))
-    return keys | {f"helpwords.verdict.{kind}" for kind in ("better", "worse", "apart")}  # built from the result
+    built = {f"helpwords.verdict.{kind}" for kind in ("better", "worse", "apart")}  # built from the result
+    built |= {f"helpwords.error.unique_{what}" for what in ("names", "paths")}  # from the repeated field
+    return keys | built
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -115,3 +117,17 @@ def test_the_fit_verdict_reads_as_before_in_english_and_in_bahasa_with_decimal_c
     better = verdict(_cv(monkeypatch, 0.3, 0.1, 0.5), "five_factor")
     assert better.startswith("On apps it did not see, the five_factor model predicts better than the constant")
     assert "The fates alone" not in better
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "end 2016-01 must be after start 2016-12"),
+                                             ("id", "end 2016-01 harus sesudah start 2016-12")])
+def test_a_refused_value_in_a_scenario_is_explained_in_the_language_in_force(tmp_path, lang, words):
+    from sim import load_scenario
+    from sim.errors import InputError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: {ROOT / 'scenarios' / 'binjai_baseline.yaml'}\n"
+                   "horizon: {start: 2016-12, end: 2016-01}\n", encoding="utf-8")
+    with use(lang), pytest.raises(InputError) as err:
+        load_scenario(bad)
+    assert err.value.key == "horizon" and words in err.value.problem
