@@ -46,9 +46,9 @@ class CoefficientFile(BaseModel):
         unknown = [f for f in self.factors if f not in FACTORS]
         if missing or unknown:
             raise ValueError(
-                f"factors must be exactly {', '.join(FACTORS)}"
-                + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; unknown {', '.join(unknown)}" if unknown else "")
+                t("helpwords.error.factors", needed=", ".join(FACTORS))
+                + (t("helpwords.error.missing", names=", ".join(missing)) if missing else "")
+                + (t("helpwords.error.unknown", names=", ".join(unknown)) if unknown else "")
             )
         return self
 
