@@ -131,3 +131,33 @@ def test_a_refused_value_in_a_scenario_is_explained_in_the_language_in_force(tmp
     with use(lang), pytest.raises(InputError) as err:
         load_scenario(bad)
     assert err.value.key == "horizon" and words in err.value.problem
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("en", ["1200 simulations in 3 generations; final epsilon 0.123", "  hazard.slope: 1.5 [1, 2] (not informed)",
+            "per-app scores in sample:", "  five_factor: log score 0.457, Brier 0.200, AUC 0.750",
+            "nationally replaced apps exactly the study's three in 86% of replicates",
+            "  FAIL (in sample) live apps: observed 12, simulated 9",
+            "wrote c.yaml and posterior.parquet; report in r"]),
+    ("id", ["1200 simulasi dalam 3 generasi; epsilon akhir 0,123",
+            "  hazard.slope: 1.5 [1, 2] (tidak terinformasi data)",
+            "skor per aplikasi di dalam sampel:", "  five_factor: skor log 0,457, Brier 0,200, AUC 0,750",
+            "aplikasi yang diganti secara nasional tepat ketiga aplikasi dalam studi pada 86% ulangan",
+            "  GAGAL (di dalam sampel) live apps: teramati 12, tersimulasi 9",
+            "menulis c.yaml dan posterior.parquet; laporan di r"]),
+])
+def test_the_fit_summary_prints_in_the_language_in_force(capsys, lang, lines):
+    from types import SimpleNamespace
+
+    from sim.calibrate.commands import _summary
+
+    result = SimpleNamespace(simulations=1200, generations=3, epsilons=[0.5, 0.1234])
+    params = pd.DataFrame({"parameter": ["hazard.slope"], "median": [1.5], "p05": [1.0], "p95": [2.0],
+                           "kind": ["real"], "informed": [False]})
+    in_sample = pd.DataFrame({"model": ["five_factor"], "log_score": [0.4567], "brier": [0.2], "auc": [0.75]})
+    pred = SimpleNamespace(counts=pd.DataFrame({"live": [10.0, 12.0]}), national_exact=0.856)
+    checks = [{"pass": False, "check": "live apps", "observed": 12, "median": 9, "in_sample": "the fit's distance"}]
+    with use(lang):
+        _summary(result, params, in_sample, None, pred, checks, Path("c.yaml"), Path("r"), "")
+    shown = capsys.readouterr().out.splitlines()
+    assert all(line in shown for line in lines), shown

@@ -139,12 +139,12 @@ def cmd_fit(args) -> int:
         return 0
     if not speaks(args):
         return 0
-    _summary(args, result, params, in_sample, held, pred, point_checks, write, target,
+    _summary(result, params, in_sample, held, pred, point_checks, write, target,
              verdict(cv, setup.scenario.spec.hazard.structure, current()))
     return 0
 
 
-def _summary(args, result, params, in_sample, held, pred, point_checks, write, target, sentence: str) -> None:
+def _summary(result, params, in_sample, held, pred, point_checks, write, target, sentence: str) -> None:
     """What the terminal shows after a fit, in the language in force."""
     from ..i18n import number, percent
     from .report import _fmt
