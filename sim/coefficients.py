@@ -26,9 +26,9 @@ class FactorCoefficient(BaseModel):
     @model_validator(mode="after")
     def _consistent(self):
         if self.se is None and self.interval is None:
-            raise ValueError("give a standard error 'se' or an 'interval'")
+            raise ValueError(t("helpwords.error.se_or_interval"))
         if self.estimate != 0 and (self.estimate > 0) != (self.sign == "positive"):
-            raise ValueError(f"estimate {self.estimate} contradicts sign '{self.sign}'")
+            raise ValueError(t("helpwords.error.contradicts_sign", estimate=self.estimate, sign=self.sign))
         return self
 
 
@@ -46,9 +46,9 @@ class CoefficientFile(BaseModel):
         unknown = [f for f in self.factors if f not in FACTORS]
         if missing or unknown:
             raise ValueError(
-                f"factors must be exactly {', '.join(FACTORS)}"
-                + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; unknown {', '.join(unknown)}" if unknown else "")
+                t("helpwords.error.factors", needed=", ".join(FACTORS))
+                + (t("helpwords.error.missing", names=", ".join(missing)) if missing else "")
+                + (t("helpwords.error.unknown", names=", ".join(unknown)) if unknown else "")
             )
         return self
 

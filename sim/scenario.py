@@ -24,7 +24,7 @@ from .i18n import t
 from .inventory import AppSpec, load_inventory
 from .scenario_checks import check_references, check_strategy_budget
 from .scenario_schema import Scenario
-from .strategies.registry import build_strategies
+from .strategies.registry import build_strategies, expand
 from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
@@ -162,6 +162,8 @@ def _read_with_extends(path: Path, chain: tuple[Path, ...]) -> tuple[dict, dict 
 def _resolve(data: dict, path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict, dict | None]:
     """A file's keys over its parent's, then its calibrated values over both."""
     data = _absolutise(data, path.parent, label)
+    if "strategies" in data:
+        data["strategies"] = expand(data["strategies"], label)
     parent_name = data.pop("extends", None)
     calibrated_path = data.pop("calibrated", None)
     raw, calibrated = {}, None

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_serializer, model_validator
 
 from .calendar import format_month
+from .i18n import t
 
 # the blocks kept in sim.schema stay importable from here, as before they moved
 from .schema.base import MAX_HORIZON_MONTHS, Count, Month, Real, Share, Strict, param  # noqa: F401
@@ -40,10 +41,11 @@ class Horizon(Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.end <= self.start:
-            raise ValueError(f"end {format_month(self.end)} must be after start {format_month(self.start)}")
+            raise ValueError(t("helpwords.error.end_after_start", end=format_month(self.end),
+                               start=format_month(self.start)))
         if self.end - self.start > MAX_HORIZON_MONTHS:
-            raise ValueError(f"a horizon of {(self.end - self.start) / 12:.0f} years is longer than the "
-                             f"{MAX_HORIZON_MONTHS // 12} the model is meant for")
+            raise ValueError(t("helpwords.error.horizon_too_long", years=f"{(self.end - self.start) / 12:.0f}",
+                               most=MAX_HORIZON_MONTHS // 12))
         return self
 
 
@@ -87,7 +89,7 @@ class Election(Strict):
         if self.inauguration is None:
             self.inauguration = self.date + 2
         if self.inauguration < self.date:
-            raise ValueError("inauguration must not come before the election date")
+            raise ValueError(t("helpwords.error.inauguration_before_election"))
         return self
 
 
@@ -245,7 +247,7 @@ class InstitutionWeights(Strict):
     @model_validator(mode="after")
     def _some(self):
         if self.regulation + self.sop + self.unit + self.integration <= 0:
-            raise ValueError("at least one institution weight must be above 0")
+            raise ValueError(t("helpwords.error.institution_weight"))
         return self
 
 

@@ -38,9 +38,9 @@ class Range(BaseModel):
     @model_validator(mode="after")
     def _ordered(self):
         if not self.low < self.high:
-            raise ValueError("low must be below high")
+            raise ValueError(t("helpwords.error.low_below_high"))
         if self.scale == "log" and self.low <= 0:
-            raise ValueError("a log scale needs low > 0")
+            raise ValueError(t("helpwords.error.log_scale"))
         return self
 
     def draw(self, rng: np.random.Generator) -> float:

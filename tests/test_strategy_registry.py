@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
 
 from sim.engine.state import ACT_RATIONALISE, PLAN_FIELDS, _fixed_plan
 from sim.i18n import LANGS, catalogue
-from sim.strategies import LEVERS, REGISTRY, message_keys
+from sim.strategies import GROUPS, LEVERS, REGISTRY, Strategy, in_catalogue_order, message_keys
 from sim.strategies.levers import DECLARED
 from sim.vocabulary import Action
 
@@ -81,3 +82,82 @@ def test_the_all_strategies_package_names_every_registered_strategy_once():
     package = load_scenario(ROOT / "scenarios" / "strategies" / "all_fifteen.yaml")
     names = [s.name for s in package.strategies]
     assert sorted(names) == sorted(REGISTRY)  # each once
+
+
+class _Extra(Strategy):
+    """A 16th strategy, registered only for the test below and removed after it."""
+
+    name: ClassVar[str] = "test_extra"
+    group: ClassVar[str] = "resources"
+    levers: ClassVar[tuple] = ()
+
+
+@pytest.fixture
+def sixteenth():
+    REGISTRY[_Extra.name] = _Extra
+    try:
+        yield _Extra
+    finally:
+        del REGISTRY[_Extra.name]
+
+
+def test_a_new_registry_entry_joins_the_all_strategies_and_its_group_package_and_asks_for_its_texts(sixteenth):
+    from sim import load_scenario
+
+    every = [s.name for s in load_scenario(ROOT / "scenarios" / "strategies" / "all_fifteen.yaml").strategies]
+    group = [s.name for s in load_scenario(ROOT / "scenarios" / "strategies" / "resources.yaml").strategies]
+    assert every == in_catalogue_order() and group == in_catalogue_order("resources")
+    assert group[-1] == "test_extra" and every.index("test_extra") == every.index(group[-2]) + 1  # after its group
+    assert "strategy.name.test_extra" in message_keys()  # so the key test fails until both languages have it
+    assert "test_extra" not in _documented(ROOT / "docs" / "strategies.md")  # so the docs test would fail
+
+
+def test_the_packages_list_the_catalogue_in_the_order_it_was_declared_group_by_group():
+    from sim import load_scenario
+
+    assert len(in_catalogue_order()) == len(REGISTRY) and in_catalogue_order()[0] == "long_term_plan"
+    for group in GROUPS:
+        package = load_scenario(ROOT / "scenarios" / "strategies" / f"{group}.yaml")
+        assert [s.name for s in package.strategies] == in_catalogue_order(group)
+        assert {type(s).group for s in package.strategies} == {group}
+
+
+def test_a_package_that_names_a_group_the_catalogue_has_not_is_refused_with_the_allowed_ones(tmp_path):
+    from sim import load_scenario
+    from sim.errors import InputError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: {ROOT / 'scenarios' / 'binjai_baseline.yaml'}\n"
+                   "strategies: {catalogue: politics, start: 2017-03}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_scenario(bad)
+    assert err.value.key == "strategies.catalogue" and "political" in err.value.allowed
+    assert "politics" in err.value.problem
+
+
+def _documented(page: Path) -> list[str]:
+    """The strategy names of a page's strategy table, in its order: the rows whose first
+    `code` cell (after a group cell, where there is one) is a name."""
+    names = []
+    for line in page.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for cell in cells[:2]:
+            found = re.match(r"`([a-z_]+)`", cell)
+            if line.startswith("|") and found and found.group(1) in REGISTRY:
+                names.append(found.group(1))
+                break
+    return names
+
+
+@pytest.mark.parametrize("page", ["strategies.md", "ODD.md"])
+def test_each_docs_strategy_table_has_one_row_per_registered_strategy_in_the_catalogue_order(page):
+    assert _documented(ROOT / "docs" / page) == in_catalogue_order(), f"docs/{page}: a row per strategy"
+
+
+def test_the_strategies_page_names_each_strategys_group():
+    rows = {}
+    for line in (ROOT / "docs" / "strategies.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) > 1 and (found := re.match(r"`([a-z_]+)`", cells[1])):
+            rows[found.group(1)] = cells[0]
+    assert rows == {name: cls.group for name, cls in REGISTRY.items()}

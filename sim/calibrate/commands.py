@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..i18n import t
+from ..i18n import current, help_text, t
 from ..outputs import atomic_directory, check_output_file, check_target, versions
 from .observation import OBSERVED
 from .targets import describe_dates
@@ -139,54 +139,63 @@ def cmd_fit(args) -> int:
         return 0
     if not speaks(args):
         return 0
-    print(f"{result.simulations} simulations in {result.generations} generations; final epsilon "
-          f"{result.epsilons[-1]:.3f}")
-    from .report import _fmt
-
-    for r in params.itertuples():
-        print(f"  {r.parameter}: {_fmt(r.median, r.kind)} [{_fmt(r.p05, r.kind)}, {_fmt(r.p95, r.kind)}]"
-              + ("" if r.informed else " (not informed)"))
-    for title, table in (("per-app scores in sample:", in_sample), ("held out:", held)):
-        if table is not None:
-            print(title)
-            for r in table.itertuples():
-                print(f"  {r.model}: log score {r.log_score:.3f}, Brier {r.brier:.3f}, AUC {r.auc:.3f}")
-    if context["verdict"]:
-        print(context["verdict"])
-    counts = pred.counts.median()
-    print("counts at the study date (posterior predictive median): "
-          + ", ".join(f"{g} {counts[g]:g}" for g in counts.index))
-    print(f"nationally replaced apps exactly the study's three in {pred.national_exact:.0%} of replicates")
-    for c in point_checks:
-        print(f"  {'PASS' if c['pass'] else 'FAIL'} (in sample) {c['check']}: observed {c['observed']}, "
-              f"simulated {c['median']}" + (f" [{c['in_sample']}]" if "fit's distance" not in c["in_sample"] else ""))
-    print(f"wrote {write} and {write.with_name('posterior.parquet')}; report in {target}")
+    _summary(result, params, in_sample, held, pred, point_checks, write, target,
+             verdict(cv, setup.scenario.spec.hazard.structure, current()))
     return 0
 
 
-def verdict(cv, structure: str) -> str:
+def _summary(result, params, in_sample, held, pred, point_checks, write, target, sentence: str) -> None:
+    """What the terminal shows after a fit, in the language in force."""
+    from ..i18n import number, percent
+    from .report import _fmt
+
+    print(t("helpwords.fit.done", simulations=result.simulations, generations=result.generations,
+            epsilon=number(result.epsilons[-1], 3)))
+    for r in params.itertuples():
+        print(f"  {r.parameter}: {_fmt(r.median, r.kind)} [{_fmt(r.p05, r.kind)}, {_fmt(r.p95, r.kind)}]"
+              + ("" if r.informed else t("helpwords.fit.not_informed")))
+    for title, table in (("helpwords.fit.in_sample", in_sample), ("helpwords.fit.held_out", held)):
+        if table is not None:
+            print(t(title))
+            for r in table.itertuples():
+                print(t("helpwords.fit.score", model=r.model, log_score=number(r.log_score, 3),
+                        brier=number(r.brier, 3), auc=number(r.auc, 3)))
+    if sentence:
+        print(sentence)
+    counts = pred.counts.median()
+    print(t("helpwords.fit.counts", counts=", ".join(f"{g} {counts[g]:g}" for g in counts.index)))
+    print(t("helpwords.fit.national", share=percent(pred.national_exact)))
+    for c in point_checks:
+        extra = f" [{c['in_sample']}]" if "fit's distance" not in c["in_sample"] else ""
+        print(t("helpwords.fit.check_pass" if c["pass"] else "helpwords.fit.check_fail", check=c["check"],
+                observed=c["observed"], simulated=c["median"]) + extra)
+    print(t("helpwords.fit.wrote", path=write, posterior=write.with_name("posterior.parquet"), report=target))
+
+
+def verdict(cv, structure: str, lang: str = "en") -> str:
     """Plain sentences: does the calibrated model beat each rival on apps it did not see, by more
-    than the luck of which apps there are (a 90% bootstrap interval of the paired difference)?"""
+    than the luck of which apps there are (a 90% bootstrap interval of the paired difference)?
+    In English for the report and the JSON; the terminal prints it in the language in force."""
     from .validation import paired_difference
 
     if cv is None:
         return ""
-    lines = []
+    lines, undecided = [], False
     for rival in [m for m in cv["model"].unique() if m != structure]:
         mean, low, high = paired_difference(cv, structure, rival)
-        if low > 0:
-            lines.append(f"On apps it did not see, the {structure} model predicts better than the {rival} model: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-        elif high < 0:
-            lines.append(f"On apps it did not see, the {structure} model predicts worse than the {rival} model: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-        else:
-            lines.append(f"On apps it did not see, the {structure} and {rival} models cannot be told apart: "
-                         f"{mean:+.3f} log score per app (90% interval {low:+.3f} to {high:+.3f}).")
-    if any("cannot be told apart" in x and "constant" in x for x in lines):
-        lines.append("The fates alone do not show that the five factors matter: advice that rests on them rests "
-                     "on the survey and on assumptions, not on what happened to Binjai's apps.")
+        kind = "better" if low > 0 else "worse" if high < 0 else "apart"
+        undecided |= kind == "apart" and "constant" in (structure, rival)
+        lines.append(t(f"helpwords.verdict.{kind}", lang, structure=structure, rival=rival,
+                       mean=_signed(mean, lang), low=_signed(low, lang), high=_signed(high, lang)))
+    if undecided:
+        lines.append(t("helpwords.verdict.fates_alone", lang))
     return " ".join(lines)
+
+
+def _signed(value: float, lang: str) -> str:
+    from ..i18n import number
+
+    return ("+" if value >= 0 else "-") + number(abs(value), 3, lang)
 
 
 def _open_unit(text: str) -> float:
@@ -207,34 +216,33 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from ..console import Renamed, output_options
 
     outputs = outputs or output_options()
-    cal = sub.add_parser("calibrate", help="estimate survey coefficients or fit free parameters",
-                         description="Calibration: 'survey' estimates factor coefficients from questionnaire "
-                                     "data (SEM); 'fit' fits free parameters to observed patterns (ABC-SMC).")
+    cal = sub.add_parser("calibrate", help=help_text("helpwords.calibrate.help"),
+                         description=help_text("helpwords.calibrate.description"))
     csub = cal.add_subparsers(dest="calibrate_command", required=True, metavar="KIND")
-    f = csub.add_parser("fit", help="fit free parameters to each app's fate by ABC-SMC", parents=[outputs])
-    f.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
-    f.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
+    f = csub.add_parser("fit", help=help_text("helpwords.fit.help"), parents=[outputs])
+    f.add_argument("targets", type=Path, help=help_text("helpwords.targets"))
+    f.add_argument("--priors", type=Path, help=help_text("helpwords.priors"))
     f.add_argument("--workers", type=positive, default=1,
-                   help="processes (the same posterior for any number)")
-    f.add_argument("--population", type=positive, default=400, help="particles (default 400)")
-    f.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
+                   help=help_text("helpwords.fit.workers"))
+    f.add_argument("--population", type=positive, default=400, help=help_text("helpwords.fit.population"))
+    f.add_argument("--generations", type=positive, default=12, help=help_text("helpwords.generations"))
     f.add_argument("--quantile", type=_open_unit, default=0.5,
-                   help="each generation's tolerance: this quantile of the current distances (default 0.5)")
+                   help=help_text("helpwords.fit.quantile"))
     f.add_argument("--max-evaluations", dest="budget", type=positive, default=20000, metavar="N",
-                   help="maximum parameter sets evaluated by the main fit, each over 4 runs (default 20000)")
+                   help=help_text("helpwords.fit.max_evaluations"))
     # `--budget` is rupiah in new-city; here it was this count
     f.add_argument("--budget", dest="budget", type=positive, action=Renamed, new="--max-evaluations")
     f.add_argument("--predictive", type=positive, default=200,
-                   help="posterior-predictive replicates for the report (default 200)")
+                   help=help_text("helpwords.fit.predictive"))
     f.add_argument("--folds", type=int, default=3,
-                   help="cross-validation folds (default 3; 0 or 1: none)")
-    f.add_argument("--cv-population", type=positive, default=200, help="particles of each cross-validation fit")
-    f.add_argument("--cv-generations", type=positive, default=8, help="generations of each cross-validation fit")
-    f.add_argument("--seed", type=seed, default=20161202, help="master seed")
-    f.add_argument("--out", type=Path, default=Path("outputs"), help="report folder parent (default outputs/)")
-    f.add_argument("--write", type=Path, help="calibrated parameter file (default: calibrated.yaml beside targets)")
+                   help=help_text("helpwords.fit.folds"))
+    f.add_argument("--cv-population", type=positive, default=200, help=help_text("helpwords.fit.cv_population"))
+    f.add_argument("--cv-generations", type=positive, default=8, help=help_text("helpwords.fit.cv_generations"))
+    f.add_argument("--seed", type=seed, default=20161202, help=help_text("helpwords.fit.seed"))
+    f.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("helpwords.report_out"))
+    f.add_argument("--write", type=Path, help=help_text("helpwords.fit.write"))
     f.add_argument("--force", action="store_true",
-                   help="replace an existing report folder, and the --write file with its posterior")
+                   help=help_text("helpwords.fit.force"))
     f.set_defaults(func=cmd_fit)
     from .structures_report import add_parser as add_structures
 
@@ -245,13 +253,13 @@ def add_parsers(sub, positive, seed, outputs=None) -> None:
     from .pooled_commands import add_parsers as add_pooled
 
     add_pooled(csub, positive, seed, outputs)
-    s = csub.add_parser("survey", help="estimate the five factor coefficients from survey responses (SEM)",
+    s = csub.add_parser("survey", help=help_text("helpwords.survey.help"),
                         parents=[outputs])
-    s.add_argument("responses", type=Path, help="CSV of questionnaire answers, one row per respondent")
-    s.add_argument("--spec", type=Path, required=True, help="YAML naming the items of each construct and the scale")
+    s.add_argument("responses", type=Path, help=help_text("helpwords.survey.responses"))
+    s.add_argument("--spec", type=Path, required=True, help=help_text("helpwords.survey.spec"))
     s.add_argument("--out", type=Path, default=Path("outputs") / "survey_coefficients.yaml",
-                   help="coefficients file to write (default outputs/survey_coefficients.yaml)")
-    s.add_argument("--force", action="store_true", help="replace an existing coefficients file")
+                   help=help_text("helpwords.survey.out"))
+    s.add_argument("--force", action="store_true", help=help_text("helpwords.survey.force"))
     s.set_defaults(func=cmd_survey)
 
 

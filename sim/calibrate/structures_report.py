@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import help_text, t
 from ..outputs import atomic_directory, check_target, versions, write_json
 from .structures import STRUCTURES, compare_structures, verdict
 
@@ -34,24 +35,24 @@ five-factor score with probability >= 0.9, the constant hazard >= 0.6)."""
 def add_parser(csub, positive, seed, outputs=None) -> None:
     from ..console import Renamed, output_options
 
-    s = csub.add_parser("structures", help="fit the competing survival structures together; their probabilities",
+    s = csub.add_parser("structures", help=help_text("helpwords.structures.help"),
                         parents=[outputs or output_options()])
-    s.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
-    s.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
+    s.add_argument("targets", type=Path, help=help_text("helpwords.targets"))
+    s.add_argument("--priors", type=Path, help=help_text("helpwords.priors"))
     s.add_argument("--structures", nargs="+", choices=STRUCTURES, default=list(STRUCTURES), metavar="NAME",
-                   help=f"structures to compare (default: all of {', '.join(STRUCTURES)})")
-    s.add_argument("--population", type=positive, default=200, help="particles per structure (default 200)")
-    s.add_argument("--generations", type=positive, default=12, help="maximum generations (default 12)")
+                   help=t("helpwords.structures.structures", names=", ".join(STRUCTURES)).replace("%", "%%"))
+    s.add_argument("--population", type=positive, default=200, help=help_text("helpwords.structures.population"))
+    s.add_argument("--generations", type=positive, default=12, help=help_text("helpwords.generations"))
     s.add_argument("--max-evaluations", dest="budget", type=positive, default=10000, metavar="N",
-                   help="maximum parameter sets per structure and repeat, each over 4 runs (default 10000)")
+                   help=help_text("helpwords.structures.max_evaluations"))
     s.add_argument("--budget", dest="budget", type=positive, action=Renamed, new="--max-evaluations")
-    s.add_argument("--repeats", type=positive, default=3, help="independent repeats of the fit (default 3)")
-    s.add_argument("--workers", type=positive, default=1, help="processes (the same result for any number)")
-    s.add_argument("--seed", type=seed, default=20161202, help="master seed of the first repeat")
-    s.add_argument("--out", type=Path, default=Path("outputs"), help="report folder parent (default outputs/)")
+    s.add_argument("--repeats", type=positive, default=3, help=help_text("helpwords.structures.repeats"))
+    s.add_argument("--workers", type=positive, default=1, help=help_text("helpwords.structures.workers"))
+    s.add_argument("--seed", type=seed, default=20161202, help=help_text("helpwords.structures.seed"))
+    s.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("helpwords.report_out"))
     s.add_argument("--write", type=Path,
-                   help="folder for the posteriors and probabilities (default: structures/ beside the targets)")
-    s.add_argument("--force", action="store_true", help="replace an existing report folder")
+                   help=help_text("helpwords.structures.write"))
+    s.add_argument("--force", action="store_true", help=help_text("helpwords.structures.force"))
     s.set_defaults(func=cmd_structures)
 
 
@@ -94,7 +95,7 @@ def cmd_structures(args) -> int:
     print(table[["structure", "parameters", "log_evidence", "probability", "probability_min",
                  "probability_max"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print(sentence)
-    print(f"wrote {write}; report in {target}")
+    print(t("helpwords.structures.wrote", path=write, report=target))
     return 0
 
 

@@ -35,7 +35,7 @@ class Scale(BaseModel):
     @model_validator(mode="after")
     def _ordered(self):
         if self.max <= self.min:
-            raise ValueError("scale max must be above min")
+            raise ValueError(t("helpwords.error.scale"))
         return self
 
 
@@ -51,15 +51,15 @@ class SurveySpec(BaseModel):
         missing = [c for c in needed if c not in self.constructs]
         unknown = [c for c in self.constructs if c not in needed]
         if missing or unknown:
-            raise ValueError(f"constructs must be exactly {', '.join(needed)}"
-                             + (f"; missing {', '.join(missing)}" if missing else "")
-                             + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+            raise ValueError(t("helpwords.error.constructs", needed=", ".join(needed))
+                             + (t("helpwords.error.missing", names=", ".join(missing)) if missing else "")
+                             + (t("helpwords.error.unknown", names=", ".join(unknown)) if unknown else ""))
         for name, items in self.constructs.items():
             if len(items) < 2:
-                raise ValueError(f"construct {name} needs at least two items")
+                raise ValueError(t("helpwords.error.two_items", name=name))
         every = [i for items in self.constructs.values() for i in items]
         if len(set(every)) != len(every):
-            raise ValueError("an item belongs to more than one construct")
+            raise ValueError(t("helpwords.error.item_twice"))
         return self
 
 

@@ -42,7 +42,7 @@ class DateRange(BaseModel):
     @model_validator(mode="after")
     def _ordered(self):
         if self.high < self.low:
-            raise ValueError("high must not come before low")
+            raise ValueError(t("helpwords.error.high_before_low"))
         return self
 
 
@@ -68,7 +68,7 @@ class Targets(BaseModel):
     def _positive_use(self):
         for use in self.app_use:
             if min(use.monthly_users_by_year) <= 0:
-                raise ValueError(f"app_use {use.app}: monthly users must be positive")
+                raise ValueError(t("helpwords.error.users_positive", app=use.app))
         return self
 
 

@@ -13,9 +13,9 @@ from ..i18n import LANGS, help_text, number, percent, t
 def add_parser(csub) -> None:
     s = csub.add_parser("taught", help=help_text("taught.help"))
     s.add_argument("--lang", choices=LANGS, help=help_text("cli.lang_help"))
-    s.add_argument("targets", type=Path, help="targets YAML, e.g. calibration/targets.yaml")
-    s.add_argument("--priors", type=Path, help="priors YAML (default: priors.yaml beside the targets)")
-    s.add_argument("--posterior", type=Path, help="posterior (default: posterior.parquet beside the targets)")
+    s.add_argument("targets", type=Path, help=help_text("helpwords.targets"))
+    s.add_argument("--priors", type=Path, help=help_text("helpwords.priors"))
+    s.add_argument("--posterior", type=Path, help=help_text("helpwords.taught.posterior"))
     s.set_defaults(func=cmd_taught)
 
 

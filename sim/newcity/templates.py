@@ -150,6 +150,7 @@ PACKAGES = ("low_fiscal_capacity", "political", "resources", "institutional", "a
 def strategy_packages(slug: str, start: str, project_strategies: Path) -> dict[str, str]:
     """The project's five strategy packages (scenarios/strategies/) for this city, acting from
     ``start``: one scenario each that extends the city's baseline."""
+    from ..strategies.registry import expand
     from ..yamlfile import read_yaml
     from .scenario_text import q
 
@@ -164,7 +165,7 @@ def strategy_packages(slug: str, start: str, project_strategies: Path) -> dict[s
             lines.append(f"strategy_budget_rp: {int(data['strategy_budget_rp'])}"
                          f"  # {t('newcity.packages.budget')}")
         lines.append("strategies:")
-        for item in data["strategies"]:
+        for item in expand(data["strategies"], str(project_strategies / f"{package}.yaml")):
             extra = "".join(f", {k}: {v}" for k, v in item.items() if k not in ("name", "start"))
             strategy = item["name"]
             note = t(f"strategy.name.{strategy}")

@@ -33,7 +33,7 @@ def add_parser(sub, parents: list, seed_type, positive) -> None:
     p.add_argument("--intensities", default="0.5,1", metavar="LIST", help=help_text("portfolio.opt.intensities"))
     p.add_argument("--start", metavar="YYYY-MM", help=help_text("portfolio.opt.start"))
     p.add_argument("--strategies", metavar="LIST", help=help_text("portfolio.opt.strategies"))
-    p.add_argument("--seed", type=seed_type, help="master seed (default: the scenario's)")
+    p.add_argument("--seed", type=seed_type, help=help_text("msg.cli.run_seed"))
     p.add_argument("--max-draws", type=positive, default=DEFAULT_CAP, metavar="N",
                    help=help_text("portfolio.opt.max_draws").replace("{cap}", str(DEFAULT_CAP)))
     p.add_argument("--max-candidates", type=positive, default=MAX_CANDIDATES, metavar="N",
@@ -45,9 +45,9 @@ def add_parser(sub, parents: list, seed_type, positive) -> None:
     p.add_argument("--one-structure", dest="structures", action="store_false",
                    help=help_text("portfolio.opt.one_structure"))
     p.add_argument("--workers", type=positive, default=1, help=help_text("msg.cli.run_workers"))
-    p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
+    p.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("msg.cli.out"))
     p.add_argument("--name", default=NAME, help=help_text("portfolio.opt.name"))
-    p.add_argument("--force", action="store_true", help="replace an existing result folder")
+    p.add_argument("--force", action="store_true", help=help_text("helpwords.plan.force"))
     p.set_defaults(func=cmd_plan_package)
 
 

@@ -146,13 +146,13 @@ def _inventory_sheet(sheet, lang: str, inventory: Path | None) -> None:
 
 def _strategies_sheet(sheet, lang: str, start: str) -> None:
     """The project's five packages, one row per strategy, with the catalogue's intensity and cost."""
-    from ..strategies.registry import build_strategies
+    from ..strategies.registry import build_strategies, expand
     from ..yamlfile import read_yaml
 
     workbook.header_row(sheet, 1, list(STRATEGY_COLUMNS[lang]))
     for package in PACKAGES:
         data = read_yaml(STRATEGIES / f"{package}.yaml")
-        for item in data["strategies"]:
+        for item in expand(data["strategies"], str(STRATEGIES / f"{package}.yaml")):
             built = build_strategies([{**item, "start": start}], str(STRATEGIES / f"{package}.yaml"))[0]
             strategy = t(f"strategy.name.{built.name}")
             if strategy_key(strategy) != built.name:  # a name two strategies share: the key is unambiguous

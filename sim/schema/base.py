@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from ..calendar import format_month, parse_month
+from ..i18n import t
 
 
 def _no_bool(value: Any) -> Any:
     """YAML's true/false are not numbers: a share written as ``true`` is a mistake."""
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {str(value).lower()}")
+        raise ValueError(t("helpwords.error.expected_number", value=str(value).lower()))
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..calendar import format_month
+from ..i18n import t
 from ..vocabulary import SECTORS
 from .base import Month, Share, Strict, param
 
@@ -15,7 +16,7 @@ from .base import Month, Share, Strict, param
 def _check_sectors(sectors: list[str]) -> list[str]:
     for sector in sectors:
         if sector not in SECTORS:
-            raise ValueError(f"unknown sector {sector!r}; allowed: {', '.join(SECTORS)}")
+            raise ValueError(t("helpwords.error.unknown_sector", sector=repr(sector), allowed=", ".join(SECTORS)))
     return sectors
 
 
@@ -34,8 +35,8 @@ class Dated(Strict):
         if self.date_range is not None:
             low, high = self.date_range
             if not low <= self.date <= high:
-                raise ValueError(f"date {format_month(self.date)} lies outside its date_range "
-                                 f"{format_month(low)} to {format_month(high)}")
+                raise ValueError(t("helpwords.error.outside_date_range", date=format_month(self.date),
+                                   low=format_month(low), high=format_month(high)))
         return self
 
 
@@ -94,7 +95,7 @@ class Pruning(Dated):
     @model_validator(mode="after")
     def _ordered(self):
         if self.until < self.date:
-            raise ValueError("until must not come before date")
+            raise ValueError(t("helpwords.error.until_before_date"))
         return self
 
 

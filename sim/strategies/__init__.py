@@ -9,8 +9,9 @@ and ``LEVERS`` here.
 from . import institutional, political, resources  # noqa: F401 - registers the strategies
 from .base import Strategy
 from .levers import Lever, declared
-from .registry import REGISTRY, build_strategies, message_keys
+from .registry import GROUPS, REGISTRY, build_strategies, expand, in_catalogue_order, message_keys
 
 LEVERS: tuple[Lever, ...] = declared()  # the Plan's lever fields, in the order declared
 
-__all__ = ["LEVERS", "REGISTRY", "Lever", "Strategy", "build_strategies", "message_keys"]
+__all__ = ["GROUPS", "LEVERS", "REGISTRY", "Lever", "Strategy", "build_strategies", "expand", "in_catalogue_order",
+           "message_keys"]

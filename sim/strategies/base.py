@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..calendar import format_month
+from ..i18n import t
 from ..scenario_schema import Month
 from ..vocabulary import Action
 from .levers import Lever
@@ -48,7 +49,7 @@ class Strategy(BaseModel):
     @model_validator(mode="after")
     def _dates(self):
         if self.end is not None and self.end < self.start:
-            raise ValueError("end must not come before start")
+            raise ValueError(t("helpwords.error.end_before_start"))
         return self
 
     def active(self, month: int) -> bool:

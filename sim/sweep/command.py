@@ -4,31 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import help_text
+
 
 def add_parser(sub, positive, seed=None, parents=()) -> None:
     """``seed``: the argparse type of a seed; ``parents``: shared options (--lang, --json, --quiet)."""
-    p = sub.add_parser("sensitivity", help="global sensitivity analysis (Sobol, Morris, Latin hypercube) "
-                                           "and scenario discovery", parents=list(parents),
-                       description="Sample a sweep file's parameters with SALib, run the model for every sample "
-                                   "and replicate (locally or on Dask), analyse and find where apps survive.")
-    p.add_argument("sweep", type=Path, help="sweep YAML, e.g. scenarios/sweeps/assumption_screening.yaml")
-    p.add_argument("--method", choices=("sobol", "morris", "latin"), help="override the file's method (its defaults)")
-    p.add_argument("--seed", type=seed or int, help="master seed (default: the sweep file's seed)")
-    p.add_argument("--replicates", type=positive, help="replicates per sample point (default: the sweep file's)")
-    p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)")
-    p.add_argument("--workers", type=positive, default=1, help="local processes (default 1: in this process)")
+    p = sub.add_parser("sensitivity", help=help_text("helpwords.sensitivity.help"), parents=list(parents),
+                       description=help_text("helpwords.sensitivity.description"))
+    p.add_argument("sweep", type=Path, help=help_text("helpwords.sensitivity.sweep"))
+    p.add_argument("--method", choices=("sobol", "morris", "latin"), help=help_text("helpwords.sensitivity.method"))
+    p.add_argument("--seed", type=seed or int, help=help_text("helpwords.sensitivity.seed"))
+    p.add_argument("--replicates", type=positive, help=help_text("helpwords.sensitivity.replicates"))
+    p.add_argument("--out", type=Path, default=Path("outputs"), help=help_text("msg.cli.out"))
+    p.add_argument("--workers", type=positive, default=1, help=help_text("helpwords.sensitivity.workers"))
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    where.add_argument("--dask-local", type=positive, metavar="N", help="start a local Dask cluster of N workers")
-    p.add_argument("--resume", action="store_true", help="finish an interrupted sweep, keeping its finished runs")
-    p.add_argument("--force", action="store_true", help="discard an existing sweep folder and start over")
+    where.add_argument("--scheduler", metavar="ADDRESS", help=help_text("helpwords.sensitivity.scheduler"))
+    where.add_argument("--dask-local", type=positive, metavar="N", help=help_text("helpwords.sensitivity.dask_local"))
+    p.add_argument("--resume", action="store_true", help=help_text("helpwords.sensitivity.resume"))
+    p.add_argument("--force", action="store_true", help=help_text("helpwords.sensitivity.force"))
     p.add_argument("--flush-every", type=positive, default=64, metavar="RUNS",
-                   help="finished runs per Parquet part file (default 64; parts are also written every 5 s)")
+                   help=help_text("helpwords.sensitivity.flush_every"))
     p.add_argument("--pilot", type=positive, metavar="POINTS",
-                   help="instead of the sweep: run its first POINTS sample points with --pilot-replicates each, "
-                        "measure the run-to-run noise of every outcome and recommend replicates (writes nothing)")
+                   help=help_text("helpwords.sensitivity.pilot"))
     p.add_argument("--pilot-replicates", type=positive, default=10, metavar="N",
-                   help="replicates per pilot point (default 10)")
+                   help=help_text("helpwords.sensitivity.pilot_replicates"))
     p.set_defaults(func=cmd_sensitivity)
 
 

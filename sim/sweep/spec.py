@@ -53,9 +53,9 @@ class Parameter(Strict):
         if self.bounds is None and self.distribution is None and self.transform == "month_shift":
             return self  # bounds come from the event's date_range when the base is loaded
         if (self.bounds is None) == (self.distribution is None):
-            raise ValueError("give either bounds [low, high] or a distribution")
+            raise ValueError(t("helpwords.error.bounds_or_distribution"))
         if self.bounds is not None and not self.bounds[0] < self.bounds[1]:
-            raise ValueError(f"bounds {list(self.bounds)}: low must be below high")
+            raise ValueError(t("helpwords.error.bounds_order", bounds=list(self.bounds)))
         return self
 
     @property
@@ -71,7 +71,7 @@ class Sobol(Strict):
     @model_validator(mode="after")
     def _power(self):
         if self.n & (self.n - 1):
-            raise ValueError(f"n = {self.n} must be a power of two (e.g. 256, 512, 1024)")
+            raise ValueError(t("helpwords.error.power_of_two", n=self.n))
         return self
 
 
@@ -124,8 +124,7 @@ class SweepSpec(Strict):
                              ("paths", [_canonical(p.path) for p in self.parameters])):
             dupes = sorted({x for x in values if values.count(x) > 1})
             if dupes:
-                raise ValueError(f"parameter {what} must be unique (a second value would overwrite the "
-                                 f"first); repeated: {', '.join(dupes)}")
+                raise ValueError(t(f"helpwords.error.unique_{what}", repeated=", ".join(dupes)))
         return self
 
 
