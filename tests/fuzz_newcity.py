@@ -81,8 +81,7 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
         text = (city / "scenario.yaml").read_text(encoding="utf-8")
         assert set(yaml.safe_load(text)) == SCENARIO_KEYS, text[:3000]
         spec = load_scenario(city / "scenario.yaml", inventory=False).spec
-        # a number is a name too (written as text): with both keys given, which one names the city is
-        # the profile reader's choice, so only a single given name is checked
+        # a number is a name too (written as text); two non-blank name keys at once are refused
         names = [doc[k] if isinstance(doc[k], str) else str(doc[k]) for k in ("name", "nama")
                  if doc.get(k) is not None and not isinstance(doc[k], (dict, list))]
         given_name = flags[flags.index("--name") + 1] if "--name" in flags else names[0] if len(names) == 1 else None

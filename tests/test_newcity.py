@@ -316,3 +316,15 @@ def test_a_new_city_takes_binjais_fit_without_binjais_own_events(tmp_path):
     assert city.calibration()["not_applied"] == city.calibrated["not_applied"]
     assert "hazard.scale" in city.calibrated["parameters"]
     assert key not in applicable(city, {key: 300, "hazard.scale": 3.0})
+
+
+def test_a_value_given_under_both_its_english_and_bahasa_keys_is_refused(tmp_path, capsys):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("wilayah: 12.72\nname: Kota A\nnama: Kota B\n", encoding="utf-8")
+    folder = tmp_path / "kota"
+    assert main(["new-city", str(folder), "--profile", str(profile), "--no-input", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "p.yaml" in err and "'name' and 'nama' both give the name" in err
+    assert not folder.exists()
+    profile.write_text("wilayah: 12.72\nname: ''\nnama: Kota B\n", encoding="utf-8")  # a blank one is not given
+    assert main(["new-city", str(folder), "--profile", str(profile), "--no-input", "--lang", "en"]) == 0

@@ -233,7 +233,7 @@ def read_profile(given: dict[str, object], where: object, option_names: dict[str
     are added to it (and the keys they concern to ``failed``) and the good values returned, so
     that a caller can go on to find the problems of its other inputs."""
     option_names = option_names or {}
-    values, problems = {}, []
+    values, problems, seen = {}, [], {}
     for raw_key, raw in given.items():
         key = ALIASES.get(_word(raw_key), _word(raw_key))
         shown = option_names.get(key, str(raw_key))
@@ -243,6 +243,11 @@ def read_profile(given: dict[str, object], where: object, option_names: dict[str
             continue
         if key == "sources" or raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
             continue  # blank, as an empty list: not given (so the profile written back says the same)
+        if key in seen:  # `name` and `nama` at once: which one the planner meant is not ours to pick
+            problems.append(InputError(where, shown, t("newcity.key_twice", first=short(seen[key]),
+                                                       second=short(raw_key), key=key)))
+            continue
+        seen[key] = raw_key
         try:
             value = PARSERS[key](raw)
         except ValueError as exc:
