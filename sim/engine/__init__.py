@@ -107,7 +107,7 @@ class Simulation:
 
     @property
     def priority(self) -> float:
-        return float(self.state.mayor_f[0])
+        return float(self.state.mayor_priority[0])
 
     @property
     def maintenance_available(self) -> float:

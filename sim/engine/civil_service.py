@@ -19,12 +19,12 @@ ROTATION_WAVE = int(EventKind.ROTATION_WAVE)
 @njit(cache=True)
 def civil_service(s, p, plan, t):
     month = s.clock[0]
-    inaugurated = s.mayor_i[2]
+    inaugurated = s.inaugurated[0]
     frozen = inaugurated >= 0 and month - inaugurated < p.no_rotation_months
     rate = 0.0 if frozen else p.rotation_rate * plan.rotation_mult[t]
     head_rate = 0.0 if frozen else p.head_rotation_rate * plan.rotation_mult[t]
-    if month == s.mayor_i[4]:
-        wave = p.wave_share * s.mayor_f[1]  # scaled at the hand-over: milder after a successor's oath
+    if month == s.wave_month[0]:
+        wave = p.wave_share * s.wave_scale[0]  # scaled at the hand-over: milder after a successor's oath
         rate = min(1.0, rate + wave * plan.rotation_mult[t])
         head_rate = min(1.0, head_rate + wave)
         log(s, ROTATION_WAVE, -1, -1, 0, wave)

@@ -17,7 +17,7 @@ from .events import is_live
 @njit(cache=True)
 def funding(s, p, plan, t):
     w = p.priority_weight
-    it = p.monthly_it * ((1.0 - w) + w * s.mayor_f[0] / p.priority_reference)
+    it = p.monthly_it * ((1.0 - w) + w * s.mayor_priority[0] / p.priority_reference)
     pool = it * p.maintenance_share
     other = it - pool
     available = max(pool - max(plan.charged_it[t] - other, 0.0), 0.0) + plan.ring_fenced[t]
@@ -28,12 +28,12 @@ def funding(s, p, plan, t):
     total = 0.0
     for i in range(n):
         if is_live(s.status[i]):
-            total += p.ownership_bias if s.launched_by[i] == s.mayor_i[0] else 1.0
+            total += p.ownership_bias if s.launched_by[i] == s.mayor_id[0] else 1.0
     for i in range(n):
         if total <= 0 or not is_live(s.status[i]):
             s.budget[i] = 0.0
         else:
-            weight = p.ownership_bias if s.launched_by[i] == s.mayor_i[0] else 1.0
+            weight = p.ownership_bias if s.launched_by[i] == s.mayor_id[0] else 1.0
             s.budget[i] = available * weight / total
 
 

@@ -21,14 +21,14 @@ def launches(s, p, plan, t):
         if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month and not plan.blocked[i]:
             s.status[i] = ACTIVE
             s.quality[i] = p.initial_quality
-            s.launched_by[i] = s.mayor_i[0]
+            s.launched_by[i] = s.mayor_id[0]
             assign_operator(s, i, p.initial_know_how, uniform(s.app_key[i], LAUNCH_PICK, t))
             announce(s, p, i, t)
             log(s, LAUNCH, i, -1, 0, 0.0)
     for i in range(p.n_apps):
         if is_live(s.status[i]) and s.redesign[i] == month:
             s.quality[i] = p.initial_quality
-            s.launched_by[i] = s.mayor_i[0]
+            s.launched_by[i] = s.mayor_id[0]
             log(s, REDESIGN, i, -1, 0, 0.0)
 
 

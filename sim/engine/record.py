@@ -17,8 +17,8 @@ def record(s, p, plan, t):
     s.rec_score[t] = s.score
     s.rec_hazard[t] = s.hazard
     s.rec_budget[t] = s.budget
-    s.rec_mayor_id[t] = s.mayor_i[0]
-    s.rec_priority[t] = s.mayor_f[0]
+    s.rec_mayor_id[t] = s.mayor_id[0]
+    s.rec_priority[t] = s.mayor_priority[0]
     s.rec_pool[t] = s.money[0]
     allocated = 0.0
     for i in range(n):

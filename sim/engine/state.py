@@ -36,9 +36,10 @@ STATE_FIELDS = (
     # citizens and their (citizen, app) pairs; civil servants' (servant, internal app) pairs
     "weight", "online_rank", "propensity", "pair_row", "pair_app", "pair_state", "pair_weight",
     "spair_row", "spair_app", "spair_state", "staff_weight",
-    # the mayor: [priority, scale of the next rotation wave], [mayor_id, terms_served, inaugurated (-1: before
-    # the horizon), pending winner (-1 none, else its ELECTION_OUTCOMES index), rotation-wave month (-1 none)]
-    "mayor_f", "mayor_i",
+    # the mayor, each a one-element array so the compiled submodels' writes reach Python:
+    # inaugurated (-1: before the horizon), pending winner (-1 none, else its ELECTION_OUTCOMES
+    # index), rotation-wave month (-1 none), the next wave's scale
+    "mayor_id", "mayor_priority", "mayor_terms", "inaugurated", "pending_winner", "wave_month", "wave_scale",
     # the month's money: [pool, other IT, maintenance available]
     "money",
     # random-stream keys (sim.engine.rng): apps, civil servants, agencies, pairs, elections
@@ -200,8 +201,10 @@ def build(scenario, seed: int, residents_per_agent: int | None = None) -> Built:
         pair_app=pair_app, pair_state=np.zeros(pair_row.size, dtype=np.int8), pair_weight=weight[pair_row],
         spair_row=spair_row, spair_app=spair_app, spair_state=np.zeros(spair_row.size, dtype=np.int8),
         staff_weight=np.ones(spair_row.size),
-        mayor_f=np.array([spec.mayor.initial_priority, 1.0]),
-        mayor_i=np.array([0, spec.mayor.initial_terms_served, -1, -1, -1], dtype=np.int64),
+        mayor_id=np.zeros(1, dtype=np.int64), mayor_priority=np.array([spec.mayor.initial_priority]),
+        mayor_terms=np.array([spec.mayor.initial_terms_served], dtype=np.int64),
+        inaugurated=np.full(1, -1, dtype=np.int64), pending_winner=np.full(1, -1, dtype=np.int64),
+        wave_month=np.full(1, -1, dtype=np.int64), wave_scale=np.ones(1),
         money=np.zeros(3),
         app_key=app_key,
         staff_key=rng.numbered_keys(seed, "staff", s),

@@ -46,7 +46,7 @@ def factor_levels(s, p, plan, t):
         if not is_live(s.status[i]):
             f[:] = 0.0
             continue
-        base = s.mayor_f[0] * (1.0 if s.launched_by[i] == s.mayor_i[0] else p.legacy_support)
+        base = s.mayor_priority[0] * (1.0 if s.launched_by[i] == s.mayor_id[0] else p.legacy_support)
         f[0] = min(max(max(base, floor) + p.champion_bonus * s.champion[i] * (1.0 - base), 0.0), 1.0)
         w = p.resources_budget_weight
         f[1] = min(max(w * coverage(s, p, plan, t, i) + (1.0 - w) * operator_capacity(s, i), 0.0), 1.0)
