@@ -58,7 +58,8 @@ def test_successor_priority_uses_continuity(baseline):
     kept = Politics(baseline, priority=0.9, terms=2, continuity=1.0, fresh=0.1)
     kept.vote()
     kept.oath()
-    assert kept.state.mayor_priority[0] == pytest.approx(0.9) and kept.state.mayor_id[0] == 1 and kept.state.mayor_terms[0] == 1
+    assert kept.state.mayor_priority[0] == pytest.approx(0.9)
+    assert kept.state.mayor_id[0] == 1 and kept.state.mayor_terms[0] == 1
     half = Politics(baseline, priority=0.9, terms=2, continuity=0.5, fresh=0.1)
     half.vote()
     half.oath()

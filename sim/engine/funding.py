@@ -11,7 +11,28 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import NEED_MULT
+from ..vocabulary import FISCAL_CLASSES
+from .declare import Field, Series, Submodel, derived, param
 from .events import is_live
+
+DECLARED = Submodel(
+    "funding", "7.4", blocks=("budget",),
+    state=(
+        Field("budget", "f8", ("apps",), 0.0),  # Rp allocated to each app this month
+        Field("money", "f8", (3,), 0.0),  # the month's Rp: maintenance pool, other IT, maintenance available
+    ),
+    params=(
+        derived("monthly_it", ("city.annual_budget_rp", "budget.it_share", "city.fiscal_multiplier",
+                               "city.fiscal_capacity", *(f"structure.fiscal_multipliers.{k}" for k in FISCAL_CLASSES)),
+                lambda c: c.get("city.annual_budget_rp") / 12.0 * c.get("budget.it_share") * c.fiscal()),
+        param("budget.priority_weight"), param("structure.priority_reference"), param("budget.maintenance_share"),
+        param("budget.maintenance_need_rp", "maintenance_need"), param("budget.ownership_bias"),
+    ),
+    levers=(NEED_MULT,),
+    series=(Series("budget", "f8", ("apps",), "Rp"), Series("pool", "f8", (), "Rp"),
+            Series("allocated", "f8", (), "Rp")),
+)
 
 
 @njit(cache=True)

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import CONTINUITY_FLOOR, DEFUND_MULT
 from ..vocabulary import Cause, EventKind, Factor
 from .closures import open_now, request
+from .declare import Field, From, Series, Submodel, derived, param
 from .events import is_live, log
 from .rng import HANDOVER, SUCCESSION, VOTE, uniform
 
@@ -31,6 +33,33 @@ ELECTION, INAUGURATION = int(EventKind.ELECTION), int(EventKind.INAUGURATION)
 HANDOVER_CUT = int(Cause.HANDOVER_CUT)
 INSTITUTIONS, IMPACT = int(Factor.INSTITUTIONS), int(Factor.IMPACT)
 INCUMBENT, CHALLENGER, SUCCESSOR = 0, 1, 2  # sim.vocabulary.ELECTION_OUTCOMES
+
+DECLARED = Submodel(
+    "politics", "7.1", blocks=("mayor", "politics"),
+    state=(
+        Field("mayor_id", "i8", (1,), 0),  # 0 the mayor at the start, +1 at each change of person
+        Field("mayor_priority", "f8", (1,), From("mayor.initial_priority")),
+        Field("mayor_terms", "i8", (1,), From("mayor.initial_terms_served")),
+        Field("inaugurated", "i8", (1,), -1),  # the month of the last oath; -1 before the horizon
+        Field("pending_winner", "i8", (1,), -1),  # between vote and oath: an ELECTION_OUTCOMES index
+        Field("wave_month", "i8", (1,), -1),  # the next rotation wave (civil_service.py); -1 none
+        Field("wave_scale", "f8", (1,), 1.0),  # its share of the usual wave: a successor's is milder
+    ),
+    params=(
+        param("politics.transition_defund_prob"), param("politics.impact_feedback"), param("politics.continuity"),
+        derived("newcomer_a", ("politics.newcomer_priority_mean", "politics.newcomer_priority_concentration"),
+                lambda c: max(c.get("politics.newcomer_priority_mean")
+                              * c.get("politics.newcomer_priority_concentration"), 1e-6)),
+        derived("newcomer_b", ("politics.newcomer_priority_mean", "politics.newcomer_priority_concentration"),
+                lambda c: max((1.0 - c.get("politics.newcomer_priority_mean"))
+                              * c.get("politics.newcomer_priority_concentration"), 1e-6)),
+        param("politics.incumbent_win_prob"), param("mayor.term_limit"), param("politics.successor_continuity"),
+        param("politics.successor_win_prob", none=0.0),  # no term-limited vote in the horizon: unused
+        param("civil_service.rotation_wave.months_after_inauguration", "wave_delay"),
+    ),
+    levers=(CONTINUITY_FLOOR, DEFUND_MULT),
+    series=(Series("mayor_id", "i8", unit="mayor"), Series("priority", "f8", unit="0-1")),
+)
 
 
 @njit(cache=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from numba import njit
 
+from .declare import Field, Submodel
+
 USER = 2
+
+
+DECLARED = Submodel(
+    "record", "3", state=(Field("using", "b1", ("citizens",), False),),  # scratch: who uses any app
+)
 
 
 @njit(cache=True)
