@@ -103,3 +103,9 @@ def test_a_set_up_value_of_the_wrong_shape_is_refused():
     c.dims, c.made = {"apps": 3}, {"x": np.zeros(2)}
     with pytest.raises(TypeError, match="state field x"):
         assemble._initial(Field("x", "f8", ("apps",), Setup("x")), c)
+
+
+def test_the_record_writes_every_declared_series_each_month():
+    source = (ENGINE / "record.py").read_text(encoding="utf-8")
+    written = set(re.findall(r"s\.(rec_\w+)\[t\] =", source))
+    assert written == {s.field for s in assemble.RECORDED.values()}
