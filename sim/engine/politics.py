@@ -54,7 +54,7 @@ DECLARED = Submodel(
                 lambda c: max((1.0 - c.get("politics.newcomer_priority_mean"))
                               * c.get("politics.newcomer_priority_concentration"), 1e-6)),
         param("politics.incumbent_win_prob"), param("mayor.term_limit"), param("politics.successor_continuity"),
-        param("politics.successor_win_prob", none=0.0),  # no term-limited vote in the horizon: unused
+        param("politics.successor_win_prob", none=0.0),  # none: the camp never keeps office
         param("civil_service.rotation_wave.months_after_inauguration", "wave_delay"),
     ),
     levers=(CONTINUITY_FLOOR, DEFUND_MULT),
