@@ -1,4 +1,5 @@
-"""The parameter table of a scenario, generated from the schema: key, value, unit, range, source.
+"""The parameter table of a scenario, generated from the schema: key, value, unit, range, source,
+and the submodels that read it (their declarations, ``sim.engine.assemble``).
 
 docs/ODD.md shows it for the baseline (``scripts/make_odd_table.py`` writes it there and a test
 checks that it is current), with the values the baseline runs with, calibrated ones included.
@@ -12,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .calendar import format_month
+from .engine.assemble import READ_OUTSIDE_THE_ENGINE, readers
 from .scenario_schema import Scenario
 
 SKIP = {"name", "label", "description", "lang", "elections", "national", "strategies", "run", "report",
@@ -107,8 +109,11 @@ def _allowed(info) -> str:
 
 
 def markdown(scenario) -> str:
-    lines = ["| parameter (scenario key) | value | unit | allowed | source | meaning |", "|---|---|---|---|---|---|"]
+    lines = ["| parameter (scenario key) | value | unit | allowed | source | meaning | read by |",
+             "|---|---|---|---|---|---|---|"]
+    read = readers()
     for r in rows(scenario):
         value = f"**{r.value}** (calibrated)" if r.calibrated else r.value
-        lines.append(f"| `{r.key}` | {value} | {r.unit} | {r.allowed} | {r.source} | {r.description} |")
+        by = ", ".join(f"`{name}`" for name in read.get(r.key, ())) or READ_OUTSIDE_THE_ENGINE.get(r.key, "")
+        lines.append(f"| `{r.key}` | {value} | {r.unit} | {r.allowed} | {r.source} | {r.description} | {by} |")
     return "\n".join(lines) + "\n"

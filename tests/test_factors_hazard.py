@@ -81,7 +81,7 @@ def test_factor_levels_stay_in_the_unit_interval(run):
         s.users[:] = rng.uniform(0, 100, s.users.size)
         s.market[:] = rng.uniform(0, 100, s.market.size)
         s.budget[:] = rng.uniform(0, 1e7, s.budget.size)
-        s.mayor_f[0] = rng.uniform()
+        s.mayor_priority[0] = rng.uniform()
         s.champion[:] = rng.uniform(0, 1, s.champion.size)
         factor_levels(s, run.params, run.plan, 10)
         assert np.all((s.factors >= 0) & (s.factors <= 1))
@@ -89,9 +89,9 @@ def test_factor_levels_stay_in_the_unit_interval(run):
 
 def test_own_apps_get_more_political_support_and_money_helps_resources(run):
     s = run.state
-    s.mayor_f[0] = 0.8
+    s.mayor_priority[0] = 0.8
     s.launched_by[:] = -1
-    s.launched_by[0] = s.mayor_i[0]
+    s.launched_by[0] = s.mayor_id[0]
     s.budget[:] = 0.0
     s.budget[1] = run.params.maintenance_need  # full coverage for app 1
     factor_levels(s, run.params, run.plan, 10)

@@ -30,28 +30,29 @@ def test_a_replayed_election_is_not_drawn(baseline):
     city = Small(baseline, incumbent_win_prob=1.0)
     _election(city, known=1)
     city.call(politics, city.at(3))
-    assert city.s.mayor_i[3] == 1, "the recorded challenger's win, whatever the win probability"
+    assert city.s.pending_winner[0] == 1, "the recorded challenger's win, whatever the win probability"
 
 
 def test_the_term_limit_binds_at_exactly_the_limit(baseline):
     city = Small(baseline, incumbent_win_prob=1.0, term_limit=2)
     _election(city)
-    city.s.mayor_i[1] = 1
+    city.s.mayor_terms[0] = 1
     city.call(politics, city.at(3))
-    assert city.s.mayor_i[3] == 0, "one term served of two: may run, and wins at probability 1"
-    city.s.mayor_i[1] = 2
+    assert city.s.pending_winner[0] == 0, "one term served of two: may run, and wins at probability 1"
+    city.s.mayor_terms[0] = 2
     city.call(politics, city.at(3))
-    assert city.s.mayor_i[3] == 1
+    assert city.s.pending_winner[0] == 1
 
 
 def test_a_successor_keeps_continuity_of_the_priority_and_reviews_the_portfolio(baseline):
     city = Small(baseline, continuity=0.25, wave_delay=4, transition_defund_prob=0.0)
     _election(city, fresh=0.2)
-    city.s.mayor_f[0], city.s.mayor_i[1] = 0.8, 2
+    city.s.mayor_priority[0], city.s.mayor_terms[0] = 0.8, 2
     city.call(politics, city.at(3))
     city.call(politics, city.at(5))
-    assert city.s.mayor_f[0] == pytest.approx(0.25 * 0.8 + 0.75 * 0.2)
-    assert list(city.s.mayor_i) == [1, 1, city.p.start + 5, -1, city.p.start + 5 + 4]
+    assert city.s.mayor_priority[0] == pytest.approx(0.25 * 0.8 + 0.75 * 0.2)
+    assert [city.s.mayor_id[0], city.s.mayor_terms[0], city.s.inaugurated[0], city.s.pending_winner[0],
+            city.s.wave_month[0]] == [1, 1, city.p.start + 5, -1, city.p.start + 5 + 4]
     vote, oath = city.events()
     assert vote == (city.p.start + 3, int(EventKind.ELECTION), -1, -1, 1)
     assert oath == (city.p.start + 5, int(EventKind.INAUGURATION), -1, -1, 2 * 1 + 1), "a new person: 2 id + 1"
@@ -62,28 +63,28 @@ def test_the_continuity_floor_lever_binds_only_above_the_citys_continuity(baseli
         city = Small(baseline, continuity=own, transition_defund_prob=0.0)
         _election(city, fresh=0.0)
         city.lever("continuity_floor", lever)
-        city.s.mayor_f[0], city.s.mayor_i[1] = 1.0, 2
+        city.s.mayor_priority[0], city.s.mayor_terms[0] = 1.0, 2
         city.call(politics, city.at(3))
         city.call(politics, city.at(5))
-        assert city.s.mayor_f[0] == pytest.approx(kept)
+        assert city.s.mayor_priority[0] == pytest.approx(kept)
 
 
 def test_a_reelected_mayor_keeps_priority_and_cuts_nothing(baseline):
     city = Small(baseline, incumbent_win_prob=1.0, transition_defund_prob=1.0)
     _election(city)
-    city.s.mayor_f[0], city.s.mayor_i[1] = 0.1, 1
+    city.s.mayor_priority[0], city.s.mayor_terms[0] = 0.1, 1
     city.call(politics, city.at(3))
     city.call(politics, city.at(5))
-    assert city.s.mayor_f[0] == 0.1 and city.s.mayor_i[1] == 2 and city.s.mayor_i[0] == 0
+    assert city.s.mayor_priority[0] == 0.1 and city.s.mayor_terms[0] == 2 and city.s.mayor_id[0] == 0
     assert [e[1:] for e in city.events()] == [(int(EventKind.ELECTION), -1, -1, 0),
                                               (int(EventKind.INAUGURATION), -1, -1, 2 * 0)], "the same person: 2 id"
-    assert (city.s.status == ACTIVE).all() and city.s.mayor_i[4] == -1, "no review, no rotation wave"
+    assert (city.s.status == ACTIVE).all() and city.s.wave_month[0] == -1, "no review, no rotation wave"
 
 
 def _cuts(baseline, institutions, priority=0.3, defund_mult=1.0, prob=0.9):
     city = Small(baseline, transition_defund_prob=prob, wave_delay=2)
     city.lever("defund_mult", defund_mult)
-    city.s.mayor_f[0] = priority
+    city.s.mayor_priority[0] = priority
     city.s.factors[:, INST] = institutions
     t = city.at(10)
     city.call(hand_over, t)
@@ -98,7 +99,7 @@ def test_hand_over_cuts_exactly_the_apps_whose_draw_is_below_the_cut_probability
     want = np.array([draw(city.s.app_key[i], rng.HANDOVER, 10) < prob[i] for i in range(city.n)])
     assert 0 < want.sum() < city.n and (cut == want).all()
     assert (city.s.cause[cut] == Cause.HANDOVER_CUT).all()
-    assert city.s.mayor_i[4] == city.p.start + 10 + 2, "a rotation wave is scheduled after the review"
+    assert city.s.wave_month[0] == city.p.start + 10 + 2, "a rotation wave is scheduled after the review"
 
 
 def test_institutions_protect_apps_at_a_hand_over(baseline):
@@ -124,7 +125,7 @@ def test_the_review_skips_closed_and_unlaunched_apps(baseline):
     city = Small(baseline, transition_defund_prob=1.0)
     city.s.status[:3] = (DEAD, NOT_LAUNCHED, ACTIVE)
     city.s.cause[0] = Cause.RETIRED
-    city.s.mayor_f[0] = 0.0
+    city.s.mayor_priority[0] = 0.0
     city.call(hand_over, city.at(4))
     assert city.s.status[1] == NOT_LAUNCHED and city.s.cause[0] == Cause.RETIRED and city.s.status[2] == DEAD
 
@@ -134,17 +135,17 @@ def test_mayor_feedback_moves_priority_toward_the_visible_impact_of_live_apps(ba
     city.s.factors[:, int(Factor.IMPACT)] = 0.2
     city.s.factors[0, int(Factor.IMPACT)] = 1.0
     city.s.status[0] = DEAD  # a closed app's impact is not seen
-    city.s.mayor_f[0] = 0.6
+    city.s.mayor_priority[0] = 0.6
     city.call(mayor_feedback, plan=False)
-    assert city.s.mayor_f[0] == pytest.approx(0.6 + 0.25 * (0.2 - 0.6))
+    assert city.s.mayor_priority[0] == pytest.approx(0.6 + 0.25 * (0.2 - 0.6))
     city.s.status[:] = DEAD
     city.call(mayor_feedback, plan=False)
-    assert city.s.mayor_f[0] == pytest.approx(0.5 * 0.75), "nothing live: impact 0 pulls priority down"
+    assert city.s.mayor_priority[0] == pytest.approx(0.5 * 0.75), "nothing live: impact 0 pulls priority down"
     city = Small(baseline, impact_feedback=2.0)
     city.s.factors[:, int(Factor.IMPACT)] = 1.0
-    city.s.mayor_f[0] = 0.6
+    city.s.mayor_priority[0] = 0.6
     city.call(mayor_feedback, plan=False)
-    assert city.s.mayor_f[0] == 1.0, "kept in [0, 1]"
+    assert city.s.mayor_priority[0] == 1.0, "kept in [0, 1]"
 
 
 def test_an_app_launches_in_its_launch_month_not_before_and_not_when_blocked(baseline):
@@ -154,7 +155,7 @@ def test_an_app_launches_in_its_launch_month_not_before_and_not_when_blocked(bas
     t = city.at(12)
     s.launch[:] = s.clock[0] + 1
     s.launch[:4] = s.clock[0]
-    s.mayor_i[0] = 3
+    s.mayor_id[0] = 3
     blocked = np.zeros(city.n, dtype=bool)
     blocked[3] = True
     city.lever("blocked", blocked)
@@ -177,7 +178,7 @@ def test_a_redesign_restores_quality_and_makes_the_app_the_current_mayors(baseli
     s.redesign[2] = s.clock[0]
     s.redesign[3] = s.clock[0] + 1
     s.quality[:] = 0.3
-    s.mayor_i[0] = 4
+    s.mayor_id[0] = 4
     city.call(launches, t)
     assert s.quality[2] == 0.8 and s.launched_by[2] == 4
     assert s.quality[3] == 0.3 and s.launched_by[3] == 0

@@ -16,7 +16,7 @@ def _funded(baseline, priority=0.6, charged=0.0, fenced=0.0, **params):
     city = Small(baseline, **params)
     city.lever("charged_it", charged)
     city.lever("ring_fenced", fenced)
-    city.s.mayor_f[0] = priority
+    city.s.mayor_priority[0] = priority
     city.call(funding, city.at(3))
     return city
 
@@ -45,7 +45,7 @@ def test_strategy_costs_displace_other_it_work_first_and_ring_fenced_money_adds(
 def test_the_pool_is_split_over_live_apps_and_the_mayors_own_weigh_the_ownership_bias(baseline):
     city = Small(baseline, monthly_it=1.0e9, ownership_bias=3.0)
     s = city.s
-    s.mayor_i[0] = 2
+    s.mayor_id[0] = 2
     s.launched_by[:] = 1
     s.launched_by[:5] = 2
     s.status[30:] = (DEAD, NOT_LAUNCHED)
@@ -104,8 +104,8 @@ def test_upkeep_moves_quality_by_the_stated_rule(baseline):
 def _rotation(baseline, month_after_oath, **params):
     city = Small(baseline, rotation_rate=1.0, head_rotation_rate=0.0, no_rotation_months=6, **params)
     t = city.at(20)
-    city.s.mayor_i[2] = city.s.clock[0] - month_after_oath
-    city.s.mayor_i[4] = -1
+    city.s.inaugurated[0] = city.s.clock[0] - month_after_oath
+    city.s.wave_month[0] = -1
     before = city.s.staff_agency.copy()
     city.call(civil_service, t)
     return city, before
@@ -137,12 +137,12 @@ def test_rotation_moves_to_another_agency_and_the_lever_scales_it(baseline):
 def test_a_rotation_wave_follows_a_new_mayor_in_its_month(baseline):
     city = Small(baseline, rotation_rate=0.0, head_rotation_rate=0.0, wave_share=1.0, no_rotation_months=0)
     t = city.at(15)
-    city.s.mayor_i[4] = city.s.clock[0]
+    city.s.wave_month[0] = city.s.clock[0]
     city.call(civil_service, t)
     assert city.s.clock[3] == city.p.n_staff
     calm = Small(baseline, rotation_rate=0.0, head_rotation_rate=0.0, wave_share=1.0, no_rotation_months=0)
     t = calm.at(15)
-    calm.s.mayor_i[4] = calm.s.clock[0] + 1
+    calm.s.wave_month[0] = calm.s.clock[0] + 1
     calm.call(civil_service, t)
     assert calm.s.clock[3] == 0
 

@@ -96,7 +96,7 @@ def test_hand_over_protection_is_a_second_effect_that_acts_in_the_review(baselin
     def cuts(scenario_city):
         city = scenario_city
         city.p = city.p._replace(transition_defund_prob=0.8)
-        city.s.mayor_f[0] = 0.0
+        city.s.mayor_priority[0] = 0.0
         city.s.factors[:, int(Factor.INSTITUTIONS)] = 0.0
         t = city.at(parse_month("2018-06") - city.p.start)
         city.call(hand_over, t)

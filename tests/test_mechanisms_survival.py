@@ -111,7 +111,7 @@ def test_each_factor_level_follows_its_definition(baseline):
                  maintenance_need=1e7, participation_target=0.2, framework_share=0.3, inst_regulation=1.0,
                  inst_sop=2.0, inst_unit=3.0, inst_integration=4.0, inst_total=10.0, city_regulation_from=-1)
     s = city.s
-    s.mayor_f[0], s.mayor_i[0] = 0.6, 2
+    s.mayor_priority[0], s.mayor_id[0] = 0.6, 2
     s.launched_by[:] = 1
     s.launched_by[0] = 2
     s.champion[:] = 0.0

@@ -22,12 +22,12 @@ class Politics:
                                  fresh_priority=np.full(run.plan.fresh_priority.shape, fresh),
                                  known_outcome=np.full(run.plan.known_outcome.shape, -1))
         self.refs = state_ref(tuple(self.state)), plan_ref(tuple(plan))
-        self.state.mayor_f[0] = priority
-        self.state.mayor_i[1] = terms
+        self.state.mayor_priority[0] = priority
+        self.state.mayor_terms[0] = terms
 
     def vote(self) -> str:
         politics(self.refs[0], self.params, self.refs[1], 5)
-        return {0: "incumbent", 1: "challenger"}[int(self.state.mayor_i[3])]
+        return {0: "incumbent", 1: "challenger"}[int(self.state.pending_winner[0])]
 
     def oath(self) -> None:
         politics(self.refs[0], self.params, self.refs[1], 7)
@@ -51,18 +51,19 @@ def test_reelection_keeps_priority_and_counts_terms(baseline):
     assert game.vote() == "incumbent"
     game.oath()
     s = game.state
-    assert s.mayor_f[0] == 0.7 and s.mayor_i[1] == 2 and s.mayor_i[0] == 0
+    assert s.mayor_priority[0] == 0.7 and s.mayor_terms[0] == 2 and s.mayor_id[0] == 0
 
 
 def test_successor_priority_uses_continuity(baseline):
     kept = Politics(baseline, priority=0.9, terms=2, continuity=1.0, fresh=0.1)
     kept.vote()
     kept.oath()
-    assert kept.state.mayor_f[0] == pytest.approx(0.9) and kept.state.mayor_i[0] == 1 and kept.state.mayor_i[1] == 1
+    assert kept.state.mayor_priority[0] == pytest.approx(0.9)
+    assert kept.state.mayor_id[0] == 1 and kept.state.mayor_terms[0] == 1
     half = Politics(baseline, priority=0.9, terms=2, continuity=0.5, fresh=0.1)
     half.vote()
     half.oath()
-    assert half.state.mayor_f[0] == pytest.approx(0.5 * 0.9 + 0.5 * 0.1)
+    assert half.state.mayor_priority[0] == pytest.approx(0.5 * 0.9 + 0.5 * 0.1)
 
 
 def test_fresh_priorities_follow_the_newcomer_distribution(baseline):

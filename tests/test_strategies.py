@@ -117,7 +117,7 @@ def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(base
 
     run = Simulation(baseline, 0)
     state, params, plan = run.state, run.params, run.plan
-    state.mayor_f[0] = 0.5
+    state.mayor_priority[0] = 0.5
     t = 12
 
     def available(charged_it, ring_fenced=0.0):

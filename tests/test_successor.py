@@ -81,8 +81,8 @@ def test_a_successor_adopts_apps_as_its_own_and_keeps_its_share_of_the_priority(
     run.run(until=oath)
     live = run.apps.live()
     assert not [e for e in run.events if e[1] == "death" and e[3] == Cause.HANDOVER_CUT]
-    assert (run.state.launched_by[live] == run.state.mayor_i[0]).all() and run.state.mayor_i[0] == 1
-    assert run.state.mayor_i[1] == 1  # a new person: the first term
+    assert (run.state.launched_by[live] == run.state.mayor_id[0]).all() and run.state.mayor_id[0] == 1
+    assert run.state.mayor_terms[0] == 1  # a new person: the first term
     # the priority is kept whole; only the month's feedback from visible impact moves it
     assert abs(run.priority - before) <= scenario.spec.politics.impact_feedback
 
@@ -119,11 +119,11 @@ def _drawn(baseline, terms: int, params: dict, draws: int, seed: int) -> list[st
     refs = state_ref(tuple(run.state)), plan_ref(tuple(plan))
     out = []
     for k in range(draws):
-        run.state.mayor_i[1] = terms
+        run.state.mayor_terms[0] = terms
         run.state.election_key[0] = keys[k]
         p = run.params._replace(**{name: float(np.broadcast_to(v, draws)[k]) for name, v in params.items()})
         politics(refs[0], p, refs[1], 5)
-        out.append(ELECTION_OUTCOMES[int(run.state.mayor_i[3])])
+        out.append(ELECTION_OUTCOMES[int(run.state.pending_winner[0])])
     return out
 
 

@@ -24,22 +24,22 @@ class Mayor(mesa.Agent):
 
     @property
     def mayor_id(self) -> int:
-        return int(self._s.mayor_i[0])
+        return int(self._s.mayor_id[0])
 
     @property
     def priority(self) -> float:
-        return float(self._s.mayor_f[0])
+        return float(self._s.mayor_priority[0])
 
     @property
     def terms_served(self) -> int:
-        return int(self._s.mayor_i[1])
+        return int(self._s.mayor_terms[0])
 
     @property
     def inaugurated(self) -> int | None:
-        month = int(self._s.mayor_i[2])
+        month = int(self._s.inaugurated[0])
         return None if month < 0 else month
 
     @property
     def pending_winner(self) -> str | None:
-        code = int(self._s.mayor_i[3])
+        code = int(self._s.pending_winner[0])
         return ELECTION_OUTCOMES[code] if code >= 0 else None

@@ -20,6 +20,7 @@ with engine_cache():
     for _module in sorted(p.stem for p in ENGINE.glob("*.py") if p.stem != "__init__"):
         importlib.import_module(f"{__name__}.{_module}")
     del _module
+from .assemble import RECORDED  # noqa: E402
 from .month import advance, first_month  # noqa: E402
 from .state import Built, build, plan_ref, state_ref  # noqa: E402
 
@@ -107,7 +108,7 @@ class Simulation:
 
     @property
     def priority(self) -> float:
-        return float(self.state.mayor_f[0])
+        return float(self.state.mayor_priority[0])
 
     @property
     def maintenance_available(self) -> float:
@@ -166,11 +167,7 @@ class AppsView:
 class RecordView:
     """The monthly record so far: arrays of ``rows`` months from ``t0``."""
 
-    FIELDS = {"status": "rec_status", "quality": "rec_quality", "users": "rec_users", "factors": "rec_factors",
-              "score": "rec_score", "hazard": "rec_hazard", "budget": "rec_budget", "mayor_id": "rec_mayor_id",
-              "priority": "rec_priority", "pool": "rec_pool", "allocated": "rec_allocated",
-              "internet": "rec_internet", "citizens_using": "rec_citizens_using",
-              "strategy_cost": "rec_strategy_cost"}
+    FIELDS = {name: series.field for name, series in RECORDED.items()}  # declared by each submodel
 
     def __init__(self, sim: Simulation):
         self._s = sim.state

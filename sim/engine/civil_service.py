@@ -9,22 +9,45 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import ROTATION_MULT
 from ..vocabulary import EventKind
+from .declare import Field, From, Setup, Submodel, param
 from .events import is_live, log
 from .rng import HEAD, MOVE, ROTATION_PICK, SHIFT, uniform
 
 ROTATION_WAVE = int(EventKind.ROTATION_WAVE)
 
 
+DECLARED = Submodel(
+    "civil_service", "7.5", blocks=("civil_service",),
+    state=(
+        Field("staff_agency", "i8", ("staff",), Setup("staff_agency")),
+        Field("skill", "f8", ("staff",), Setup("skill")),
+        Field("operating", "i8", ("staff",), -1),  # the app a civil servant operates; -1 none
+        Field("moved", "b1", ("staff",), False),  # moved this month
+        Field("operator", "i8", ("apps",), -1), Field("know_how", "f8", ("apps",), 0.0),
+        Field("owner", "i8", ("apps",), Setup("owner")),  # the owner agency's index
+        Field("sop", "f8", ("agencies",), From("civil_service.initial_sop")),
+    ),
+    params=(
+        param("civil_service.rotation_rate"), param("civil_service.head_rotation_rate"),
+        param("civil_service.rotation_wave.share", "wave_share"), param("civil_service.learning_rate"),
+        param("civil_service.sop_retention"), param("structure.no_rotation_months"),
+    ),
+    levers=(ROTATION_MULT,),
+    setup_reads=("civil_service.staff", "civil_service.initial_skill_mean", "structure.skill_concentration"),
+)
+
+
 @njit(cache=True)
 def civil_service(s, p, plan, t):
     month = s.clock[0]
-    inaugurated = s.mayor_i[2]
+    inaugurated = s.inaugurated[0]
     frozen = inaugurated >= 0 and month - inaugurated < p.no_rotation_months
     rate = 0.0 if frozen else p.rotation_rate * plan.rotation_mult[t]
     head_rate = 0.0 if frozen else p.head_rotation_rate * plan.rotation_mult[t]
-    if month == s.mayor_i[4]:
-        wave = p.wave_share * s.mayor_f[1]  # scaled at the hand-over: milder after a successor's oath
+    if month == s.wave_month[0]:
+        wave = p.wave_share * s.wave_scale[0]  # scaled at the hand-over: milder after a successor's oath
         rate = min(1.0, rate + wave * plan.rotation_mult[t])
         head_rate = min(1.0, head_rate + wave)
         log(s, ROTATION_WAVE, -1, -1, 0, wave)

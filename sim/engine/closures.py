@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit
 
 from ..vocabulary import CLOSURE_PRECEDENCE, AppStatus, Cause, EventKind
+from .declare import Field, Submodel
 from .events import is_live, log
 
 DEAD = int(AppStatus.DEAD)
@@ -23,6 +24,12 @@ DEATH = int(EventKind.DEATH)
 RANK = np.empty(len(Cause), dtype=np.int64)  # by cause code; lower wins
 for _rank, _cause in enumerate(CLOSURE_PRECEDENCE):
     RANK[int(_cause)] = _rank
+
+
+DECLARED = Submodel(
+    "closures", "7.9",
+    state=(Field("cause", "i1", ("apps",), -1), Field("death_month", "i8", ("apps",), -1)),
+)
 
 
 @njit(cache=True)

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from numba import njit
 
+from .declare import Field, Submodel
+
+DECLARED = Submodel(
+    "events", "3", state=(  # the event log: month, kind, app (-1 none), cause (-1 none), code, value
+        Field("ev_month", "i8", ("events",), 0), Field("ev_kind", "i1", ("events",), 0),
+        Field("ev_app", "i8", ("events",), 0), Field("ev_cause", "i1", ("events",), 0),
+        Field("ev_code", "i8", ("events",), 0), Field("ev_value", "f8", ("events",), 0.0),
+    ),
+)
+
 
 @njit(cache=True)
 def log(s, kind, app, cause, code, value):

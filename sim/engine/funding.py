@@ -11,13 +11,34 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import NEED_MULT
+from ..vocabulary import FISCAL_CLASSES
+from .declare import Field, Series, Submodel, derived, param
 from .events import is_live
+
+DECLARED = Submodel(
+    "funding", "7.4", blocks=("budget",),
+    state=(
+        Field("budget", "f8", ("apps",), 0.0),  # Rp allocated to each app this month
+        Field("money", "f8", (3,), 0.0),  # the month's Rp: maintenance pool, other IT, maintenance available
+    ),
+    params=(
+        derived("monthly_it", ("city.annual_budget_rp", "budget.it_share", "city.fiscal_multiplier",
+                               "city.fiscal_capacity", *(f"structure.fiscal_multipliers.{k}" for k in FISCAL_CLASSES)),
+                lambda c: c.get("city.annual_budget_rp") / 12.0 * c.get("budget.it_share") * c.fiscal()),
+        param("budget.priority_weight"), param("structure.priority_reference"), param("budget.maintenance_share"),
+        param("budget.maintenance_need_rp", "maintenance_need"), param("budget.ownership_bias"),
+    ),
+    levers=(NEED_MULT,),
+    series=(Series("budget", "f8", ("apps",), "Rp"), Series("pool", "f8", (), "Rp"),
+            Series("allocated", "f8", (), "Rp")),
+)
 
 
 @njit(cache=True)
 def funding(s, p, plan, t):
     w = p.priority_weight
-    it = p.monthly_it * ((1.0 - w) + w * s.mayor_f[0] / p.priority_reference)
+    it = p.monthly_it * ((1.0 - w) + w * s.mayor_priority[0] / p.priority_reference)
     pool = it * p.maintenance_share
     other = it - pool
     available = max(pool - max(plan.charged_it[t] - other, 0.0), 0.0) + plan.ring_fenced[t]
@@ -28,12 +49,12 @@ def funding(s, p, plan, t):
     total = 0.0
     for i in range(n):
         if is_live(s.status[i]):
-            total += p.ownership_bias if s.launched_by[i] == s.mayor_i[0] else 1.0
+            total += p.ownership_bias if s.launched_by[i] == s.mayor_id[0] else 1.0
     for i in range(n):
         if total <= 0 or not is_live(s.status[i]):
             s.budget[i] = 0.0
         else:
-            weight = p.ownership_bias if s.launched_by[i] == s.mayor_i[0] else 1.0
+            weight = p.ownership_bias if s.launched_by[i] == s.mayor_id[0] else 1.0
             s.budget[i] = available * weight / total
 
 

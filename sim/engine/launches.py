@@ -6,12 +6,24 @@ from numba import njit
 
 from ..vocabulary import AppStatus, EventKind
 from .civil_service import assign_operator
+from .declare import Field, Setup, Submodel, param
 from .events import is_live, log
 from .rng import LAUNCH_PICK, PUBLICITY, uniform
 
 NOT_LAUNCHED, ACTIVE = int(AppStatus.NOT_LAUNCHED), int(AppStatus.ACTIVE)
 LAUNCH, REDESIGN = int(EventKind.LAUNCH), int(EventKind.REDESIGN)
 UNAWARE, AWARE = 0, 1
+
+
+DECLARED = Submodel(
+    "launches", "7.2", blocks=("apps",),
+    state=(
+        Field("launch", "i8", ("apps",), Setup("launch")), Field("redesign", "i8", ("apps",), Setup("redesign")),
+        Field("launched_by", "i8", ("apps",), -1),  # the mayor_id an app counts as its own
+    ),
+    params=(param("apps.initial_quality"), param("structure.initial_know_how"), param("citizens.launch_awareness"),
+            param("citizens.staff_launch_awareness")),
+)
 
 
 @njit(cache=True)
@@ -21,14 +33,14 @@ def launches(s, p, plan, t):
         if s.status[i] == NOT_LAUNCHED and s.launch[i] <= month and not plan.blocked[i]:
             s.status[i] = ACTIVE
             s.quality[i] = p.initial_quality
-            s.launched_by[i] = s.mayor_i[0]
+            s.launched_by[i] = s.mayor_id[0]
             assign_operator(s, i, p.initial_know_how, uniform(s.app_key[i], LAUNCH_PICK, t))
             announce(s, p, i, t)
             log(s, LAUNCH, i, -1, 0, 0.0)
     for i in range(p.n_apps):
         if is_live(s.status[i]) and s.redesign[i] == month:
             s.quality[i] = p.initial_quality
-            s.launched_by[i] = s.mayor_i[0]
+            s.launched_by[i] = s.mayor_id[0]
             log(s, REDESIGN, i, -1, 0, 0.0)
 
 

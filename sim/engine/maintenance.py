@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import DECAY_MULT
+from .declare import Field, From, Series, Submodel, param
 from .events import is_live
 from .funding import coverage, operator_capacity
+
+DECLARED = Submodel(
+    "maintenance", "7.6", blocks=(),
+    state=(Field("quality", "f8", ("apps",), From("apps.initial_quality")),),
+    params=(param("apps.quality_decay"), param("apps.repair_rate"), param("structure.upkeep_operator_share")),
+    levers=(DECAY_MULT,),
+    series=(Series("quality", "f8", ("apps",), "0-1"),),
+)
 
 
 @njit(cache=True)

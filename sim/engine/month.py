@@ -9,6 +9,7 @@ from __future__ import annotations
 from numba import njit
 
 from .civil_service import civil_service
+from .declare import Field, Setup, Submodel, derived, param
 from .funding import funding
 from .launches import launches
 from .maintenance import maintenance
@@ -18,6 +19,19 @@ from .record import record
 from .strategies import strategy_actions
 from .survival import assess
 from .use import use
+
+DECLARED = Submodel(
+    "month", "3", blocks=("horizon",),
+    # month, rows recorded, events logged, rotations so far, the event log's overflow flag
+    state=(Field("clock", "i8", (5,), Setup("clock")),),
+    params=(
+        param("horizon.start", "start"), param("horizon.end", "end"),
+        derived("n_apps", ("apps.inventory",), lambda c: c.dims["apps"]),
+        derived("n_agencies", ("apps.inventory",), lambda c: c.dims["agencies"]),
+        derived("n_staff", ("civil_service.staff",), lambda c: c.dims["staff"]),
+        derived("n_citizens", ("city.population", "city.residents_per_agent"), lambda c: c.dims["citizens"]),
+    ),
+)
 
 
 @njit(cache=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..strategies.levers import REPLACEMENT_MULT
 from ..vocabulary import Cause, EventKind
 from .closures import open_now, request
+from .declare import Field, Submodel
 from .events import is_live, log
 from .rng import PLATFORM, PRUNE, SHOCK, uniform
 
@@ -18,6 +20,13 @@ REPLACED_LOCAL, DEFUNDED, PRUNED = int(Cause.REPLACED_LOCAL), int(Cause.DEFUNDED
 POLICY_SHOCK_CAUSE, REPLACED_NATIONAL = int(Cause.POLICY_SHOCK), int(Cause.REPLACED_NATIONAL)
 POLICY_SHOCK, ROLLOUT, PARTIAL = (int(EventKind.POLICY_SHOCK), int(EventKind.PLATFORM_ROLLOUT),
                                   int(EventKind.PARTIAL_REPLACEMENT))
+
+
+DECLARED = Submodel(
+    "national", "7.3", blocks=("national",),
+    state=(Field("partial", "b1", ("apps",), False),),  # partly replaced by a national platform
+    levers=(REPLACEMENT_MULT,),
+)
 
 
 @njit(cache=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from numba import njit
 
+from .declare import Field, Submodel
+
 USER = 2
+
+
+DECLARED = Submodel(
+    "record", "3", state=(Field("using", "b1", ("citizens",), False),),  # scratch: who uses any app
+)
 
 
 @njit(cache=True)
@@ -17,8 +24,8 @@ def record(s, p, plan, t):
     s.rec_score[t] = s.score
     s.rec_hazard[t] = s.hazard
     s.rec_budget[t] = s.budget
-    s.rec_mayor_id[t] = s.mayor_i[0]
-    s.rec_priority[t] = s.mayor_f[0]
+    s.rec_mayor_id[t] = s.mayor_id[0]
+    s.rec_priority[t] = s.mayor_priority[0]
     s.rec_pool[t] = s.money[0]
     allocated = 0.0
     for i in range(n):

@@ -18,6 +18,8 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
+from .declare import Field, Setup, Submodel
+
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 M1 = np.uint64(0xBF58476D1CE4E5B9)
 M2 = np.uint64(0x94D049BB133111EB)
@@ -31,6 +33,17 @@ SUCCESSION = 11  # a successor adopting a predecessor's app
 PLATFORM = 64  # + platform index
 SHOCK = 4096  # + shock index
 PRUNE = 8192  # + pruning order index
+
+
+DECLARED = Submodel(
+    "rng", "4", state=(  # the random-stream keys of apps, civil servants, agencies, pairs and elections
+        Field("app_key", "u8", ("apps",), Setup("app_key")), Field("staff_key", "u8", ("staff",), Setup("staff_key")),
+        Field("agency_key", "u8", ("agencies",), Setup("agency_key")),
+        Field("pair_key", "u8", ("pairs",), Setup("pair_key")),
+        Field("spair_key", "u8", ("spairs",), Setup("spair_key")),
+        Field("election_key", "u8", ("elections",), Setup("election_key")),
+    ),
+)
 
 
 @njit(cache=True, inline="always")

@@ -13,12 +13,22 @@ import math
 import numpy as np
 from numba import njit
 
-from ..vocabulary import Cause
+from ..strategies.levers import CHAMPION_LEVEL
+from ..vocabulary import Action, Cause
 from .closures import request
+from .declare import Field, Series, Submodel
 from .events import is_live
-from .state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS, ACT_TRAINING
 
 RETIRED = int(Cause.RETIRED)
+ACT_SOPS, ACT_INTEGRATION, ACT_TRAINING, ACT_RATIONALISE = (int(a) for a in Action)
+
+
+DECLARED = Submodel(
+    "strategies", "7.10, 7.11", blocks=("strategies", "strategy_budget_rp"),
+    state=(Field("champion", "f8", ("apps",), 0.0), Field("integrated", "f8", ("apps",), 0.0)),
+    levers=(CHAMPION_LEVEL,),
+    series=(Series("strategy_cost", "f8", (), "Rp"),),
+)
 
 
 @njit(cache=True)

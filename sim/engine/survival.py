@@ -23,8 +23,10 @@ import math
 import numpy as np
 from numba import njit
 
+from ..strategies.levers import POLITICAL_FLOOR, REGULATION_LEVEL, UNIT_LEVEL
 from ..vocabulary import AppStatus, Cause, Factor
 from .closures import open_now, request
+from .declare import Field, Series, Submodel, derived, param
 from .events import is_live
 from .funding import coverage, operator_capacity
 from .rng import HAZARD, uniform
@@ -34,6 +36,38 @@ FIVE_FACTOR, CONSTANT, AGE, RESOURCES_ONLY = range(4)  # sim.engine.state.STRUCT
 RESOURCES = int(Factor.RESOURCES)
 TECHNICAL_FAILURE, ABANDONED, DISCONTINUED = (int(Cause.TECHNICAL_FAILURE), int(Cause.ABANDONED),
                                               int(Cause.DISCONTINUED))
+
+DECLARED = Submodel(
+    "survival", "7.8, 7.9", blocks=("hazard", "coefficients", "structure"),
+    state=(
+        Field("status", "i1", ("apps",), 0), Field("factors", "f8", ("apps", "factors"), 0.0),
+        Field("score", "f8", ("apps",), 0.0), Field("hazard", "f8", ("apps",), 0.0),
+        Field("idle", "i8", ("apps",), 0),  # months in a row without users, after the launch grace
+        Field("regulation", "f8", ("agencies",), 0.0), Field("unit", "f8", ("agencies",), 0.0),
+    ),
+    params=(
+        derived("betas", ("coefficients.file", "coefficients.use", "coefficients.estimates"), lambda c: c.betas()),
+        derived("structure_kind", ("hazard.structure",), lambda c: c.structures.index(c.get("hazard.structure"))),
+        param("hazard.age_effect"), param("apps.degraded_below"), param("apps.failure_below"),
+        param("apps.abandon_after_months", "abandon_after"), param("apps.launch_grace_months", "grace"),
+        param("hazard.intercept", "hazard_intercept"), param("hazard.scale", "hazard_scale"),
+        param("politics.legacy_support"), param("citizens.participation_target"),
+        param("structure.resources_budget_weight"),
+        param("structure.institution_weights.regulation", "inst_regulation"),
+        param("structure.institution_weights.sop", "inst_sop"),
+        param("structure.institution_weights.unit", "inst_unit"),
+        param("structure.institution_weights.integration", "inst_integration"),
+        derived("inst_total", tuple(f"structure.institution_weights.{k}" for k in ("regulation", "sop", "unit",
+                                                                                  "integration")),
+                lambda c: sum(c.get(f"structure.institution_weights.{k}")
+                              for k in ("regulation", "sop", "unit", "integration"))),
+        param("structure.framework_share"), param("structure.champion_bonus"),
+        param("civil_service.city_regulation_from", none=-1),
+    ),
+    levers=(POLITICAL_FLOOR, REGULATION_LEVEL, UNIT_LEVEL),
+    series=(Series("status", "i1", ("apps",), "status code"), Series("factors", "f8", ("apps", "factors"), "0-1"),
+            Series("score", "f8", ("apps",), "score"), Series("hazard", "f8", ("apps",), "probability per month")),
+)
 
 
 @njit(cache=True)
@@ -46,7 +80,7 @@ def factor_levels(s, p, plan, t):
         if not is_live(s.status[i]):
             f[:] = 0.0
             continue
-        base = s.mayor_f[0] * (1.0 if s.launched_by[i] == s.mayor_i[0] else p.legacy_support)
+        base = s.mayor_priority[0] * (1.0 if s.launched_by[i] == s.mayor_id[0] else p.legacy_support)
         f[0] = min(max(max(base, floor) + p.champion_bonus * s.champion[i] * (1.0 - base), 0.0), 1.0)
         w = p.resources_budget_weight
         f[1] = min(max(w * coverage(s, p, plan, t, i) + (1.0 - w) * operator_capacity(s, i), 0.0), 1.0)

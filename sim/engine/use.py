@@ -14,10 +14,42 @@ import math
 
 from numba import njit
 
+from .declare import Field, Series, Setup, Submodel, param
 from .events import is_live
 from .rng import USE, uniform
 
 UNAWARE, AWARE, USER = 0, 1, 2
+
+
+DECLARED = Submodel(
+    "use", "7.7", blocks=("citizens",),
+    state=(
+        Field("users", "f8", ("apps",), 0.0), Field("market", "f8", ("apps",), 0.0),
+        Field("target_share", "f8", ("apps",), Setup("target_share")),
+        Field("citizen", "b1", ("apps",), Setup("citizen")),  # a citizen app (else internal)
+        # citizen agents, each standing for ``weight`` residents, and their (citizen, app) pairs
+        Field("weight", "f8", ("citizens",), Setup("weight")),
+        Field("online_rank", "f8", ("citizens",), Setup("online_rank")),
+        Field("propensity", "f8", ("citizens",), Setup("propensity")),
+        Field("pair_row", "i8", ("pairs",), Setup("pair_row")), Field("pair_app", "i8", ("pairs",), Setup("pair_app")),
+        Field("pair_state", "i1", ("pairs",), UNAWARE), Field("pair_weight", "f8", ("pairs",), Setup("pair_weight")),
+        # civil servants' (servant, internal app) pairs
+        Field("spair_row", "i8", ("spairs",), Setup("spair_row")),
+        Field("spair_app", "i8", ("spairs",), Setup("spair_app")),
+        Field("spair_state", "i1", ("spairs",), UNAWARE), Field("staff_weight", "f8", ("spairs",), 1.0),
+        # scratch space reused every month
+        Field("pair_reach", "b1", ("pairs",), False), Field("spair_reach", "b1", ("spairs",), False),
+        Field("c_users", "f8", ("apps",), 0.0), Field("c_market", "f8", ("apps",), 0.0),
+        Field("s_users", "f8", ("apps",), 0.0), Field("s_market", "f8", ("apps",), 0.0),
+        Field("p_aware", "f8", ("apps",), 0.0), Field("p_quit", "f8", ("apps",), 0.0),
+    ),
+    params=(param("citizens.bass_p"), param("citizens.bass_q"), param("citizens.trial_rate"),
+            param("citizens.quit_base"), param("citizens.quit_quality")),
+    series=(Series("users", "f8", ("apps",), "people"), Series("internet", "f8", (), "0-1"),
+            Series("citizens_using", "f8", (), "residents")),
+    setup_reads=("apps.inventory", "apps.target_share_scale", "city.population", "city.residents_per_agent",
+                 "structure.propensity_shape", "citizens.internet"),
+)
 
 
 @njit(cache=True)
