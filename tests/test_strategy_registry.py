@@ -136,17 +136,28 @@ def test_a_package_that_names_a_group_the_catalogue_has_not_is_refused_with_the_
 
 
 def _documented(page: Path) -> list[str]:
-    """The strategy names of a page's strategy table, in its order: the rows whose first
-    `code` cell (after a group cell, where there is one) is a name."""
-    names = []
-    for line in page.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        for cell in cells[:2]:
-            found = re.match(r"`([a-z_]+)`", cell)
-            if line.startswith("|") and found and found.group(1) in REGISTRY:
-                names.append(found.group(1))
-                break
-    return names
+    """The strategy names of a page's strategy table (its first table that names strategies: later
+    tables, e.g. of prior ranges, may name a strategy on several rows), in its order: the rows
+    whose first `code` cell (after a group cell, where there is one) is a name."""
+    tables, current = [], []
+    for line in [*page.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    for table in tables:
+        names = []
+        for line in table:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            for cell in cells[:2]:
+                found = re.match(r"`([a-z_]+)`", cell)
+                if found and found.group(1) in REGISTRY:
+                    names.append(found.group(1))
+                    break
+        if names:
+            return names
+    return []
 
 
 @pytest.mark.parametrize("page", ["strategies.md", "ODD.md"])
@@ -158,6 +169,7 @@ def test_the_strategies_page_names_each_strategys_group():
     rows = {}
     for line in (ROOT / "docs" / "strategies.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if line.startswith("|") and len(cells) > 1 and (found := re.match(r"`([a-z_]+)`", cells[1])):
-            rows[found.group(1)] = cells[0]
+        if line.startswith("|") and len(cells) > 1 and (found := re.match(r"`([a-z_]+)`", cells[1])) \
+                and found.group(1) in REGISTRY:
+            rows.setdefault(found.group(1), cells[0])  # the strategy table comes first on the page
     assert rows == {name: cls.group for name, cls in REGISTRY.items()}
