@@ -1,7 +1,7 @@
 """Build hook: the wheel carries the scenarios and calibration files that ``new-city`` and
-``run`` read (as ``sim/_bundle/``), so an installed package works outside a checkout.
+``run`` read (as ``binjai_sim/_bundle/``), so an installed package works outside a checkout.
 
-In a checkout they are read in place (sim/resources.py looks there first); only a built wheel
+In a checkout they are read in place (binjai_sim/base/resources.py looks there first); only a built wheel
 needs the copy. The metadata lives in pyproject.toml.
 """
 
@@ -20,7 +20,7 @@ class BuildWithData(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return  # an editable install reads the checkout's own folders
-        bundle = Path(self.build_lib) / "sim" / "_bundle"
+        bundle = Path(self.build_lib) / "binjai_sim" / "_bundle"
         for name in BUNDLED:
             shutil.copytree(HERE / name, bundle / name, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("__pycache__", ".*"))

@@ -67,9 +67,9 @@ def refuse(path: Path, env: dict[str, str]) -> tuple[float, int, str]:
 
 
 if __name__ == "__main__":
-    from sim import limits
-    from sim.runner import run_model
-    from sim.scenario import load_scenario
+    from binjai_sim.runs import limits
+    from binjai_sim.runs.runner import run_model
+    from binjai_sim.scenario.load import load_scenario
 
     sizes = [int(x) for x in sys.argv[1:]] or [32, 1000, 3000, 10000]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

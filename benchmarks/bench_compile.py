@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RUN = "from sim.runner import warm; print(warm())"
+RUN = "from binjai_sim.runs.runner import warm; print(warm())"
 
 
 def start(copy: Path) -> tuple[float, float]:
@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp)
-        for part in ("sim", "scenarios", "calibration"):
+        for part in ("binjai_sim", "sim", "scenarios", "calibration"):
             shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
         cold = start(copy)
         warm = [start(copy) for _ in range(args.warm)]

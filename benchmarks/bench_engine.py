@@ -29,7 +29,7 @@ TARGETS = {"ratio": 10.0, "pool": 1.8, "dask": 1.6}
 
 
 def extract_reference(folder: Path) -> Path:
-    """``sim/``, ``scenarios/`` and ``calibration/`` of the reference commit, the package renamed."""
+    """``binjai_sim/``, ``scenarios/`` and ``calibration/`` of the reference commit, the package renamed."""
     data = subprocess.run(["git", "-C", str(ROOT), "archive", REFERENCE, "sim", "scenarios", "calibration"],
                           check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
@@ -57,11 +57,11 @@ def engines(folder: Path):
     ref_metrics = importlib.import_module("sim_reference.metrics")
     ref_scenario = ref.load_scenario(folder / "scenarios" / "binjai_baseline.yaml")
 
-    import sim
-    from sim.engine import Simulation
-    from sim.outcomes import measure
+    import binjai_sim
+    from binjai_sim.model.engine import Simulation
+    from binjai_sim.runs.outcomes import measure
 
-    scenario = sim.load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
+    scenario = binjai_sim.load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
 
     def old(seed, scale=None):
         ref_metrics.run_metrics(ref_runner.run_model(ref_scenario, seed, scale))
@@ -76,7 +76,7 @@ def engines(folder: Path):
 
 def kernel_only(scenario, runs: int) -> tuple[float, float]:
     """Seconds per run in the compiled month loop alone, and in building the run."""
-    from sim.engine import Simulation
+    from binjai_sim.model.engine import Simulation
 
     built, loop = [], []
     for seed in range(runs):
@@ -130,13 +130,13 @@ def main() -> None:
 WORKER = """
 import sys
 sys.path.insert(0, {root!r})
-import sim
-from sim.runner import run_model
-from sim.outcomes import measure
-scenario = sim.load_scenario({baseline!r})
+import binjai_sim
+from binjai_sim.runs.runner import run_model
+from binjai_sim.runs.outcomes import measure
+scenario = binjai_sim.load_scenario({baseline!r})
 for seed in range({runs}):
     measure(run_model(scenario, seed))
-from sim.limits import peak_rss_mb
+from binjai_sim.runs.limits import peak_rss_mb
 print(peak_rss_mb())
 """
 

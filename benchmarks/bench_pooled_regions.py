@@ -22,7 +22,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.calibrate.pooled import (  # noqa: E402
+from binjai_sim.analysis.calibrate.pooled import (  # noqa: E402
     DEVIATION,
     SPREAD,
     PooledSetup,
@@ -30,7 +30,7 @@ from sim.calibrate.pooled import (  # noqa: E402
     load_shared,
     pooled_distance,
 )
-from sim.resources import CALIBRATION  # noqa: E402
+from binjai_sim.base.resources import CALIBRATION  # noqa: E402
 
 
 def _time(setup: PooledSetup, values: dict, calls: int) -> float:

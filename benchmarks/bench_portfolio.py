@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from sim.cli import main as cli
-    from sim.runner import warm
+    from binjai_sim.interfaces.cli import main as cli
+    from binjai_sim.runs.runner import warm
 
     target = sys.argv[1] if len(sys.argv) > 1 else "apps-running:2030:4"
     workers = sys.argv[2] if len(sys.argv) > 2 else "2"

@@ -16,8 +16,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.calendar import parse_month  # noqa: E402
-from sim.report.priorities import agencies, app_chances, ranking  # noqa: E402
+from binjai_sim.analysis.report.priorities import agencies, app_chances, ranking  # noqa: E402
+from binjai_sim.base.calendar import parse_month  # noqa: E402
 
 APPS, PACKAGES, RUNS, AGENCIES = 200, 5, 40, 40
 DATES = ["2020-12", "2024-11", "2029-11", "2030-12"]

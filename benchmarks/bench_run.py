@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim import load_scenario  # noqa: E402
-from sim.runner import simulate  # noqa: E402
+from binjai_sim import load_scenario  # noqa: E402
+from binjai_sim.runs.runner import simulate  # noqa: E402
 
 
 def timed(fn, repeats: int) -> list[float]:

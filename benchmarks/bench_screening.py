@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_screening.py [--sweep scenarios/sweeps/assumption_screening.yaml ...]
                                                    [--workers 2]
 
-Each sweep runs from scratch into a temporary folder through ``sim.sweep.run`` (what
+Each sweep runs from scratch into a temporary folder through ``binjai_sim.analysis.sweep.run`` (what
 ``binjai-sim sensitivity`` calls): loading and the held hazard level's reference runs, every
 model run, the analysis and the figures. The load average before and after is printed with
 it, because on a shared machine the time moves with what else runs.
@@ -31,8 +31,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    import sim.sweep
-    from sim.runner import warm
+    import binjai_sim.analysis.sweep
+    from binjai_sim.runs.runner import warm
 
     warm()
     print(f"{os.cpu_count()} cores, {args.workers} workers")
@@ -40,7 +40,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
-            result = sim.sweep.run(ROOT / file, out=out, workers=args.workers)
+            result = binjai_sim.analysis.sweep.run(ROOT / file, out=out, workers=args.workers)
             runs = len(result.runs)
         seconds = time.perf_counter() - start
         print(f"{file}: {runs:,} runs in {seconds / 60:.1f} min ({runs / seconds:.1f} runs/s); load average "

@@ -50,9 +50,9 @@ def throughput(folder: Path, runs: int, rounds: int) -> dict[str, list[tuple[int
     """Steady runs/s of each executor, measured in ``rounds`` interleaved rounds (serial, pool,
     Dask, then again), so that a slow spell of a shared machine does not fall on one executor
     only; start-up (processes, imports) is reported apart."""
-    from sim.sweep.executor import dask_client, run_dask, run_pool, run_serial
-    from sim.sweep.sampling import sample
-    from sim.sweep.spec import load_sweep
+    from binjai_sim.analysis.sweep.executor import dask_client, run_dask, run_pool, run_serial
+    from binjai_sim.analysis.sweep.sampling import sample
+    from binjai_sim.analysis.sweep.spec import load_sweep
 
     path = folder / "tp.yaml"
     path.write_text(sweep_text("tp", max(1, runs // 4), cheap=False))
@@ -73,9 +73,9 @@ def throughput(folder: Path, runs: int, rounds: int) -> dict[str, list[tuple[int
 SOLO = """
 import sys, time
 sys.path.insert(0, {root!r})
-import sim
-from sim.runner import run_model
-scenario = sim.load_scenario({baseline!r})
+import binjai_sim
+from binjai_sim.runs.runner import run_model
+scenario = binjai_sim.load_scenario({baseline!r})
 run_model(scenario, 0)
 start = time.perf_counter()
 for seed in range({runs}):
@@ -99,14 +99,14 @@ COORDINATOR = """
 import json, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from sim.sweep.api import run_sweep
-from sim.sweep.folder import prepare_folder
-from sim.sweep.spec import load_sweep
+from binjai_sim.analysis.sweep.api import run_sweep
+from binjai_sim.analysis.sweep.folder import prepare_folder
+from binjai_sim.analysis.sweep.spec import load_sweep
 sweep = load_sweep({path!r})
 target = Path({target!r})
 prepare_folder(target, sweep, resume=False, force=True)
 runs = run_sweep(sweep, target, workers=2)
-from sim.limits import peak_rss_mb
+from binjai_sim.runs.limits import peak_rss_mb
 print(json.dumps({{"runs": len(runs), "peak_kib": peak_rss_mb() * 1024}}))
 """
 

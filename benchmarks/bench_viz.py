@@ -50,7 +50,7 @@ def headless(mode: str, months: int) -> tuple[list[float], int]:
     import solara.server.app  # noqa: F401 - sets up solara's server-side widget machinery
     from solara.server import kernel_context
 
-    from sim.viz.app import Page
+    from binjai_sim.interfaces.viz.app import Page
 
     context = kernel_context.create_dummy_context()
     with context:
@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, load average {load:.2f} at the start")
-    from sim.runner import warm
+    from binjai_sim.runs.runner import warm
 
     warm()
     for mode, label in (("twin", "twin view (baseline | all fifteen)"), ("single", "single view (baseline)")):

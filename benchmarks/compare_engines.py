@@ -48,11 +48,11 @@ def older_runs(folder: Path, scenario_name: str, runs: int) -> list[dict]:
 
 
 def current_runs(scenario_name: str, runs: int) -> list[dict]:
-    import sim
-    from sim.outcomes import measure
-    from sim.runner import replicate_seed, run_model
+    import binjai_sim
+    from binjai_sim.runs.outcomes import measure
+    from binjai_sim.runs.runner import replicate_seed, run_model
 
-    scenario = sim.load_scenario(ROOT / "scenarios" / scenario_name)
+    scenario = binjai_sim.load_scenario(ROOT / "scenarios" / scenario_name)
     return [measure(run_model(scenario, replicate_seed(2, r))) for r in range(runs)]
 
 

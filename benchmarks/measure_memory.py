@@ -1,4 +1,4 @@
-"""Peak memory of real `run` commands against sim.limits' estimates (the memory model's check).
+"""Peak memory of real `run` commands against binjai_sim.runs.limits' estimates (the memory model's check).
 
 Each configuration runs in a fresh process (its peak RSS is its own); the ratio should stay
 between 0.5 and 2. Usage: .venv/bin/python benchmarks/measure_memory.py
@@ -11,11 +11,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sim import limits, load_scenario
+from binjai_sim import load_scenario
+from binjai_sim.runs import limits
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
-PROBE = ("import sys; from sim.cli import main; from sim.limits import peak_rss_mb; code = main(sys.argv[1:]); "
+PROBE = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; code = main(sys.argv[1:]); "
          "print(peak_rss_mb() * 1024); sys.exit(code)")
 CONFIGS = [(1, None, 1), (200, None, 1), (1, 1, 1), (20, 10, 1), (40, None, 2)]  # replicates, scale, workers
 

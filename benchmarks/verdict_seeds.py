@@ -1,7 +1,7 @@
 """Do the verdicts hold from seed to seed? Prints numbers; asserts nothing.
 
 Compares a package against the baseline over posterior draws added in batches until every
-verdict is decided (sim.verdicts.sequential), once per seed, and prints per seed the draws
+verdict is decided (binjai_sim.analysis.verdicts.sequential), once per seed, and prints per seed the draws
 used, P(better) of app-years with its 90% band and the verdict, and the wall time. Only the
 posterior side runs (``compare --posterior`` also runs the prior's).
 
@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from sim import load_scenario
-    from sim.posterior import draws, with_strategy_effects
-    from sim.verdicts.sequential import until_decided
+    from binjai_sim import load_scenario
+    from binjai_sim.analysis.posterior import draws, with_strategy_effects
+    from binjai_sim.analysis.verdicts.sequential import until_decided
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", default="all_fifteen")

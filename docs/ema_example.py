@@ -4,7 +4,7 @@ app-years.
 
     .venv/bin/python docs/ema_example.py [--scenarios 64] [--policies 4] [--replicates 1]
 
-The model is two lines of user code (``sim.ema.model``); each experiment runs as
+The model is two lines of user code (``binjai_sim.interfaces.ema.model``); each experiment runs as
 ``binjai-sim sensitivity`` would run that point (same override paths, replicate seeds and held
 hazard level), so its outcomes are the project's own (tests/test_ema.py checks it).
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-import sim.ema
+import binjai_sim.interfaces.ema
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVERS = ["ring_fenced_maintenance", "handover_protocol", "portfolio_rationalisation"]
@@ -30,7 +30,7 @@ def explore(scenarios: int = 64, policies: int = 4, replicates: int = 1, seed: i
         from ema_workbench import perform_experiments
         from ema_workbench.analysis import prim
 
-    model = sim.ema.model(ROOT / "scenarios" / "binjai_baseline.yaml",
+    model = binjai_sim.interfaces.ema.model(ROOT / "scenarios" / "binjai_baseline.yaml",
                           uncertainties=["coefficients", "politics.continuity"], levers=LEVERS,
                           outcomes=["app_years", "apps_live_2030-12"], series=("active",), replicates=replicates)
     # the samplers take their generator from here, so the same seed gives the same design

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import sim.sweep
+import binjai_sim.analysis.sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,10 +25,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "outputs")
     args = parser.parse_args()
 
-    sweep = sim.sweep.load(ROOT / "scenarios" / "sweeps" / "lhs_discovery.yaml")
+    sweep = binjai_sim.analysis.sweep.load(ROOT / "scenarios" / "sweeps" / "lhs_discovery.yaml")
     print(f"{sweep.name}: {len(sweep.spec.parameters)} parameters, method {sweep.spec.method.name}")
     folder = args.out / sweep.name
-    result = sim.sweep.run(sweep, out=args.out, workers=args.workers, resume=folder.exists(), progress=True)
+    result = binjai_sim.analysis.sweep.run(sweep, out=args.out, workers=args.workers, resume=folder.exists(), progress=True)
 
     # one row per run, with the sampled parameters joined: any question is a groupby away
     runs = result.runs

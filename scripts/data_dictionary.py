@@ -1,4 +1,4 @@
-"""Write docs/data_dictionary.md from the code (sim/datadict.py); ``--check`` only compares and
+"""Write docs/data_dictionary.md from the code (binjai_sim/outputs/datadict.py); ``--check`` only compares and
 exits 1 when the page is out of date (tests/test_data_dictionary.py runs it)."""
 
 import argparse
@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.datadict import markdown  # noqa: E402
+from binjai_sim.outputs.datadict import markdown  # noqa: E402
 
 PAGE = ROOT / "docs" / "data_dictionary.md"
 

@@ -3,7 +3,7 @@
     python scripts/evidence_check.py SCENARIO.yaml OBSERVATIONS.csv [--replicates 20] [--seed 1]
 
 For each record: its predictive probability (the observation model's likelihood averaged over
-the runs, sim.calibrate.evidence); the sum of their logs is the log score (higher is better).
+the runs, binjai_sim.analysis.calibrate.evidence); the sum of their logs is the log score (higher is better).
 The rival predicts every app alive with a fixed chance (``--rival-share``; default the share of
 Binjai's apps the study found running, 10 of 32: for another region, "the same share as the other
 region"), through the same observation model, so the two scores are comparable. Then, for each
@@ -23,12 +23,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.calendar import format_month  # noqa: E402
-from sim.calibrate import evidence  # noqa: E402
-from sim.observations import load_observations  # noqa: E402
-from sim.runner import replicate_seed, run_model  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
-from sim.vocabulary import AppStatus  # noqa: E402
+from binjai_sim.analysis.calibrate import evidence  # noqa: E402
+from binjai_sim.base.calendar import format_month  # noqa: E402
+from binjai_sim.base.vocabulary import AppStatus  # noqa: E402
+from binjai_sim.runs.runner import replicate_seed, run_model  # noqa: E402
+from binjai_sim.scenario.load import load_scenario  # noqa: E402
+from binjai_sim.scenario.observations import load_observations  # noqa: E402
 
 BINJAI_SHARE = 10 / 32  # Binjai's apps running (active or degraded) in the study's table
 

@@ -1,5 +1,5 @@
 """Write (or with --check, compare) docs/ODD.md's table of which cause of closure is recorded when
-several apply to one app in one month, from sim.vocabulary.CLOSURE_PRECEDENCE."""
+several apply to one app in one month, from binjai_sim.base.vocabulary.CLOSURE_PRECEDENCE."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.i18n import name, use  # noqa: E402
-from sim.vocabulary import CLOSURE_PRECEDENCE  # noqa: E402
+from binjai_sim.base.i18n import name, use  # noqa: E402
+from binjai_sim.base.vocabulary import CLOSURE_PRECEDENCE  # noqa: E402
 
 ODD = ROOT / "docs" / "ODD.md"
 BEGIN, END = "<!-- closure-precedence: begin -->", "<!-- closure-precedence: end -->"
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
     if "--check" in argv:
         if new != text:
-            print(f"{ODD}: the closure precedence table differs from sim.vocabulary; run {Path(__file__).name}")
+            print(f"{ODD}: the closure precedence table differs from binjai_sim.base.vocabulary; run {Path(__file__).name}")
             return 1
         return 0
     ODD.write_text(new, encoding="utf-8")

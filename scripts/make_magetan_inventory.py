@@ -33,8 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.calendar import format_month, parse_month  # noqa: E402
-from sim.observations import load_observations  # noqa: E402
+from binjai_sim.base.calendar import format_month, parse_month  # noqa: E402
+from binjai_sim.scenario.observations import load_observations  # noqa: E402
 
 OBSERVATIONS = ROOT / "calibration" / "observations" / "magetan.csv"
 OUT = ROOT / "scenarios" / "cities" / "magetan" / "apps.csv"

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.observations import COLUMNS, load_observations  # noqa: E402
+from binjai_sim.scenario.observations import COLUMNS, load_observations  # noqa: E402
 
 OUT = ROOT / "calibration" / "observations"
 STUDY = ("Sukma, Nurdin & Asropi, Analisis Faktor-Faktor ... Kota Binjai, table 1.2 "

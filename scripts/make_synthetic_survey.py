@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.calibrate.survey import synthetic_responses  # noqa: E402
+from binjai_sim.analysis.calibrate.survey import synthetic_responses  # noqa: E402
 
 TRUE_BETAS = {"political": 0.30, "resources": 0.35, "participation": -0.05, "impact": -0.04, "institutions": 0.25}
 

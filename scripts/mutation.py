@@ -36,16 +36,16 @@ ENGINE_TESTS = {  # engine file -> the mechanism tests that state its rules
     "use": ["survival"], "survival": ["survival"], "strategies": ["strategies"], "events": ["politics", "survival"],
 }
 MODULES = {  # group -> (source files, test files before, test files added)
-    "engine": ([f"sim/engine/{name}.py" for name in ENGINE_TESTS], [], []),
-    "outcomes": (["sim/outcomes.py"], ["tests/test_compare.py"], ["tests/test_verdict_rules.py"]),
-    "compare": (["sim/compare.py"], ["tests/test_compare.py"], ["tests/test_compare_tables.py",
+    "engine": ([f"binjai_sim/model/engine/{name}.py" for name in ENGINE_TESTS], [], []),
+    "outcomes": (["binjai_sim/runs/outcomes.py"], ["tests/test_compare.py"], ["tests/test_verdict_rules.py"]),
+    "compare": (["binjai_sim/analysis/compare.py"], ["tests/test_compare.py"], ["tests/test_compare_tables.py",
                                                                 "tests/test_compare_runs.py",
                                                                 "tests/test_verdict_rules.py"]),
-    "overrides": (["sim/overrides.py"], ["tests/test_overrides.py"], ["tests/test_input_edges.py"]),
-    "parsing": (["sim/spreadsheet.py", "sim/inventory.py", "sim/calendar.py"], ["tests/test_inputs.py",
+    "overrides": (["binjai_sim/scenario/overrides.py"], ["tests/test_overrides.py"], ["tests/test_input_edges.py"]),
+    "parsing": (["binjai_sim/scenario/spreadsheet.py", "binjai_sim/scenario/inventory.py", "binjai_sim/base/calendar.py"], ["tests/test_inputs.py",
                                                                                  "tests/test_calendar.py"],
                 ["tests/test_input_edges.py"]),
-    "outputs": (["sim/outputs.py"], ["tests/test_safety.py"],
+    "outputs": (["binjai_sim/outputs/write.py"], ["tests/test_safety.py"],
                 ["tests/test_input_edges.py", "tests/test_run_outputs.py"]),
 }
 # realistic slips: a flipped comparison, a swapped arithmetic operator, a changed constant, a
@@ -95,10 +95,10 @@ def run(module: str, mutants: int, suite: str) -> int:
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     sources = MODULES[module][0]
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "sim"],
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "binjai_sim"],
                            capture_output=True, text=True, check=True).stdout
     if dirty.strip():
-        print(f"sim/ has uncommitted changes; commit or stash them first:\n{dirty}", file=sys.stderr)
+        print(f"binjai_sim/ has uncommitted changes; commit or stash them first:\n{dirty}", file=sys.stderr)
         return 2
     folder = ROOT / "outputs" / "mutation"
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def run(module: str, mutants: int, suite: str) -> int:
         db.set_multiple_results([w.job_id for w in items if w.job_id not in chosen],
                                 WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
     subprocess.run([*cr, "exec", str(config), str(session)], cwd=ROOT, check=True)
-    restored = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "sim"],
+    restored = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "binjai_sim"],
                               capture_output=True, text=True, check=True).stdout
     if restored.strip():
         print(f"WARNING: a mutant was left in place:\n{restored}", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.strategy_priors import load_strategy_priors, sources_table  # noqa: E402
+from binjai_sim.scenario.strategy_priors import load_strategy_priors, sources_table  # noqa: E402
 
 PAGE = ROOT / "docs" / "strategies.md"
 START, END = "<!-- priors table: scripts/priors_table.py -->", "<!-- end of priors table -->"

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print what moved and write nothing")
     args = parser.parse_args(argv)
-    from sim.outputs import write_json
+    from binjai_sim.outputs.write import write_json
     from tests.frozen import FROZEN_FILE, frozen_summary
 
     new = json.loads(json.dumps(frozen_summary()))

@@ -55,6 +55,6 @@ if [ "$want_test" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
-# the model's submodels are compiled once and kept (sim/engine/__pycache__/numba-<hash of the engine's sources>)
-.venv/bin/python -c "from sim.runner import warm; print(f'setup.sh: model compiled ({warm():.0f} s)')"
+# the model's submodels are compiled once and kept (binjai_sim/model/engine/__pycache__/numba-<hash of the engine's sources>)
+.venv/bin/python -c "from binjai_sim.runs.runner import warm; print(f'setup.sh: model compiled ({warm():.0f} s)')"
 echo "setup.sh: ready ($(.venv/bin/python --version))"

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import chromium, open_page, wait_month, workshop_server  # noqa: E402
 
-# what the page calls each control in each language (sim/locales/*/viz.yaml)
+# what the page calls each control in each language (binjai_sim/locales/*/viz.yaml)
 WORDS = {
     "id": {"package": "Paket strategi", "option": "Kapasitas fiskal rendah (maks. Rp 10 juta sebulan)",
            "reset": "Mulai ulang", "year": "Maju 1 tahun", "step": "Maju 1 bulan"},

@@ -8,7 +8,7 @@ BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
 
 @pytest.fixture(scope="session")
 def baseline():
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     return load_scenario(BASELINE)
 

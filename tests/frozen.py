@@ -11,9 +11,9 @@ FROZEN_REPLICATES = 20
 
 
 def frozen_summary() -> dict:
-    from sim.runner import run_scenario
-    from sim.scenario import load_scenario
-    from sim.summary import summarise
+    from binjai_sim.runs.runner import run_scenario
+    from binjai_sim.runs.summary import summarise
+    from binjai_sim.scenario.load import load_scenario
 
     scenario = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")
     result = run_scenario(scenario, seed=FROZEN_SEED, replicates=FROZEN_REPLICATES, record_apps=False)

@@ -62,7 +62,7 @@ def _files(root: Path) -> set[Path]:
 
 
 def check_new_city(doc: dict, flags: list[str]) -> int:
-    from sim.scenario import load_scenario
+    from binjai_sim.scenario.load import load_scenario
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

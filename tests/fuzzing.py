@@ -148,7 +148,7 @@ def _files(root: Path) -> set[Path]:
 
 def run_cli(args: list[str], cwd: Path) -> tuple[int, str]:
     """``binjai-sim ARGS`` in this process, from ``cwd``; the exit code and stderr."""
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     err = io.StringIO()
     old = Path.cwd()

@@ -18,8 +18,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.errors import InputError
-from sim.inventory import load_inventory
+from binjai_sim.base.errors import InputError
+from binjai_sim.scenario.inventory import load_inventory
 
 HEADERS = (["name", "sector", "audience", "owner_agency", "launch", "target_share"],
            ["nama", "sektor", "sasaran", "opd", "peluncuran", "porsi_sasaran", "padanan"],

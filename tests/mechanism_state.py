@@ -1,4 +1,4 @@
-"""Small hand-made states on which a test calls one submodel of sim/engine directly.
+"""Small hand-made states on which a test calls one submodel of binjai_sim/model/engine directly.
 
 ``Small`` builds the Binjai baseline's arrays (few residents, few civil servants) without
 stepping a month, so a test sets exactly the state a rule reads and checks what the rule wrote.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from numba import config
 
-from sim.engine import rng
-from sim.engine.state import build, plan_ref, state_ref
-from sim.vocabulary import AppStatus
+from binjai_sim.base.vocabulary import AppStatus
+from binjai_sim.model.engine import rng
+from binjai_sim.model.engine.state import build, plan_ref, state_ref
 
 ACTIVE, DEGRADED, DEAD = int(AppStatus.ACTIVE), int(AppStatus.DEGRADED), int(AppStatus.DEAD)
 NOT_LAUNCHED = int(AppStatus.NOT_LAUNCHED)

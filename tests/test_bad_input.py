@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from sim.cli import main
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE, ROOT, write_scenario
 

@@ -5,9 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from sim import run_scenario
-from sim.cli import main
-from sim.vocabulary import CAUSES, FACTORS
+from binjai_sim import run_scenario
+from binjai_sim.base.vocabulary import CAUSES, FACTORS
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE, write_scenario
 from .frozen import FROZEN_FILE, frozen_summary
@@ -76,7 +76,7 @@ def test_observed_history_is_in_the_baseline(baseline):
 
 
 def test_extends_merges_mappings_and_replaces_lists(tmp_path):
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     child = load_scenario(write_scenario(tmp_path, "name: child\npolitics: {continuity: 0.9}\nelections: []\n"))
     assert child.name == "child"
@@ -87,7 +87,7 @@ def test_extends_merges_mappings_and_replaces_lists(tmp_path):
 
 
 def test_significant_only_drops_non_significant_factors(baseline):
-    from sim.engine.state import betas
+    from binjai_sim.model.engine.state import betas
 
     only = betas(baseline.coefficients, "significant_only")
     every = betas(baseline.coefficients, "all")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from sim.calendar import format_month, parse_month
+from binjai_sim.base.calendar import format_month, parse_month
 
 
 def test_round_trip():

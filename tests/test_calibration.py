@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim import load_scenario
-from sim.calibrate.fit import distance_for, fit, prepare, shape_violation, simulate
-from sim.calibrate.observation import OBSERVED, SIMULATED, log_loss, matrix, report_probabilities
-from sim.calibrate.predictive import fit_checks, predictive
-from sim.calibrate.targets import last_month_read, load_priors, use_shape_ok
-from sim.calibrate.validation import auc, folds, launch_year_model, scores
-from sim.cli import main
-from sim.errors import InputError
-from sim.model import CityModel
+from binjai_sim import load_scenario
+from binjai_sim.analysis.calibrate.fit import distance_for, fit, prepare, shape_violation, simulate
+from binjai_sim.analysis.calibrate.observation import OBSERVED, SIMULATED, log_loss, matrix, report_probabilities
+from binjai_sim.analysis.calibrate.predictive import fit_checks, predictive
+from binjai_sim.analysis.calibrate.targets import last_month_read, load_priors, use_shape_ok
+from binjai_sim.analysis.calibrate.validation import auc, folds, launch_year_model, scores
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.model.city import CityModel
 
 from .conftest import BASELINE, ROOT
 
@@ -178,7 +178,7 @@ def test_the_distance_reads_the_per_app_loss(setup):
 def test_the_baseline_uses_the_calibrated_parameters():
     calibrated = yaml.safe_load((ROOT / "calibration" / "calibrated.yaml").read_text())["parameters"]
     scenario = load_scenario(BASELINE)
-    from sim import overrides
+    from binjai_sim.scenario import overrides
 
     for key, value in calibrated.items():
         assert overrides.get(scenario.raw, key) == value, key

@@ -10,10 +10,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.posterior import draws
-from sim.scenario import load_scenario
+from binjai_sim.analysis.posterior import draws
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import BASELINE, ROOT
 
@@ -23,13 +23,13 @@ STUDY = CALIBRATION / "observed" / "binjai_apps.csv"
 
 @pytest.fixture
 def no_fit(monkeypatch):
-    import sim.calibrate.fit
+    import binjai_sim.analysis.calibrate.fit
 
     def refuse(*args, **kwargs):
         raise AssertionError("the fit started before its inputs were checked")
 
-    monkeypatch.setattr(sim.calibrate.fit, "fit", refuse)
-    monkeypatch.setattr(sim.calibrate.fit, "run_model", refuse)
+    monkeypatch.setattr(binjai_sim.analysis.calibrate.fit, "fit", refuse)
+    monkeypatch.setattr(binjai_sim.analysis.calibrate.fit, "run_model", refuse)
 
 
 def _targets(tmp_path, fates: bytes | None = None, extra: str = "", study=("2021-06", "2023-06")) -> str:
@@ -59,7 +59,7 @@ def _csv(rows, delimiter=",") -> str:
 
 
 def test_a_fates_table_saved_by_excel_with_a_bom_and_semicolons_reads_the_same(tmp_path):
-    from sim.calibrate.fit import prepare
+    from binjai_sim.analysis.calibrate.fit import prepare
 
     shipped = prepare(CALIBRATION / "targets.yaml", CALIBRATION / "priors.yaml").observed
     targets = _targets(tmp_path, b"\xef\xbb\xbf" + _csv(_rows(), ";").encode("utf-8"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sim import __version__
-from sim.cli import COMMANDS, build_parser, main
+from binjai_sim import __version__
+from binjai_sim.interfaces.cli import COMMANDS, build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
@@ -28,7 +28,7 @@ def test_version(capsys):
 
 @pytest.mark.parametrize("argv", [["--help"], ["run", "--help"]])
 def test_help_imports_no_heavy_module(argv):
-    code = (f"import sys\nimport sim.cli\ntry:\n    sim.cli.main({argv!r})\nexcept SystemExit:\n    pass\n"
+    code = (f"import sys\nimport binjai_sim.interfaces.cli\ntry:\n    binjai_sim.interfaces.cli.main({argv!r})\nexcept SystemExit:\n    pass\n"
             f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -66,7 +66,7 @@ def test_run_json_is_one_document_on_stdout_and_quiet_prints_nothing(tmp_path, c
 
 
 def test_a_bar_shows_on_a_terminal_that_reports_zero_columns(monkeypatch):
-    from sim.console import FALLBACK_COLUMNS, bar, columns
+    from binjai_sim.base.console import FALLBACK_COLUMNS, bar, columns
 
     master, slave = pty.openpty()  # a fresh pty reports 0 rows and 0 columns
     stream = os.fdopen(slave, "w")
@@ -89,7 +89,7 @@ def test_a_bar_shows_on_a_terminal_that_reports_zero_columns(monkeypatch):
 
 
 def test_analysis_phases_advance_the_bar_and_name_the_step():
-    from sim.console import Phases
+    from binjai_sim.base.console import Phases
 
     class Bar:
         n, postfix = 0, None
@@ -110,7 +110,7 @@ def test_analysis_phases_advance_the_bar_and_name_the_step():
 
 
 def test_a_missing_extra_names_itself_and_the_pip_command(monkeypatch, capsys):
-    from sim import extras
+    from binjai_sim.base import extras
 
     monkeypatch.setattr(extras, "find_spec", lambda name: None)
     assert main(["viz"]) == 2
@@ -124,13 +124,13 @@ def test_a_missing_extra_names_itself_and_the_pip_command(monkeypatch, capsys):
 
 
 def test_sensitivity_seed_and_replicates_replace_the_sweep_files(tmp_path):
-    import sim.sweep
+    import binjai_sim.analysis.sweep
 
     path = tmp_path / "tiny.yaml"
     path.write_text(f"name: tiny\nbase: {BASELINE}\nmethod: {{name: latin, n: 4}}\nreplicates: 2\nseed: 11\n"
                     "outcomes: [app_years]\nparameters:\n"
                     "  - {path: politics.continuity, bounds: [0, 1], group: environment}\n")
-    plain, changed = sim.sweep.load(path), sim.sweep.load(path, seed=7, replicates=3)
+    plain, changed = binjai_sim.analysis.sweep.load(path), binjai_sim.analysis.sweep.load(path, seed=7, replicates=3)
     assert (plain.spec.seed, plain.spec.replicates) == (11, 2)
     assert (changed.spec.seed, changed.spec.replicates) == (7, 3)
     assert changed.hash != plain.hash  # so --resume refuses a folder started with other values

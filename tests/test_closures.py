@@ -1,5 +1,5 @@
-"""Closures are requests settled in one place (sim/engine/closures.py) by one precedence
-(sim.vocabulary.CLOSURE_PRECEDENCE), and docs/ODD.md shows that precedence as the code has it."""
+"""Closures are requests settled in one place (binjai_sim/model/engine/closures.py) by one precedence
+(binjai_sim.base.vocabulary.CLOSURE_PRECEDENCE), and docs/ODD.md shows that precedence as the code has it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.engine.closures import request
-from sim.engine.national import national_events
-from sim.engine.survival import closures
-from sim.vocabulary import CLOSURE_PRECEDENCE, Cause, EventKind
+from binjai_sim.base.vocabulary import CLOSURE_PRECEDENCE, Cause, EventKind
+from binjai_sim.model.engine.closures import request
+from binjai_sim.model.engine.national import national_events
+from binjai_sim.model.engine.survival import closures
 
 from .mechanism_state import DEAD, Small
 

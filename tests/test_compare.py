@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim import load_scenario
-from sim.cli import main
-from sim.compare import compare
-from sim.plots import kaplan_meier, survival_envelope
-from sim.posterior import applicable, draws
+from binjai_sim import load_scenario
+from binjai_sim.analysis.compare import compare
+from binjai_sim.analysis.posterior import applicable, draws
+from binjai_sim.interfaces.cli import main
+from binjai_sim.outputs.plots import kaplan_meier, survival_envelope
 
 from .conftest import BASELINE, ROOT, write_scenario
 

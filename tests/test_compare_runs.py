@@ -9,12 +9,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-import sim.plots
-import sim.runner
-from sim.compare import Comparison, compare, comparison_table, paired_markdown, write_comparison
-from sim.i18n import use
-from sim.runner import replicate_seed
-from sim.vocabulary import CAUSES
+import binjai_sim.outputs.plots
+import binjai_sim.runs.runner
+from binjai_sim.analysis.compare import Comparison, compare, comparison_table, paired_markdown, write_comparison
+from binjai_sim.base.i18n import use
+from binjai_sim.base.vocabulary import CAUSES
+from binjai_sim.runs.runner import replicate_seed
 from tests.test_compare_tables import DATE, _metrics, _paired, _series
 
 
@@ -28,9 +28,9 @@ def _scenario(scenario_name: str, label: str | None = None):
 @pytest.mark.parametrize("with_paired", [True, False])
 def test_comparison_md_names_the_reference_and_has_a_paired_section_only_with_paired_rows(
         tmp_path, monkeypatch, baseline, with_paired):
-    monkeypatch.setattr(sim.plots, "comparison_figures", lambda comparison, out: None)
+    monkeypatch.setattr(binjai_sim.outputs.plots, "comparison_figures", lambda comparison, out: None)
     survival = ["| log-rank row |"] if with_paired else []
-    monkeypatch.setattr(sim.plots, "log_rank_rows", lambda comparison: survival)
+    monkeypatch.setattr(binjai_sim.outputs.plots, "log_rank_rows", lambda comparison: survival)
     metrics = _metrics()
     names = ["ref", "pkg"]
     metrics = metrics[metrics.scenario.isin(names)].reset_index(drop=True)
@@ -76,7 +76,7 @@ def _fake_simulate(calls):
 
 def test_compare_pairs_every_scenarios_run_r_by_seed_and_numbers_runs_across_draws(monkeypatch, baseline):
     calls = []
-    monkeypatch.setattr(sim.runner, "simulate", _fake_simulate(calls))
+    monkeypatch.setattr(binjai_sim.runs.runner, "simulate", _fake_simulate(calls))
     other = baseline.with_overrides({"report.checkpoints": ["2021-06"]})
     scenarios = [SimpleNamespace(name="ref", spec=baseline.spec, strategies=baseline.strategies, calibrated=None),
                  SimpleNamespace(name="pkg", spec=other.spec, strategies=other.strategies, calibrated=None)]
@@ -103,7 +103,7 @@ def test_compare_pairs_every_scenarios_run_r_by_seed_and_numbers_runs_across_dra
 
 def test_compare_at_the_calibrated_point_numbers_runs_from_zero(monkeypatch, baseline):
     calls = []
-    monkeypatch.setattr(sim.runner, "simulate", _fake_simulate(calls))
+    monkeypatch.setattr(binjai_sim.runs.runner, "simulate", _fake_simulate(calls))
     scenarios = [SimpleNamespace(name=n, spec=baseline.spec, calibrated=None) for n in ("ref", "pkg")]
     result = compare(scenarios, seed=3, replicates=4)
     assert list(result.metrics.replicate) == [0, 1, 2, 3] * 2 and set(result.metrics.draw) == {0}

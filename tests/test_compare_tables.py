@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.compare import (
+from binjai_sim.analysis.compare import (
     app_events_by_scenario,
     comparison_table,
     describe_rule,
@@ -25,9 +25,9 @@ from sim.compare import (
     structure_order,
     verdict_name,
 )
-from sim.i18n import name, t, use
-from sim.verdicts.rule import verdict, wilson
-from sim.vocabulary import CAUSES
+from binjai_sim.analysis.verdicts.rule import verdict, wilson
+from binjai_sim.base.i18n import name, t, use
+from binjai_sim.base.vocabulary import CAUSES
 
 DATE = "2022-12"
 ACTIVE = f"apps_active_{DATE}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.engine import compile_cache
+from binjai_sim.model.engine import compile_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
@@ -20,9 +20,9 @@ BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
 PROBE = f"""
 import json
 from numba.core import config
-from sim import load_scenario
-from sim.engine.state import build, state_ref
-from sim.engine.survival import score_and_hazard
+from binjai_sim import load_scenario
+from binjai_sim.model.engine.state import build, state_ref
+from binjai_sim.model.engine.survival import score_and_hazard
 built = build(load_scenario({str(BASELINE)!r}), 0)
 built.state.status[:] = 1
 built.state.factors[:] = 0.5
@@ -36,7 +36,7 @@ print(json.dumps({{"hazard": float(built.state.hazard.sum()),
 
 def copy_package(tmp_path: Path) -> Path:
     root = tmp_path / "checkout"
-    shutil.copytree(ROOT / "sim", root / "sim", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "binjai_sim", root / "binjai_sim", ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
 
@@ -56,20 +56,20 @@ def test_an_edit_to_a_helper_in_another_file_is_what_the_next_run_executes(tmp_p
     again = probe(root)
     assert again == {**first, "loaded": 1, "compiled": 0}  # a second process loads, not compiles
     assert again["setting"] == ""  # numba's own setting is put back after the engine's import
-    events = root / "sim" / "engine" / "events.py"
+    events = root / "binjai_sim" / "model" / "engine" / "events.py"
     text = events.read_text()
     assert "    return status == 1 or status == 2\n" in text
     events.write_text(text.replace("    return status == 1 or status == 2\n", "    return False\n"))
     edited = probe(root)
     assert edited["hazard"] == 0.0 and edited["compiled"] == 1
-    folders = sorted(p.name for p in (root / "sim" / "engine" / "__pycache__").glob("numba-*"))
+    folders = sorted(p.name for p in (root / "binjai_sim" / "model" / "engine" / "__pycache__").glob("numba-*"))
     assert len(folders) == 2
 
 
 @pytest.mark.slow
 def test_a_checkout_whose_engine_folder_cannot_be_written_caches_in_the_users_folder(tmp_path):
     root = copy_package(tmp_path)
-    (root / "sim" / "engine" / "__pycache__").write_text("not a folder")  # unwritable, even for root
+    (root / "binjai_sim" / "model" / "engine" / "__pycache__").write_text("not a folder")  # unwritable, even for root
     cache = tmp_path / "user-cache"
     first = probe(root, XDG_CACHE_HOME=str(cache))
     second = probe(root, XDG_CACHE_HOME=str(cache))
@@ -98,7 +98,7 @@ def test_pruning_removes_only_its_own_folders_beyond_the_most_recent(tmp_path):
 
 def test_the_hash_covers_every_package_module_the_engine_imports():
     hashed = {p.resolve() for p in compile_cache.sources()}
-    engine = ROOT / "sim" / "engine"
+    engine = ROOT / "binjai_sim" / "model" / "engine"
     for path in engine.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.level:
@@ -112,7 +112,7 @@ def test_the_hash_covers_every_package_module_the_engine_imports():
 def test_the_hash_changes_with_any_engine_source(tmp_path, monkeypatch):
     before = compile_cache.source_hash()
     copy = tmp_path / "engine"
-    shutil.copytree(ROOT / "sim" / "engine", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "binjai_sim" / "model" / "engine", copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(compile_cache, "ENGINE", copy)
     assert compile_cache.source_hash() == before
     (copy / "use.py").write_text((copy / "use.py").read_text() + "\n# an edit\n")

@@ -1,18 +1,18 @@
-"""Known statuses condition every run (sim.known, sim.conditioning) and runs project from a month."""
+"""Known statuses condition every run (binjai_sim.scenario.known, binjai_sim.runs.conditioning) and runs project from a month."""
 
 import shutil
 
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.cli import main
-from sim.conditioning import run_conditioned, warning
-from sim.errors import InputError
-from sim.known import known_facts
-from sim.runner import run_scenario
-from sim.scenario import load_scenario
-from sim.vocabulary import AppStatus
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.vocabulary import AppStatus
+from binjai_sim.interfaces.cli import main
+from binjai_sim.runs.conditioning import run_conditioned, warning
+from binjai_sim.runs.runner import run_scenario
+from binjai_sim.scenario.known import known_facts
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import ROOT
 
@@ -83,7 +83,7 @@ def test_without_facts_the_runs_are_the_unconditioned_ones(tmp_path):
     plain = run_scenario(scenario, seed=7, replicates=3)
     assert plain.conditioning is None
     models, record = run_conditioned(scenario, [], 7, 3)
-    from sim.runner import frames_of
+    from binjai_sim.runs.runner import frames_of
 
     for r, model in enumerate(models):
         mine = frames_of(model)["metrics"]
@@ -175,7 +175,7 @@ def test_run_from_a_month_labels_the_projection(tmp_path, capsys):
     assert summary["conditioning"]["facts"] == 1 and "ess_min" in summary["conditioning"]
     printed = capsys.readouterr().out
     assert "projection from 2026-12" in printed and "effective sample size" in printed
-    from sim.report import write_report
+    from binjai_sim.analysis.report import write_report
 
     write_report(out / "contoh_resources", "en")
     html = (out / "contoh_resources" / "report_en.html").read_text(encoding="utf-8")
@@ -204,9 +204,9 @@ def test_a_new_region_projects_from_the_month_of_the_run(tmp_path):
 
 
 def test_the_excel_template_takes_known_statuses(tmp_path):
-    from sim.known import facts_from_rows
-    from sim.newcity.templates import inventory_xlsx
-    from sim.spreadsheet import read_table
+    from binjai_sim.interfaces.newcity.templates import inventory_xlsx
+    from binjai_sim.scenario.known import facts_from_rows
+    from binjai_sim.scenario.spreadsheet import read_table
 
     row = ["e-PBB", "pajak", "warga", "BPKPD", "07/2018", "", "10%", "tidak ada", "", "berhenti", "Maret 2023",
            "BPKPD"]
@@ -217,7 +217,7 @@ def test_the_excel_template_takes_known_statuses(tmp_path):
 
 
 def test_a_conditioned_comparison_stays_paired_up_to_the_projection_month(tmp_path):
-    from sim.compare import compare
+    from binjai_sim.analysis.compare import compare
 
     package = region(tmp_path, {"JDIH": "aktif;2024-01;web", "e-Budgeting": "berhenti;2025-01;BPKPD"},
                      "known: {candidates: 2}\n", strategies=True)
@@ -231,8 +231,8 @@ def test_a_conditioned_comparison_stays_paired_up_to_the_projection_month(tmp_pa
 
 
 def test_a_tiny_probability_takes_the_decimal_mark_of_the_language():
-    from sim.conditioning import _small
-    from sim.i18n import use
+    from binjai_sim.base.i18n import use
+    from binjai_sim.runs.conditioning import _small
 
     with use("id"):
         assert _small(1.7e-08) == "1,7e-08" and _small(0.25) == "0,25"

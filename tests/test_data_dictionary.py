@@ -10,9 +10,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from sim.cli import main
-from sim.datadict import TABLES, causes, sql_name
-from sim.vocabulary import CAUSES
+from binjai_sim.base.vocabulary import CAUSES
+from binjai_sim.interfaces.cli import main
+from binjai_sim.outputs.datadict import TABLES, causes, sql_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CITY = ROOT / "scenarios" / "cities" / "contoh" / "scenario.yaml"

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-from sim import run_scenario
-from sim.cli import main
-from sim.runner import replicate_seed
+from binjai_sim import run_scenario
+from binjai_sim.interfaces.cli import main
+from binjai_sim.runs.runner import replicate_seed
 
 
 def _bytes(folder):

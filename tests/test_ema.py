@@ -1,21 +1,21 @@
-"""sim.ema: an EMA Workbench model and a SALib problem that run points as the project's sweeps do."""
+"""binjai_sim.interfaces.ema: an EMA Workbench model and a SALib problem that run points as the project's sweeps do."""
 
 import warnings
 
 import numpy as np
 import pytest
 
-from sim.errors import InputError
-from sim.outcomes import measure
-from sim.runner import replicate_seed, run_model
+from binjai_sim.base.errors import InputError
+from binjai_sim.runs.outcomes import measure
+from binjai_sim.runs.runner import replicate_seed, run_model
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # ema_workbench warns at import that ipyparallel is absent
     import ema_workbench as ema
 
-import sim.ema
-from sim.sweep.evaluate import evaluate
-from sim.sweep.spec import load_sweep
+import binjai_sim.interfaces.ema
+from binjai_sim.analysis.sweep.evaluate import evaluate
+from binjai_sim.analysis.sweep.spec import load_sweep
 
 from .conftest import BASELINE
 
@@ -30,7 +30,7 @@ def sweep_file(tmp_path, hold: bool):
              "hold_hazard_level: {through: 2022-12}" if hold else "", f"outcomes: [{', '.join(OUTCOMES)}]",
              "parameters:"]
     for path, (low, high) in WEIGHTS.items():
-        lines.append(f"  - {{path: {path}, name: {sim.ema.identifier(path)}, bounds: [{low}, {high}], "
+        lines.append(f"  - {{path: {path}, name: {binjai_sim.interfaces.ema.identifier(path)}, bounds: [{low}, {high}], "
                      "group: coefficient}")
     lines.append("  - {path: strategies.ring_fenced_maintenance.intensity, name: ring_fenced_maintenance, "
                  "bounds: [0, 1], group: lever}")
@@ -41,10 +41,10 @@ def sweep_file(tmp_path, hold: bool):
 
 @pytest.mark.parametrize("hold", [True, False])
 def test_perform_experiments_gives_the_sweeps_outcomes_at_the_same_points(tmp_path, hold):
-    model = sim.ema.model(BASELINE, uncertainties=list(WEIGHTS), levers=["ring_fenced_maintenance"],
+    model = binjai_sim.interfaces.ema.model(BASELINE, uncertainties=list(WEIGHTS), levers=["ring_fenced_maintenance"],
                           outcomes=OUTCOMES, series=("active",), bounds=WEIGHTS, seed=7,
                           hold_hazard_level="2022-12" if hold else None)
-    assert [u.name for u in model.uncertainties] == [sim.ema.identifier(p) for p in WEIGHTS]
+    assert [u.name for u in model.uncertainties] == [binjai_sim.interfaces.ema.identifier(p) for p in WEIGHTS]
     experiments, outcomes = ema.perform_experiments(model, scenarios=3, policies=2)
     sweep = sweep_file(tmp_path, hold)
     names = [p.label for p in sweep.spec.parameters]
@@ -58,13 +58,13 @@ def test_perform_experiments_gives_the_sweeps_outcomes_at_the_same_points(tmp_pa
 def test_holding_the_hazard_level_matters_when_the_weights_move():
     point = {"coefficients.estimates.participation": -0.05, "coefficients.estimates.impact": -0.04,
              "coefficients.estimates.institutions": 0.25}  # the survey file's placeholder magnitudes
-    held, free = (sim.ema.Experiment(BASELINE, sim.ema.inputs(BASELINE, list(WEIGHTS), WEIGHTS), ["app_years"], (),
+    held, free = (binjai_sim.interfaces.ema.Experiment(BASELINE, binjai_sim.interfaces.ema.inputs(BASELINE, list(WEIGHTS), WEIGHTS), ["app_years"], (),
                                      hold_hazard_level=h)(**point)["app_years"] for h in ("2022-12", None))
     assert held != free
 
 
 def test_with_no_values_the_experiment_is_the_baseline_run(baseline):
-    experiment = sim.ema.Experiment(baseline, sim.ema.inputs(baseline, ["coefficients"]), replicates=2)
+    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, ["coefficients"]), replicates=2)
     got = experiment()
     runs = [measure(run_model(baseline, replicate_seed(baseline.spec.run.seed, r))) for r in range(2)]
     assert got["app_years"] == pytest.approx(np.mean([r["app_years"] for r in runs]), abs=1e-12)
@@ -72,37 +72,37 @@ def test_with_no_values_the_experiment_is_the_baseline_run(baseline):
 
 
 def test_inputs_by_name_and_group_with_ranges_from_the_parameter_table(baseline):
-    by_group = {i.path: i for i in sim.ema.inputs(baseline, ["calibrated"])}
+    by_group = {i.path: i for i in binjai_sim.interfaces.ema.inputs(baseline, ["calibrated"])}
     assert "hazard.intercept" in by_group and "coefficients.estimates.impact" in by_group
     assert "structure.framework_share" not in by_group
-    politics = {i.path for i in sim.ema.inputs(baseline, ["politics"])}
+    politics = {i.path for i in binjai_sim.interfaces.ema.inputs(baseline, ["politics"])}
     assert "politics.continuity" in politics and all(p.startswith("politics.") for p in politics)
-    (priority,) = sim.ema.inputs(baseline, ["mayor.initial_priority"])
+    (priority,) = binjai_sim.interfaces.ema.inputs(baseline, ["mayor.initial_priority"])
     assert (priority.low, priority.high) == (0.45, 1.0)  # half to double, within the schema's [0, 1]
-    (staff,) = sim.ema.inputs(baseline, ["civil_service.staff"])
+    (staff,) = binjai_sim.interfaces.ema.inputs(baseline, ["civil_service.staff"])
     assert staff.integer and (staff.low, staff.high) == (160, 640)
-    model = sim.ema.model(baseline, uncertainties=["civil_service.staff"], outcomes=["app_years"], series=(),
+    model = binjai_sim.interfaces.ema.model(baseline, uncertainties=["civil_service.staff"], outcomes=["app_years"], series=(),
                           hold_hazard_level=None)
     assert isinstance(model.uncertainties["civil_service_staff"], ema.IntegerParameter)
 
 
 def test_bad_choices_name_the_key_and_what_is_allowed(baseline):
     with pytest.raises(InputError, match="politics.continuty.*did you mean 'politics.continuity'"):
-        sim.ema.inputs(baseline, ["politics.continuty"])
+        binjai_sim.interfaces.ema.inputs(baseline, ["politics.continuty"])
     with pytest.raises(InputError, match="hazard.age_effect.*its value is 0"):
-        sim.ema.inputs(baseline, ["hazard.age_effect"])
+        binjai_sim.interfaces.ema.inputs(baseline, ["hazard.age_effect"])
     with pytest.raises(InputError, match="unknown strategy 'ring_fence'"):
-        sim.ema.inputs(baseline, ["ring_fence"], levers=True)
+        binjai_sim.interfaces.ema.inputs(baseline, ["ring_fence"], levers=True)
     with pytest.raises(InputError, match="unknown outcome 'app_year'"):
-        sim.ema.model(baseline, outcomes=["app_year"])
+        binjai_sim.interfaces.ema.model(baseline, outcomes=["app_year"])
     with pytest.raises(InputError, match="hold_hazard_level.*outside the horizon"):
-        sim.ema.model(baseline, hold_hazard_level="2040-01")
+        binjai_sim.interfaces.ema.model(baseline, hold_hazard_level="2040-01")
 
 
 def test_salib_problem_from_the_same_table_samples_and_runs(baseline):
     from SALib.sample import sobol
 
-    problem = sim.ema.problem(baseline, ["coefficients.estimates.impact", "politics.continuity"],
+    problem = binjai_sim.interfaces.ema.problem(baseline, ["coefficients.estimates.impact", "politics.continuity"],
                               levers=["handover_protocol"], groups={"politics.continuity": "politics"})
     assert problem["names"] == ["coefficients.estimates.impact", "politics.continuity",
                                 "strategies.handover_protocol.intensity"]
@@ -112,8 +112,8 @@ def test_salib_problem_from_the_same_table_samples_and_runs(baseline):
     x = sobol.sample(problem, 8, calc_second_order=False)
     low, high = np.array(problem["bounds"]).T
     assert x.shape[1] == 3 and ((x >= low) & (x <= high)).all()
-    experiment = sim.ema.Experiment(baseline, sim.ema.inputs(baseline, problem["names"][:2])
-                                    + sim.ema.inputs(baseline, ["handover_protocol"], levers=True),
+    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, problem["names"][:2])
+                                    + binjai_sim.interfaces.ema.inputs(baseline, ["handover_protocol"], levers=True),
                                     ["app_years"], (), hold_hazard_level=None)
     values = dict(zip(problem["names"], x[0], strict=True))
     scenario = baseline.with_overrides({k: float(v) for k, v in values.items()},
@@ -137,7 +137,7 @@ def test_the_documented_example_finds_a_prim_box_on_a_small_design():
 
 
 def test_a_misspelt_input_is_refused_not_run_at_the_base_value(baseline):
-    experiment = sim.ema.Experiment(baseline, sim.ema.inputs(baseline, "politics.continuity"), ["app_years"], (),
+    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, "politics.continuity"), ["app_years"], (),
                                     hold_hazard_level=None)
     assert [i.path for i in experiment.inputs] == ["politics.continuity"]
     with pytest.raises(InputError, match="politics.continuty.*not an input.*did you mean 'politics.continuity'"):

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import CityModel, load_scenario, run_scenario
-from sim.engine import Simulation
+from binjai_sim import CityModel, load_scenario, run_scenario
+from binjai_sim.model.engine import Simulation
 
 from .conftest import ROOT
 

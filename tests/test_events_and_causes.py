@@ -1,8 +1,8 @@
 import numpy as np
 
-from sim import CityModel, run_scenario
-from sim.calendar import parse_month
-from sim.vocabulary import CAUSES, AppStatus
+from binjai_sim import CityModel, run_scenario
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.vocabulary import CAUSES, AppStatus
 
 
 def _deaths(result):
@@ -87,7 +87,7 @@ def test_nobody_trying_an_app_means_abandonment(baseline):
 
 
 def test_agents_are_mesa_agents(baseline):
-    from sim.agents import Agency, App, Citizen, CivilServant, Mayor
+    from binjai_sim.model.agents import Agency, App, Citizen, CivilServant, Mayor
 
     model = CityModel(baseline, seed=0)
     counts = {cls: len(model.agents_by_type[cls]) for cls in (Mayor, Agency, App, CivilServant, Citizen)}

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from sim.engine import Simulation
-from sim.engine.state import plan_ref, state_ref
-from sim.engine.survival import factor_levels as _factor_levels
-from sim.engine.survival import score_and_hazard as _score_and_hazard
-from sim.engine.survival import weakest_factor as _weakest_factor
-from sim.vocabulary import AppStatus, Factor
+from binjai_sim.base.vocabulary import AppStatus, Factor
+from binjai_sim.model.engine import Simulation
+from binjai_sim.model.engine.state import plan_ref, state_ref
+from binjai_sim.model.engine.survival import factor_levels as _factor_levels
+from binjai_sim.model.engine.survival import score_and_hazard as _score_and_hazard
+from binjai_sim.model.engine.survival import weakest_factor as _weakest_factor
 
 
 def factor_levels(state, params, plan, t):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import build_parser, main
-from sim.i18n import LANGS, catalogue, use
+from binjai_sim.base.i18n import LANGS, catalogue, use
+from binjai_sim.interfaces.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +38,7 @@ def _only_names(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def helps():
-    from sim.argparse_words import install
+    from binjai_sim.interfaces.argparse_words import install
 
     install()  # as main() does: argparse's own words through the catalogue
     found = {}
@@ -76,7 +76,7 @@ def test_calibrate_fit_help_prints_in_bahasa(capsys):
 
 def _keys_named_in_code() -> set[str]:
     keys = set()
-    for path in (ROOT / "sim").rglob("*.py"):
+    for path in (ROOT / "binjai_sim").rglob("*.py"):
         keys |= set(re.findall(r"""["'](helpwords\.[a-z_]+(?:\.[a-z_]+)*)["']""", path.read_text(encoding="utf-8")))
     built = {f"helpwords.verdict.{kind}" for kind in ("better", "worse", "apart")}  # built from the result
     built |= {f"helpwords.error.unique_{what}" for what in ("names", "paths")}  # from the repeated field
@@ -97,14 +97,14 @@ def test_every_bahasa_message_of_this_area_is_written_in_bahasa():
 
 
 def _cv(monkeypatch, mean, low, high):
-    from sim.calibrate import validation
+    from binjai_sim.analysis.calibrate import validation
 
     monkeypatch.setattr(validation, "paired_difference", lambda cv, a, b: (mean, low, high))
     return pd.DataFrame({"model": ["five_factor", "constant"], "app": ["a", "a"], "p_observed": [0.5, 0.5]})
 
 
 def test_the_fit_verdict_reads_as_before_in_english_and_in_bahasa_with_decimal_commas(monkeypatch):
-    from sim.calibrate.commands import verdict
+    from binjai_sim.analysis.calibrate.commands import verdict
 
     cv = _cv(monkeypatch, 0.1234, -0.05, 0.2)
     english = verdict(cv, "five_factor")
@@ -122,8 +122,8 @@ def test_the_fit_verdict_reads_as_before_in_english_and_in_bahasa_with_decimal_c
 @pytest.mark.parametrize(("lang", "words"), [("en", "end 2016-01 must be after start 2016-12"),
                                              ("id", "end 2016-01 harus sesudah start 2016-12")])
 def test_a_refused_value_in_a_scenario_is_explained_in_the_language_in_force(tmp_path, lang, words):
-    from sim import load_scenario
-    from sim.errors import InputError
+    from binjai_sim import load_scenario
+    from binjai_sim.base.errors import InputError
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"extends: {ROOT / 'scenarios' / 'binjai_baseline.yaml'}\n"
@@ -149,7 +149,7 @@ def test_a_refused_value_in_a_scenario_is_explained_in_the_language_in_force(tmp
 def test_the_fit_summary_prints_in_the_language_in_force(capsys, lang, lines):
     from types import SimpleNamespace
 
-    from sim.calibrate.commands import _summary
+    from binjai_sim.analysis.calibrate.commands import _summary
 
     result = SimpleNamespace(simulations=1200, generations=3, epsilons=[0.5, 0.1234])
     params = pd.DataFrame({"parameter": ["hazard.slope"], "median": [1.5], "p05": [1.0], "p95": [2.0],

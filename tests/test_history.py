@@ -4,11 +4,11 @@ platform replaces, dated events with their evidence, the national consolidation 
 import numpy as np
 import pytest
 
-from sim import load_scenario
-from sim.calendar import parse_month
-from sim.calibrate.targets import date_priors
-from sim.engine import Simulation
-from sim.vocabulary import Cause
+from binjai_sim import load_scenario
+from binjai_sim.analysis.calibrate.targets import date_priors
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.vocabulary import Cause
+from binjai_sim.model.engine import Simulation
 
 from .conftest import BASELINE, ROOT, write_scenario
 
@@ -56,7 +56,7 @@ def test_known_elections_are_replayed_and_only_later_ones_drawn(baseline):
 
 
 def test_a_replayed_result_the_incumbent_could_not_win_is_rejected(tmp_path, capsys):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     path = write_scenario(tmp_path, "elections: [{date: 2020-12, outcome: incumbent}]\n")
     assert main(["validate", str(path)]) == 2
@@ -112,7 +112,7 @@ def test_a_launch_ban_stops_later_launches(tmp_path):
 
 
 def test_unknown_group_names_are_rejected(tmp_path, capsys):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     assert main(["validate", str(write_scenario(tmp_path, "national: {disable: [consolidation2023]}\n"))]) == 2
     assert "did you mean 'consolidation_2023'" in capsys.readouterr().err

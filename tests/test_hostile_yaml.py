@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError, short
+from binjai_sim.base.errors import InputError, short
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE, ROOT
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sim import i18n
-from sim.vocabulary import CAUSES, FACTORS, STATUSES
+from binjai_sim.base import i18n
+from binjai_sim.base.vocabulary import CAUSES, FACTORS, STATUSES
 
 
 def test_every_key_is_in_both_languages():
@@ -50,11 +50,11 @@ def test_every_message_the_code_asks_for_is_in_the_catalogue():
     import re
     from pathlib import Path
 
-    from sim.compare import VERDICTS
+    from binjai_sim.analysis.compare import VERDICTS
 
     en = i18n.catalogue("en")
     literal = re.compile(r'\b(?:t|help_text)\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"')
-    used = {(path.name, key) for path in Path(i18n.__file__).parent.rglob("*.py")
+    used = {(path.name, key) for path in Path(i18n.__file__).parents[1].rglob("*.py")
             for key in literal.findall(path.read_text(encoding="utf-8"))}
     assert len(used) > 300
     assert sorted(k for k in used if k[1] not in en) == []
@@ -66,7 +66,7 @@ def test_every_message_the_code_asks_for_is_in_the_catalogue():
 
 @pytest.mark.parametrize("command", ["run", "compare", "validate", "report", "new-city"])
 def test_argparse_own_words_read_in_bahasa_under_lang_id(command, capsys):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     with pytest.raises(SystemExit):
         main([command, "--help", "--lang", "id"])
@@ -80,7 +80,7 @@ def test_argparse_own_words_read_in_bahasa_under_lang_id(command, capsys):
 
 
 def test_a_missing_argument_is_refused_in_bahasa(capsys):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     with pytest.raises(SystemExit) as exit_:
         main(["run", "--lang", "id"])

@@ -7,12 +7,12 @@ import os
 
 import pytest
 
-from sim.calendar import format_month, parse_month
-from sim.cli import main
-from sim.errors import InputError
-from sim.outputs import check_target, guard_inside, remove_stale, replace_folder
-from sim.overrides import apply, assign, merge
-from sim.spreadsheet import parse_amount, parse_share
+from binjai_sim.base.calendar import format_month, parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.outputs.write import check_target, guard_inside, remove_stale, replace_folder
+from binjai_sim.scenario.overrides import apply, assign, merge
+from binjai_sim.scenario.spreadsheet import parse_amount, parse_share
 
 from .conftest import write_scenario
 
@@ -84,7 +84,7 @@ def test_a_horizon_that_starts_where_it_ends_is_refused_clearly(tmp_path, capsys
 
 
 def test_the_shortest_horizon_runs_one_month(baseline):
-    from sim import run_scenario
+    from binjai_sim import run_scenario
 
     short = baseline.with_overrides({"horizon.start": "2020-10", "horizon.end": "2020-11", "elections": [],
                                      "report.checkpoints": []})
@@ -117,7 +117,7 @@ def test_what_is_not_an_amount_is_refused(text):
 
 
 def test_trailing_empty_cells_a_spreadsheet_adds_are_not_fields(tmp_path):
-    from sim.spreadsheet import read_table
+    from binjai_sim.scenario.spreadsheet import read_table
 
     path = tmp_path / "apps.csv"
     path.write_text("name;sector;launch\neKTP;administration;2018-03;;\nePajak;tax;2019;;x\n")
@@ -166,7 +166,7 @@ def test_what_is_not_a_month_is_refused(value):
 
 
 def test_an_inventory_year_alone_means_its_middle():
-    from sim.inventory import UNKNOWN_MONTH, _month
+    from binjai_sim.scenario.inventory import UNKNOWN_MONTH, _month
 
     assert _month("2018") == parse_month("2018-01") + UNKNOWN_MONTH - 1
     assert _month("Maret 2018") == parse_month("2018-03")
@@ -247,7 +247,7 @@ def test_run_refuses_a_target_that_is_a_symlink_and_touches_nothing(out, tmp_pat
 
 
 def test_a_single_output_file_that_is_a_dangling_symlink_needs_force(tmp_path):
-    from sim.outputs import check_output_file
+    from binjai_sim.outputs.write import check_output_file
 
     target = tmp_path / "coefficients.yaml"
     target.symlink_to(tmp_path / "missing.yaml")
@@ -257,7 +257,7 @@ def test_a_single_output_file_that_is_a_dangling_symlink_needs_force(tmp_path):
 
 
 def test_writing_a_single_file_never_follows_a_planted_temporary_symlink(tmp_path):
-    from sim.calibrate.commands import write_text_atomic
+    from binjai_sim.analysis.calibrate.commands import write_text_atomic
 
     victim = tmp_path / "victim.txt"
     victim.write_text("mine")

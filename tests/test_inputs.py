@@ -2,11 +2,11 @@
 
 import pytest
 
-from sim.calendar import parse_month
-from sim.cli import main
-from sim.errors import InputError
-from sim.inventory import load_inventory
-from sim.spreadsheet import parse_amount, parse_share
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.inventory import load_inventory
+from binjai_sim.scenario.spreadsheet import parse_amount, parse_share
 
 from .conftest import ROOT, write_scenario
 
@@ -194,7 +194,7 @@ def test_an_inventory_from_an_indonesian_excel_reads_the_same(tmp_path):
 
 
 def test_missing_columns_and_row_problems_are_reported_together_in_indonesian(tmp_path):
-    from sim import i18n
+    from binjai_sim.base import i18n
 
     path = tmp_path / "inv.csv"
     path.write_text("nama;sektor;opd;peluncuran;porsi_sasaran\neA;antariksa;X;Maret 2017;5\n"

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.calibrate.fit import prepare
-from sim.calibrate.observation import OBSERVED
-from sim.calibrate.point import posterior_medoid
-from sim.calibrate.predictive import fit_checks, predictive
-from sim.calibrate.validation import fold_predictions, folds
-from sim.scenario import load_scenario
+from binjai_sim.analysis.calibrate.fit import prepare
+from binjai_sim.analysis.calibrate.observation import OBSERVED
+from binjai_sim.analysis.calibrate.point import posterior_medoid
+from binjai_sim.analysis.calibrate.predictive import fit_checks, predictive
+from binjai_sim.analysis.calibrate.validation import fold_predictions, folds
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import BASELINE, ROOT
 

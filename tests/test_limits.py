@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from sim import limits
-from sim.cli import main
+from binjai_sim.interfaces.cli import main
+from binjai_sim.runs import limits
 
 from .conftest import BASELINE, ROOT
 
@@ -107,8 +107,8 @@ def test_validate_prints_the_estimate(capsys):
 
 
 def test_sweep_rows_match_the_sampler():
-    from sim.sweep.sampling import sample
-    from sim.sweep.spec import load_sweep
+    from binjai_sim.analysis.sweep.sampling import sample
+    from binjai_sim.analysis.sweep.spec import load_sweep
 
     for path in sorted((ROOT / "scenarios" / "sweeps").glob("*.yaml")):
         spec = load_sweep(path).spec
@@ -123,15 +123,15 @@ def test_sweep_rows_match_the_sampler():
 def test_memory_estimate_is_within_a_factor_of_two_of_a_measured_run(tmp_path):
     """Peak RSS of a real run (50 replicates at 1:10 scale, written) against the estimate; the probe
     runs in its own process so earlier tests do not inflate its peak."""
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     replicates, scale = 50, 10
     estimate = limits.run_estimate(load_scenario(BASELINE), replicates, scale, 1)
     # compiling the kernels is a one-off of set-up (~680 MB), not part of a run: make sure the
     # cache is current before the probe, whatever ran before this test
-    subprocess.run([sys.executable, "-c", "from sim.runner import warm; warm()"], check=True, cwd=ROOT, timeout=600)
+    subprocess.run([sys.executable, "-c", "from binjai_sim.runs.runner import warm; warm()"], check=True, cwd=ROOT, timeout=600)
     # peak_rss_mb, not ru_maxrss, which a child of this large test process inherits over exec
-    probe = ("import sys; from sim.cli import main; from sim.limits import peak_rss_mb; code = main(sys.argv[1:]); "
+    probe = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; code = main(sys.argv[1:]); "
              "print(peak_rss_mb()); sys.exit(code)")
     proc = subprocess.run([sys.executable, "-c", probe, "run", str(BASELINE), "--replicates", str(replicates),
                            "--scale", str(scale), "--no-figures", "--out", str(tmp_path)], capture_output=True,

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.calendar import parse_month
-from sim.calibrate import evidence
-from sim.cli import main
-from sim.observations import Observation
-from sim.resources import CALIBRATION
-from sim.scenario import load_scenario
-from sim.vocabulary import AppStatus
+from binjai_sim.analysis.calibrate import evidence
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.resources import CALIBRATION
+from binjai_sim.base.vocabulary import AppStatus
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.load import load_scenario
+from binjai_sim.scenario.observations import Observation
 
 from .conftest import ROOT
 

@@ -5,11 +5,11 @@ stochastic rules are checked draw by draw against the keyed uniform they compare
 import numpy as np
 import pytest
 
-from sim.engine import rng
-from sim.engine.launches import launches
-from sim.engine.national import national_events
-from sim.engine.politics import hand_over, mayor_feedback, politics
-from sim.vocabulary import Cause, EventKind, Factor
+from binjai_sim.base.vocabulary import Cause, EventKind, Factor
+from binjai_sim.model.engine import rng
+from binjai_sim.model.engine.launches import launches
+from binjai_sim.model.engine.national import national_events
+from binjai_sim.model.engine.politics import hand_over, mayor_feedback, politics
 
 from .mechanism_state import ACTIVE, DEAD, NOT_LAUNCHED, Small, draw
 

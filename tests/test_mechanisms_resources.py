@@ -4,10 +4,10 @@ pool over apps, rotation and the freeze after an oath, operators and learning, a
 import numpy as np
 import pytest
 
-from sim.engine import rng
-from sim.engine.civil_service import assign_operator, civil_service, rotate
-from sim.engine.funding import coverage, funding, operator_capacity
-from sim.engine.maintenance import maintenance
+from binjai_sim.model.engine import rng
+from binjai_sim.model.engine.civil_service import assign_operator, civil_service, rotate
+from binjai_sim.model.engine.funding import coverage, funding, operator_capacity
+from binjai_sim.model.engine.maintenance import maintenance
 
 from .mechanism_state import DEAD, NOT_LAUNCHED, Small, draw
 

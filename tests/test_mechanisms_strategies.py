@@ -5,12 +5,12 @@ reads it), on hand-made states. The paired claims over whole runs are in test_st
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.engine.politics import hand_over
-from sim.engine.state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS, ACT_TRAINING
-from sim.engine.strategies import rationalise, strategy_actions, train
-from sim.strategies import REGISTRY
-from sim.vocabulary import Cause, Factor
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.vocabulary import Cause, Factor
+from binjai_sim.model.engine.politics import hand_over
+from binjai_sim.model.engine.state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS, ACT_TRAINING
+from binjai_sim.model.engine.strategies import rationalise, strategy_actions, train
+from binjai_sim.model.strategies import REGISTRY
 
 from .mechanism_state import ACTIVE, DEAD, Small
 

@@ -6,10 +6,10 @@ import math
 import numpy as np
 import pytest
 
-from sim.engine import rng
-from sim.engine.survival import closures, factor_levels, score_and_hazard, update_status
-from sim.engine.use import use
-from sim.vocabulary import Cause, Factor
+from binjai_sim.base.vocabulary import Cause, Factor
+from binjai_sim.model.engine import rng
+from binjai_sim.model.engine.survival import closures, factor_levels, score_and_hazard, update_status
+from binjai_sim.model.engine.use import use
 
 from .mechanism_state import ACTIVE, DEAD, DEGRADED, Small, draw
 

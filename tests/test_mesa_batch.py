@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import CityModel
-from sim.recorder import series_frame
-from sim.runner import run_model
+from binjai_sim import CityModel
+from binjai_sim.runs.recorder import series_frame
+from binjai_sim.runs.runner import run_model
 
 SCALE = 1000  # residents per citizen agent: few agents, same submodels
 

@@ -65,5 +65,5 @@ def _circles() -> list[set[str]]:
 
 def test_no_import_circle_but_the_known_one():
     circles = _circles()
-    assert {"sim.calibrate.commands", "sim.calibrate.structures_report"} not in circles
+    assert {"binjai_sim.analysis.calibrate.commands", "binjai_sim.analysis.calibrate.structures_report"} not in circles
     assert circles == KNOWN_CIRCLES

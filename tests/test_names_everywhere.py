@@ -13,8 +13,8 @@ from matplotlib.text import Text
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from sim.cli import main
-from sim.i18n import has_hidden, plain
+from binjai_sim.base.i18n import has_hidden, plain
+from binjai_sim.interfaces.cli import main
 
 HIDDEN = "\x1b[2J\x1b]0;owned\x07\u202eatad\u2066\u2069\x9b"
 APPS = ("name,sector,audience,owner_agency,launch,target_share\n"
@@ -160,8 +160,8 @@ def test_the_workshop_heading_shows_the_city_name_escaped(hostile, monkeypatch):
     import solara.server.app  # noqa: F401 - solara's server-side widget machinery
     from solara.server import kernel_context
 
-    from sim.viz.app import Page
-    from sim.workshop import folder
+    from binjai_sim.interfaces.viz.app import Page
+    from binjai_sim.interfaces.workshop import folder
 
     out, _ = hostile
     monkeypatch.setenv(folder.FOLDER_ENV, str(out.parent / "kota"))
@@ -178,7 +178,7 @@ def test_the_workshop_heading_shows_the_city_name_escaped(hostile, monkeypatch):
 def test_sensitivity_figures_draw_outcome_and_parameter_names_escaped():
     import pandas as pd
 
-    from sim.sweep.plots import convergence_figure, sobol_figure
+    from binjai_sim.analysis.sweep.plots import convergence_figure, sobol_figure
 
     indices = pd.DataFrame({"parameter": [f"p{HIDDEN}", "q"], "S1": [0.2, 0.1], "S1_conf": [0.05, 0.05],
                             "ST": [0.3, 0.2], "ST_conf": [0.05, 0.05]})

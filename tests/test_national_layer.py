@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import run_scenario
-from sim.engine.state import _fixed_plan
-from sim.scenario import load_scenario
+from binjai_sim import run_scenario
+from binjai_sim.model.engine.state import _fixed_plan
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import BASELINE, ROOT
 
@@ -89,8 +89,8 @@ def test_runs_give_the_same_numbers(before, after):
 
 
 def test_the_national_layer_names_no_city_app_and_is_not_a_scenario_alone(capsys):
-    from sim.cli import main
-    from sim.yamlfile import read_yaml
+    from binjai_sim.interfaces.cli import main
+    from binjai_sim.scenario.yamlfile import read_yaml
 
     layer = read_yaml(NATIONAL)
     assert set(layer) == {"national"}

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sim.cli import main
-from sim.compare import compare
-from sim.regionbook.neighbours import COLUMNS, pair_of, region_row
-from sim.regionbook.reader import load_region
-from sim.scenario import load_scenario
+from binjai_sim.analysis.compare import compare
+from binjai_sim.interfaces.cli import main
+from binjai_sim.interfaces.regionbook.neighbours import COLUMNS, pair_of, region_row
+from binjai_sim.interfaces.regionbook.reader import load_region
+from binjai_sim.scenario.load import load_scenario
 
 from .test_region_workbook import APPS, fill
 
@@ -92,8 +92,8 @@ def test_a_path_that_is_no_region_is_named(tmp_path, capsys):
 
 
 def test_a_catalogue_package_is_named_in_the_language_of_the_page():
-    from sim.i18n import use
-    from sim.regionbook.neighbours import package_name
+    from binjai_sim.base.i18n import use
+    from binjai_sim.interfaces.regionbook.neighbours import package_name
 
     with use("id"):
         assert package_name("low_fiscal_capacity") == "paket kapasitas fiskal rendah"

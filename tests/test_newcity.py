@@ -11,8 +11,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from sim.cli import main
-from sim.scenario import load_scenario
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import ROOT
 
@@ -241,7 +241,7 @@ def test_questions_are_asked_for_what_is_missing(tmp_path):
 
 def test_a_city_that_fits_its_own_parameters_loses_the_flag(city, tmp_path):
     folder, _ = city
-    from sim.calibrate.fit import prepare
+    from binjai_sim.analysis.calibrate.fit import prepare
 
     fates = folder / "calibration" / "fates.csv"
     names = [a.name for a in load_scenario(folder / "scenario.yaml").inventory]
@@ -305,8 +305,8 @@ def test_flags_carry_their_sources(tmp_path):
 def test_a_new_city_takes_binjais_fit_without_binjais_own_events(tmp_path):
     """Binjai's calibrated file dates Binjai's Simpeg merger; a city without that event loads the
     rest of the fit, records the value it set aside, and takes posterior draws without it."""
-    from sim import load_scenario
-    from sim.posterior import applicable
+    from binjai_sim import load_scenario
+    from binjai_sim.analysis.posterior import applicable
 
     city = load_scenario(ROOT / "scenarios" / "cities" / "contoh" / "scenario.yaml")
     binjai = load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml")

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from sim.cli import main
-from sim.scenario import load_scenario
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import ROOT
 

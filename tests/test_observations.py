@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.calibrate import evidence, observation
-from sim.errors import InputError
-from sim.observations import COLUMNS, load_observations
-from sim.vocabulary import AppStatus, Cause
+from binjai_sim.analysis.calibrate import evidence, observation
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.vocabulary import AppStatus, Cause
+from binjai_sim.scenario.observations import COLUMNS, load_observations
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "calibration" / "observations").glob("*.csv"))
@@ -87,7 +87,7 @@ def history(*columns, t0=T0, cause=None):
 
 def record(app, value, as_of, kind="self_reported_inventory", observed="status", scope="local"):
     first, _, last = as_of.partition("..")
-    from sim.observations import Observation
+    from binjai_sim.scenario.observations import Observation
     return Observation("51.71", "Kota Denpasar", app, scope, observed, value, parse_month(first),
                        parse_month(last or first), parse_month(last or first), kind, "s", "", 2)
 
@@ -134,9 +134,9 @@ def test_a_study_table_record_uses_the_study_s_observation_model_over_its_window
 
 @pytest.mark.slow
 def test_binjai_s_runs_score_every_study_record():
-    from sim.calibrate.evidence import history_of
-    from sim.runner import run_model
-    from sim.scenario import load_scenario
+    from binjai_sim.analysis.calibrate.evidence import history_of
+    from binjai_sim.runs.runner import run_model
+    from binjai_sim.scenario.load import load_scenario
 
     run = run_model(load_scenario(ROOT / "scenarios" / "binjai_baseline.yaml"), 1)
     scored = evidence.score(load_observations(ROOT / "calibration" / "observations" / "binjai.csv"), history_of(run))

@@ -3,10 +3,11 @@
 import pytest
 import yaml
 
-from sim import load_scenario, overrides
-from sim.errors import InputError
-from sim.sweep.spec import load_sweep
-from sim.workshop import Config, Twin
+from binjai_sim import load_scenario
+from binjai_sim.analysis.sweep.spec import load_sweep
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.workshop import Config, Twin
+from binjai_sim.scenario import overrides
 
 from .conftest import BASELINE, write_scenario
 

@@ -25,7 +25,7 @@ def test_licence_citation_and_type_marker_are_there_and_agree_with_the_package()
     assert citation["version"] == project["version"]
     study = citation["references"][0]
     assert "Binjai" in study["title"] and study["authors"][0]["family-names"] == "Sukma"
-    assert (ROOT / "sim" / "py.typed").is_file()
+    assert (ROOT / "binjai_sim" / "py.typed").is_file()
 
 
 def test_optional_features_are_extras_that_all_and_test_install():
@@ -38,7 +38,7 @@ def test_optional_features_are_extras_that_all_and_test_install():
     assert any("scikit-learn" in r for r in extras["discovery"])
     own = [r for r in extras["test"] if r.startswith("binjai-sim[")]  # scripts/setup.sh installs .[test]: everything
     assert own and "all" in own[0][len("binjai-sim["):-1].split(",")
-    from sim.extras import EXTRAS
+    from binjai_sim.base.extras import EXTRAS
 
     assert set(EXTRAS) <= extras.keys()
 
@@ -57,13 +57,13 @@ def test_the_built_wheel_sets_up_and_runs_a_city_outside_the_checkout(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site)}  # the checkout is not importable from `work`
 
     def sim(*argv):
-        return subprocess.run([sys.executable, "-m", "sim.cli", *argv], cwd=work, env=env, capture_output=True,
+        return subprocess.run([sys.executable, "-m", "binjai_sim.interfaces.cli", *argv], cwd=work, env=env, capture_output=True,
                               text=True, timeout=1800)
 
-    where = subprocess.run([sys.executable, "-c", "import sim; print(sim.__file__)"], cwd=work, env=env,
+    where = subprocess.run([sys.executable, "-c", "import binjai_sim; print(binjai_sim.__file__)"], cwd=work, env=env,
                            capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where).is_relative_to(site)
-    inventory = site / "sim" / "_bundle" / "scenarios" / "cities" / "contoh" / "apps.csv"
+    inventory = site / "binjai_sim" / "_bundle" / "scenarios" / "cities" / "contoh" / "apps.csv"
     made = sim("new-city", "kota", "--region", "Kota Pematangsiantar", "--no-input", "--inventory", str(inventory))
     assert made.returncode == 0, made.stderr
     scenario = (work / "kota" / "scenario.yaml").read_text(encoding="utf-8")

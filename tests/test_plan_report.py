@@ -9,16 +9,16 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sim.calendar import parse_month
-from sim.cli import main
-from sim.i18n import use
-from sim.report.brief import WORD_BUDGET, Verdict, recommend, surprise, wilson
-from sim.report.costs import agency_shares, by_agency, cost_lines, months_by_year
-from sim.report.folders import read_comparison, read_run
-from sim.report.money import rupiah, rupiah_range
-from sim.report.planning import Plan, agency_year_totals, read_plan
-from sim.report.priorities import agencies, app_chances, ranking
-from sim.strategy_priors import load_strategy_priors
+from binjai_sim.analysis.report.brief import WORD_BUDGET, Verdict, recommend, surprise, wilson
+from binjai_sim.analysis.report.costs import agency_shares, by_agency, cost_lines, months_by_year
+from binjai_sim.analysis.report.folders import read_comparison, read_run
+from binjai_sim.analysis.report.money import rupiah, rupiah_range
+from binjai_sim.analysis.report.planning import Plan, agency_year_totals, read_plan
+from binjai_sim.analysis.report.priorities import agencies, app_chances, ranking
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.i18n import use
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.strategy_priors import load_strategy_priors
 
 from .conftest import ROOT
 
@@ -225,7 +225,7 @@ def test_the_brief_prints_on_one_a4_page(contoh):
 def test_an_app_no_package_helps_names_no_best_package():
     from types import SimpleNamespace
 
-    from sim.report.planning import _package_cell
+    from binjai_sim.analysis.report.planning import _package_cell
 
     labels = {"resources": "Resources"}
     helped = _package_cell(SimpleNamespace(gain=0.02, package="resources"), labels)

@@ -5,7 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import i18n, plots, run_scenario
+from binjai_sim import run_scenario
+from binjai_sim.base import i18n
+from binjai_sim.outputs import plots
 
 A4_TEXT_WIDTH_IN = 6.3  # 16 cm
 

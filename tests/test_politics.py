@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from sim import CityModel
-from sim.calendar import parse_month
-from sim.engine import Simulation
-from sim.engine.politics import politics
-from sim.engine.state import plan_ref, state_ref
+from binjai_sim import CityModel
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.model.engine import Simulation
+from binjai_sim.model.engine.politics import politics
+from binjai_sim.model.engine.state import plan_ref, state_ref
 
 
 class Politics:

@@ -8,8 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.calibrate.pooled import (
+from binjai_sim.analysis.calibrate.pooled import (
     BETA,
     DEVIATION,
     PooledSetup,
@@ -19,15 +18,16 @@ from sim.calibrate.pooled import (
     pooled_distance,
     region_scenario,
 )
-from sim.calibrate.pooled_commands import fit_regions, setup_of
-from sim.calibrate.pooled_predict import Rivals
-from sim.calibrate.targets import Prior
-from sim.cli import main
-from sim.observations import Observation
-from sim.resources import CALIBRATION, SCENARIOS
-from sim.runner import run_model
-from sim.scenario import load_scenario
-from sim.vocabulary import AppStatus
+from binjai_sim.analysis.calibrate.pooled_commands import fit_regions, setup_of
+from binjai_sim.analysis.calibrate.pooled_predict import Rivals
+from binjai_sim.analysis.calibrate.targets import Prior
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.resources import CALIBRATION, SCENARIOS
+from binjai_sim.base.vocabulary import AppStatus
+from binjai_sim.interfaces.cli import main
+from binjai_sim.runs.runner import run_model
+from binjai_sim.scenario.load import load_scenario
+from binjai_sim.scenario.observations import Observation
 
 REGIONS = CALIBRATION / "pooled" / "regions.yaml"
 

@@ -7,11 +7,22 @@ import json
 import numpy as np
 import pytest
 
-from sim.cli import main
-from sim.portfolio.output import verdict_lines
-from sim.portfolio.plan import Plan
-from sim.portfolio.search import FAILS, MEETS, Option, ascent, assess, by_cost, contains, cost_of, pareto, search
-from sim.portfolio.target import Target, parse_budget, parse_target
+from binjai_sim.analysis.portfolio.output import verdict_lines
+from binjai_sim.analysis.portfolio.plan import Plan
+from binjai_sim.analysis.portfolio.search import (
+    FAILS,
+    MEETS,
+    Option,
+    ascent,
+    assess,
+    by_cost,
+    contains,
+    cost_of,
+    pareto,
+    search,
+)
+from binjai_sim.analysis.portfolio.target import Target, parse_budget, parse_target
+from binjai_sim.interfaces.cli import main
 
 TARGET = Target("apps-running", 10, 2030 * 12 + 11)
 
@@ -59,7 +70,7 @@ def test_the_search_finds_the_cheapest_package_brute_force_finds(seed, climb, be
 
     seeds = []
     if climb:
-        from sim.portfolio.search import Candidate, contents
+        from binjai_sim.analysis.portfolio.search import Candidate, contents
 
         def score(v):
             hits, _ = batch_of(v)(0, 20)

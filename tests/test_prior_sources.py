@@ -7,15 +7,15 @@ import sys
 import numpy as np
 import pytest
 
-import sim.strategy_priors as strategy_priors
-from sim.calendar import parse_month
-from sim.cli import main
-from sim.errors import InputError
-from sim.i18n import t, use
-from sim.report.costs import cost_lines
-from sim.report.planning import _renstra
-from sim.strategies import REGISTRY
-from sim.strategy_priors import load_strategy_priors, sources_table
+import binjai_sim.scenario.strategy_priors as strategy_priors
+from binjai_sim.analysis.report.costs import cost_lines
+from binjai_sim.analysis.report.planning import _renstra
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.i18n import t, use
+from binjai_sim.interfaces.cli import main
+from binjai_sim.model.strategies import REGISTRY
+from binjai_sim.scenario.strategy_priors import load_strategy_priors, sources_table
 
 from .conftest import ROOT
 

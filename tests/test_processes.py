@@ -46,7 +46,7 @@ def test_threads_replacing_one_folder_never_collide(tmp_path):
     in one process too). With a shared '.old' name and no lock this failed within a few rounds."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from sim.outputs import atomic_directory
+    from binjai_sim.outputs.write import atomic_directory
 
     out = tmp_path / "out"
     target = out / "result"

@@ -4,9 +4,9 @@ import json
 import os
 from pathlib import Path
 
-from sim.cli import main
-from sim.outputs import DEPENDENCIES
-from sim.scenario import load_scenario
+from binjai_sim.interfaces.cli import main
+from binjai_sim.outputs.write import DEPENDENCIES
+from binjai_sim.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 CITY = ROOT / "scenarios" / "cities" / "contoh" / "scenario.yaml"
@@ -45,7 +45,8 @@ def test_the_resolved_scenario_is_a_scenario_that_reruns_to_the_same_bytes(tmp_p
 
 
 def test_a_manifest_outside_a_checkout_has_no_commit_and_does_not_fail(monkeypatch, tmp_path):
-    from sim import outputs, resources
+    from binjai_sim.base import resources
+    from binjai_sim.outputs import write as outputs
 
-    monkeypatch.setattr(resources, "PACKAGE", tmp_path / "sim")
+    monkeypatch.setattr(resources, "PACKAGE", tmp_path / "binjai_sim")
     assert outputs.git_state() is None

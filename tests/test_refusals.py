@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import plots
-from sim.cli import main
-from sim.errors import InputError
-from sim.newcity.profile import parse_count
-from sim.outputs import MAX_NAME_BYTES, check_name
-from sim.spreadsheet import read_table
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.interfaces.newcity.profile import parse_count
+from binjai_sim.outputs import plots
+from binjai_sim.outputs.write import MAX_NAME_BYTES, check_name
+from binjai_sim.scenario.spreadsheet import read_table
 
 from .conftest import BASELINE
 
@@ -154,7 +154,7 @@ def test_an_input_error_raised_in_a_worker_process_reaches_the_parent_whole():
     # problem and allowed values, not turn into an internal error
     import pickle
 
-    from sim.errors import InputError, InputErrors
+    from binjai_sim.base.errors import InputError, InputErrors
 
     one = InputError("bangli.xlsx", "known_status", "no run agrees", "aktif, berhenti")
     many = InputErrors([one, InputError("bangli.xlsx", None, "a second problem")])

@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.calibrate.history import COLUMNS, in_force, load_history
-from sim.calibrate.pooled_commands import setup_of
-from sim.calibrate.strategy_fit import fitted_changes, informed_keys, sources_note
-from sim.cli import main
-from sim.errors import InputError
-from sim.posterior import Draw, with_strategy_effects
-from sim.resources import CALIBRATION, SCENARIOS
+from binjai_sim.analysis.calibrate.history import COLUMNS, in_force, load_history
+from binjai_sim.analysis.calibrate.pooled_commands import setup_of
+from binjai_sim.analysis.calibrate.strategy_fit import fitted_changes, informed_keys, sources_note
+from binjai_sim.analysis.posterior import Draw, with_strategy_effects
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.resources import CALIBRATION, SCENARIOS
+from binjai_sim.interfaces.cli import main
 
 FLOOR = "strategies[long_term_plan].floor"
 PROTECTION = "strategies[long_term_plan].handover_protection"

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.i18n import t
-from sim.regionbook.reader import load_region, strategy_key
-from sim.strategies import REGISTRY
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.i18n import t
+from binjai_sim.interfaces.cli import main
+from binjai_sim.interfaces.regionbook.reader import load_region, strategy_key
+from binjai_sim.model.strategies import REGISTRY
 
 APPS = [  # name, sector, audience, agency, launch, redesign, share, counterpart, notes
     ("e-Musrenbang", "perencanaan", "warga", "Bappeda", "2018-03", "", "1%", "tidak ada", ""),

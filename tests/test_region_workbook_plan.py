@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
-from sim.conditioning import timing
-from sim.errors import InputError
-from sim.regionbook.reader import load_region
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.regionbook.reader import load_region
+from binjai_sim.runs.conditioning import timing
 from tests.test_region_workbook import fill, make
 
 
@@ -63,7 +63,7 @@ def test_known_candidates_is_read_from_the_profile_and_a_bad_value_is_refused_at
 
 
 def test_plan_package_reads_a_workbook_as_its_baseline(tmp_path, book, capsys):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     out = tmp_path / "out"
     # the workbook loads (its horizon then judges the target): a target past it is the only refusal
@@ -77,10 +77,10 @@ def test_plan_package_reads_a_workbook_as_its_baseline(tmp_path, book, capsys):
 def test_the_workbooks_priority_sheet_holds_every_app_with_its_interval_and_labels_unlaunched_ones(tmp_path):
     import pandas as pd
 
-    from sim.i18n import t, use
-    from sim.report.parts import Report, Section
-    from sim.report.planning import TOP, Plan, priorities_section
-    from sim.report.xlsx import write_xlsx
+    from binjai_sim.analysis.report.parts import Report, Section
+    from binjai_sim.analysis.report.planning import TOP, Plan, priorities_section
+    from binjai_sim.analysis.report.xlsx import write_xlsx
+    from binjai_sim.base.i18n import t, use
 
     apps = [f"app{i:02d}" for i in range(TOP + 6)]
     rows = [{"package": "pkg", "app": a, "date": "2030-12", "p_without": 0.1, "p_with": 0.1 + i / 100,
@@ -110,9 +110,9 @@ def test_the_workbooks_priority_sheet_holds_every_app_with_its_interval_and_labe
 
 
 def test_the_brief_never_says_none_is_better_in_90_percent_next_to_one_better_in_all_runs():
-    from sim.i18n import percent, t, use
-    from sim.report.brief import _headline
-    from sim.report.package_verdicts import Verdict, wilson
+    from binjai_sim.analysis.report.brief import _headline
+    from binjai_sim.analysis.report.package_verdicts import Verdict, wilson
+    from binjai_sim.base.i18n import percent, t, use
 
     low, high = wilson(1.0, 10)  # 10 of 10 runs better: a band of 79-100%, so undecided
     every = Verdict("all", "all fifteen", 41.3, 35.6, 46.9, 1.0, low, high, 10, "replicate", "undecided",
@@ -129,8 +129,8 @@ def test_the_brief_never_says_none_is_better_in_90_percent_next_to_one_better_in
 def test_an_agency_whose_best_package_loses_apps_is_told_none_helps():
     import pandas as pd
 
-    from sim.i18n import t
-    from sim.report.planning import Plan, priorities_section
+    from binjai_sim.analysis.report.planning import Plan, priorities_section
+    from binjai_sim.base.i18n import t
 
     rows = [{"package": p, "app": a, "date": "2030-12", "p_without": 0.5, "p_with": 0.5 + g, "gain": g,
              "gain_low": g - 0.1, "gain_high": g + 0.1, "cause_without": "", "p_cause_without": 0.0}
@@ -143,9 +143,9 @@ def test_an_agency_whose_best_package_loses_apps_is_told_none_helps():
 
 
 def test_a_package_acting_before_a_refused_fact_says_to_project_it_from_after_the_facts(tmp_path):
-    from sim.i18n import t, use
-    from sim.runner import run_scenario
-    from sim.scenario import load_scenario
+    from binjai_sim.base.i18n import t, use
+    from binjai_sim.runs.runner import run_scenario
+    from binjai_sim.scenario.load import load_scenario
     from tests.test_conditioning import region
 
     # the package's strategies act from 2017-03 (the counterfactual), before the fact

@@ -4,9 +4,9 @@ import tomllib
 
 import pytest
 
-from sim import i18n
-from sim.errors import InputError
-from sim.regions import DATA, find, regions
+from binjai_sim.base import i18n
+from binjai_sim.base.errors import InputError
+from binjai_sim.scenario.regions import DATA, find, regions
 
 from .conftest import ROOT
 
@@ -23,7 +23,7 @@ def test_the_table_holds_every_regency_and_city_with_its_notices():
         assert (DATA / notice).is_file(), notice
     assert "Badan Pusat Statistik (BPS)" in (DATA / "README.md").read_text()
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    assert "data/regions/*" in package_data["sim"]
+    assert "data/regions/*" in package_data["binjai_sim"]
 
 
 @pytest.mark.parametrize("query", ["Kota Pematangsiantar", "12.72", "1272", "Pematang Siantar", "pematangsiantr",

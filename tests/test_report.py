@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sim import i18n
-from sim.cli import main
-from sim.report.tables import event_text
+from binjai_sim.analysis.report.tables import event_text
+from binjai_sim.base import i18n
+from binjai_sim.interfaces.cli import main
 
 from .browser import chromium
 from .conftest import BASELINE, ROOT
@@ -167,7 +167,7 @@ def test_a_folder_that_is_no_run_names_what_is_missing(tmp_path, capsys):
 
 
 def test_every_national_event_is_translated_while_its_text_is_the_layers():
-    from sim.yamlfile import read_yaml
+    from binjai_sim.scenario.yamlfile import read_yaml
 
     layer = read_yaml(ROOT / "scenarios" / "national" / "indonesia.yaml")["national"]
     for items in layer.values():

@@ -14,9 +14,9 @@ import time
 
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.report import write_report
+from binjai_sim.analysis.report import write_report
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
 
 from .conftest import ROOT, write_scenario
 
@@ -62,7 +62,7 @@ def test_a_full_disk_while_writing_the_workbook_leaves_the_old_report_whole(run_
         path.write_bytes(b"partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("sim.report.xlsx.write_xlsx", full)
+    monkeypatch.setattr("binjai_sim.analysis.report.xlsx.write_xlsx", full)
     with pytest.raises(OSError):
         write_report(run_folder, "en")
     assert {p.name: p.read_bytes() for p in run_folder.glob("report_*")} == before
@@ -76,14 +76,14 @@ def test_a_full_disk_while_writing_the_workbook_leaves_the_old_report_whole(run_
 KILLED = """
 import sys, time
 from pathlib import Path
-import sim.report.xlsx as xlsx
+import binjai_sim.analysis.report.xlsx as xlsx
 real = xlsx.write_xlsx
 def slow(report, path):
     real(report, path)
     Path(sys.argv[2]).write_text("ready")
     time.sleep(120)
 xlsx.write_xlsx = slow
-from sim.report import write_report
+from binjai_sim.analysis.report import write_report
 write_report(Path(sys.argv[1]), "en")
 """
 
@@ -112,7 +112,7 @@ def test_a_killed_report_leaves_nothing_the_next_report_keeps(run_folder, tmp_pa
 
 def test_a_report_never_lands_in_the_folder_of_a_run_that_replaced_its_own(run_folder, monkeypatch):
     _clean(run_folder)
-    import sim.report.tables as tables
+    import binjai_sim.analysis.report.tables as tables
 
     real = tables.build
     manifest = run_folder / "manifest.json"

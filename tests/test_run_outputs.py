@@ -2,8 +2,8 @@
 
 import json
 
-from sim import load_scenario
-from sim.cli import main
+from binjai_sim import load_scenario
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.outputs import atomic_directory, guard_inside, remove_stale, replace_folder
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.cli import main
+from binjai_sim.outputs.write import atomic_directory, guard_inside, remove_stale, replace_folder
 
 from .conftest import BASELINE, ROOT
 
@@ -24,14 +24,14 @@ BAD_NAMES = ["..", ".", "a/b", ".hidden", "", "a\\b"]
 @pytest.fixture
 def no_simulation(monkeypatch):
     """Fail the test if a command gets as far as simulating."""
-    import sim.compare
-    import sim.runner
+    import binjai_sim.analysis.compare
+    import binjai_sim.runs.runner
 
     def refuse(*args, **kwargs):
         raise AssertionError("the command started simulating before refusing its input")
 
-    monkeypatch.setattr(sim.runner, "run_scenario", refuse)
-    monkeypatch.setattr(sim.compare, "compare", refuse)
+    monkeypatch.setattr(binjai_sim.runs.runner, "run_scenario", refuse)
+    monkeypatch.setattr(binjai_sim.analysis.compare, "compare", refuse)
 
 
 def _sandbox(tmp_path: Path) -> tuple[Path, Path]:
@@ -113,7 +113,7 @@ def test_a_symlinked_result_folder_pointing_outside_is_refused(tmp_path, capsys,
 def test_every_replacing_path_uses_the_guard(tmp_path):
     """atomic_directory, replace_folder and the sweep's restart all refuse a path outside --out
     or a symlink, even when called directly."""
-    from sim.sweep.folder import prepare_folder
+    from binjai_sim.analysis.sweep.folder import prepare_folder
 
     parent, out = _sandbox(tmp_path)
     outside = tmp_path / "precious"

@@ -10,10 +10,10 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from sim import limits
-from sim.errors import InputError
-from sim.inventory import load_inventory
-from sim.scenario import load_scenario
+from binjai_sim.base.errors import InputError
+from binjai_sim.runs import limits
+from binjai_sim.scenario.inventory import load_inventory
+from binjai_sim.scenario.load import load_scenario
 
 from .conftest import ROOT, write_scenario
 
@@ -66,7 +66,7 @@ def test_an_empty_formatted_cell_far_away_is_not_a_problem(tmp_path):
     sheet["XFD1048576"].number_format = "0.00"  # formatting only: no value
     book.save(inv)
     # in a process of its own with a hang guard: reading the padded sheet never finishes
-    code = (f"from pathlib import Path; from sim.inventory import load_inventory; "
+    code = (f"from pathlib import Path; from binjai_sim.scenario.inventory import load_inventory; "
             f"print([a.name for a in load_inventory(Path({str(inv)!r}))])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.stdout.strip() == "['SIMPEG']", proc.stderr[-2000:]
@@ -148,9 +148,9 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@S
 def test_hostile_text_is_written_to_xlsx_as_text_never_a_formula(tmp_path):
     from openpyxl import load_workbook
 
-    from sim.newcity.templates import inventory_xlsx
-    from sim.report.tables import Report, Section, Table, c
-    from sim.report.xlsx import write_xlsx
+    from binjai_sim.analysis.report.tables import Report, Section, Table, c
+    from binjai_sim.analysis.report.xlsx import write_xlsx
+    from binjai_sim.interfaces.newcity.templates import inventory_xlsx
 
     template = inventory_xlsx(tmp_path / "apps.xlsx", "en", [[h, "hr", "internal", "BKPSDM", "2019-07", "", "5%"]
                                                             for h in HOSTILE])
@@ -173,8 +173,8 @@ def test_csv_outputs_and_templates_neutralise_formulas_and_read_back(tmp_path):
 
     import pandas as pd
 
-    from sim.newcity.templates import fates_csv, inventory_csv
-    from sim.spreadsheet import neutral_frame, read_table
+    from binjai_sim.interfaces.newcity.templates import fates_csv, inventory_csv
+    from binjai_sim.scenario.spreadsheet import neutral_frame, read_table
 
     text = fates_csv([*HOSTILE, 'Say "hi", then go'])
     rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 import yaml
 
-from sim import CityModel
-from sim.calendar import parse_month
-from sim.cli import main
-from sim.recorder import series_frame
-from sim.strategies import REGISTRY
-from sim.vocabulary import Cause, is_live
+from binjai_sim import CityModel
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.vocabulary import Cause, is_live
+from binjai_sim.interfaces.cli import main
+from binjai_sim.model.strategies import REGISTRY
+from binjai_sim.runs.recorder import series_frame
 
 from .conftest import write_scenario
 
@@ -111,9 +111,9 @@ def test_costs_are_charged_every_active_month(baseline):
 
 
 def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(baseline):
-    from sim.engine import Simulation
-    from sim.engine.funding import funding
-    from sim.engine.state import plan_ref, state_ref
+    from binjai_sim.model.engine import Simulation
+    from binjai_sim.model.engine.funding import funding
+    from binjai_sim.model.engine.state import plan_ref, state_ref
 
     run = Simulation(baseline, 0)
     state, params, plan = run.state, run.params, run.plan
@@ -135,7 +135,7 @@ def test_it_budget_costs_displace_maintenance_once_other_it_work_is_used_up(base
 
 
 def test_city_budget_costs_are_charged_but_do_not_touch_the_it_budget(baseline):
-    from sim.engine import Simulation
+    from binjai_sim.model.engine import Simulation
 
     scenario = baseline.with_overrides({"strategies": [
         {"name": "council_earmark", "start": "2018-01", "amount_rp": 1.0e6},
@@ -161,7 +161,7 @@ def test_round_trip_through_yaml(name, tmp_path):
     assert again == strategy and again.to_dict() == strategy.to_dict()
     entry = yaml.safe_dump(strategy.to_dict(), default_flow_style=True).strip()
     path = write_scenario(tmp_path, f"name: rt\nstrategies:\n  - {entry}\n")
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     assert load_scenario(path).strategies == [strategy]
 
@@ -192,7 +192,7 @@ def test_package_over_its_stated_budget_is_rejected(tmp_path, capsys):
 
 
 def test_shipped_strategy_scenarios_validate_and_low_capacity_fits_its_budget():
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     from .conftest import ROOT
 

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from sim.errors import InputError
-from sim.strategies import REGISTRY
-from sim.strategy_priors import FIXED, load_strategy_priors, strategy_changes
+from binjai_sim.base.errors import InputError
+from binjai_sim.model.strategies import REGISTRY
+from binjai_sim.scenario.strategy_priors import FIXED, load_strategy_priors, strategy_changes
 
 CHOSEN = ("amount_rp",)  # the money an earmark moves is the planner's decision, not an uncertain effect
 
@@ -64,8 +64,8 @@ def test_a_bad_prior_is_refused_naming_its_key(tmp_path, text, key):
 def test_a_comparison_s_draws_carry_strategy_effects_only_where_a_scenario_holds_the_strategy():
     from pathlib import Path
 
-    from sim.posterior import Draw, applicable, with_strategy_effects
-    from sim.scenario import load_scenario
+    from binjai_sim.analysis.posterior import Draw, applicable, with_strategy_effects
+    from binjai_sim.scenario.load import load_scenario
 
     root = Path(__file__).resolve().parents[1]
     base = load_scenario(root / "scenarios" / "binjai_baseline.yaml")
@@ -85,8 +85,8 @@ def test_a_comparison_s_draws_carry_strategy_effects_only_where_a_scenario_holds
 def test_a_budget_envelope_keeps_its_planned_costs_and_draws_only_effects():
     from pathlib import Path
 
-    from sim.posterior import Draw, applicable, with_strategy_effects
-    from sim.scenario import load_scenario
+    from binjai_sim.analysis.posterior import Draw, applicable, with_strategy_effects
+    from binjai_sim.scenario.load import load_scenario
 
     root = Path(__file__).resolve().parents[1]
     package = load_scenario(root / "scenarios" / "strategies" / "low_fiscal_capacity.yaml")

@@ -1,5 +1,5 @@
 """The strategy catalogue is one source: the engine's Plan, the neutral levers of a run, the
-texts a strategy needs and the all-strategies package all follow sim.strategies.REGISTRY."""
+texts a strategy needs and the all-strategies package all follow binjai_sim.model.strategies.REGISTRY."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from sim.engine.state import ACT_RATIONALISE, PLAN_FIELDS, _fixed_plan
-from sim.i18n import LANGS, catalogue
-from sim.strategies import GROUPS, LEVERS, REGISTRY, Strategy, in_catalogue_order, message_keys
-from sim.strategies.levers import DECLARED
-from sim.vocabulary import Action
+from binjai_sim.base.i18n import LANGS, catalogue
+from binjai_sim.base.vocabulary import Action
+from binjai_sim.model.engine.state import ACT_RATIONALISE, PLAN_FIELDS, _fixed_plan
+from binjai_sim.model.strategies import GROUPS, LEVERS, REGISTRY, Strategy, in_catalogue_order, message_keys
+from binjai_sim.model.strategies.levers import DECLARED
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTHS = 24
@@ -62,7 +62,7 @@ def _code_keys() -> set[str]:
     """Catalogue keys written out literally in the code: t("a.b"), help_text("a.b"), name keys."""
     found = set()
     pattern = re.compile(r"""\b(?:t|help_text)\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
-    for path in (ROOT / "sim").rglob("*.py"):
+    for path in (ROOT / "binjai_sim").rglob("*.py"):
         found |= set(pattern.findall(path.read_text(encoding="utf-8")))
     return found
 
@@ -77,7 +77,7 @@ def test_every_key_the_registry_or_the_code_asks_for_exists_in_every_language(la
 
 
 def test_the_all_strategies_package_names_every_registered_strategy_once():
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     package = load_scenario(ROOT / "scenarios" / "strategies" / "all_fifteen.yaml")
     names = [s.name for s in package.strategies]
@@ -102,7 +102,7 @@ def sixteenth():
 
 
 def test_a_new_registry_entry_joins_the_all_strategies_and_its_group_package_and_asks_for_its_texts(sixteenth):
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     every = [s.name for s in load_scenario(ROOT / "scenarios" / "strategies" / "all_fifteen.yaml").strategies]
     group = [s.name for s in load_scenario(ROOT / "scenarios" / "strategies" / "resources.yaml").strategies]
@@ -113,7 +113,7 @@ def test_a_new_registry_entry_joins_the_all_strategies_and_its_group_package_and
 
 
 def test_the_packages_list_the_catalogue_in_the_order_it_was_declared_group_by_group():
-    from sim import load_scenario
+    from binjai_sim import load_scenario
 
     assert len(in_catalogue_order()) == len(REGISTRY) and in_catalogue_order()[0] == "long_term_plan"
     for group in GROUPS:
@@ -123,8 +123,8 @@ def test_the_packages_list_the_catalogue_in_the_order_it_was_declared_group_by_g
 
 
 def test_a_package_that_names_a_group_the_catalogue_has_not_is_refused_with_the_allowed_ones(tmp_path):
-    from sim import load_scenario
-    from sim.errors import InputError
+    from binjai_sim import load_scenario
+    from binjai_sim.base.errors import InputError
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"extends: {ROOT / 'scenarios' / 'binjai_baseline.yaml'}\n"

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate.fit import prepare, weighted_quantile
-from sim.calibrate.structures import (
+from binjai_sim.analysis.calibrate.fit import prepare, weighted_quantile
+from binjai_sim.analysis.calibrate.structures import (
     STRUCTURES,
     compare_structures,
     discriminates,
@@ -15,8 +15,8 @@ from sim.calibrate.structures import (
     structure_setup,
     verdict,
 )
-from sim.calibrate.synthetic import OTHER_CHANNELS_OFF, synthetic_setup
-from sim.calibrate.targets import Prior
+from binjai_sim.analysis.calibrate.synthetic import OTHER_CHANNELS_OFF, synthetic_setup
+from binjai_sim.analysis.calibrate.targets import Prior
 
 from .conftest import ROOT
 
@@ -87,7 +87,7 @@ def test_the_structure_that_wrote_a_synthetic_study_is_favoured(setup, tmp_path,
 
 @pytest.mark.slow
 def test_the_command_writes_its_report_and_the_posteriors_compare_draws_from(tmp_path):
-    from sim.cli import main
+    from binjai_sim.interfaces.cli import main
 
     write = tmp_path / "calibration" / "structures"
     code = main(["calibrate", "structures", str(ROOT / "calibration" / "targets.yaml"), "--structures", "constant",

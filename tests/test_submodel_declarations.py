@@ -1,5 +1,5 @@
 """Each submodel declares its state, parameters, levers and recorded series beside its compiled
-step (sim/engine/declare.py); the assembler (sim/engine/assemble.py) builds the containers from
+step (binjai_sim/model/engine/declare.py); the assembler (binjai_sim/model/engine/assemble.py) builds the containers from
 them. These tests hold the declarations to the containers, the schema, the catalogue and the ODD."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import numpy as np
 import pytest
 from pydantic import BaseModel
 
-from sim.engine import assemble, state
-from sim.engine.declare import Field, Setup
-from sim.i18n import catalogue
-from sim.scenario_schema import Scenario
-from sim.strategies.levers import declared
+from binjai_sim.base.i18n import catalogue
+from binjai_sim.model.engine import assemble, state
+from binjai_sim.model.engine.declare import Field, Setup
+from binjai_sim.model.strategies.levers import declared
+from binjai_sim.schema.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINE = ROOT / "sim" / "engine"
+ENGINE = ROOT / "binjai_sim" / "model" / "engine"
 
 
 def _schema_has(path: str) -> bool:

@@ -1,4 +1,4 @@
-"""The successor outcome: a new head from the outgoing head's own camp (sim/engine/politics.py),
+"""The successor outcome: a new head from the outgoing head's own camp (binjai_sim/model/engine/politics.py),
 its Beta priors (calibration/priors.yaml) and the script that counts them (scripts/election_priors.py)."""
 
 import csv
@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.calibrate.smc import Space
-from sim.calibrate.targets import load_priors
-from sim.engine import Simulation
-from sim.engine.politics import politics
-from sim.engine.state import plan_ref, state_ref
-from sim.errors import InputError
-from sim.scenario import load_scenario
-from sim.vocabulary import ELECTION_OUTCOMES, Cause
+from binjai_sim.analysis.calibrate.smc import Space
+from binjai_sim.analysis.calibrate.targets import load_priors
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.base.errors import InputError
+from binjai_sim.base.vocabulary import ELECTION_OUTCOMES, Cause
+from binjai_sim.model.engine import Simulation
+from binjai_sim.model.engine.politics import politics
+from binjai_sim.model.engine.state import plan_ref, state_ref
+from binjai_sim.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIORS = ROOT / "calibration" / "priors.yaml"
@@ -210,7 +210,7 @@ def test_the_parameter_table_shows_a_beta_priors_shape_and_interval(baseline):
     import pandas as pd
     from scipy.stats import beta
 
-    from sim.calibrate.report import parameter_table
+    from binjai_sim.analysis.calibrate.report import parameter_table
 
     priors = [p for p in load_priors(PRIORS, baseline) if p.key in ("politics.successor_continuity", "hazard.scale")]
     x = np.linspace(0.2, 0.9, 50)

@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-from sim.calibrate.survey import estimate, load_spec, synthetic_responses
-from sim.cli import main
-from sim.coefficients import load_coefficients
-from sim.vocabulary import FACTORS
+from binjai_sim.analysis.calibrate.survey import estimate, load_spec, synthetic_responses
+from binjai_sim.base.vocabulary import FACTORS
+from binjai_sim.interfaces.cli import main
+from binjai_sim.scenario.coefficients import load_coefficients
 
 from .conftest import ROOT
 

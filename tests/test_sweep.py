@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.sweep.analysis import analyse
-from sim.sweep.spec import Morris, Sobol
+from binjai_sim.analysis.sweep.analysis import analyse
+from binjai_sim.analysis.sweep.spec import Morris, Sobol
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE, ROOT
 
@@ -199,7 +199,7 @@ class _FlakyPool:
 
 @pytest.mark.parametrize("where", ["submit", "future", "forkserver_refuses", "forkserver_hangs_up"])
 def test_pool_break_is_survived_wherever_it_shows(monkeypatch, where):
-    from sim.sweep import executor
+    from binjai_sim.analysis.sweep import executor
 
     pools = iter([_FlakyPool(3, where), _FlakyPool(7, where), _FlakyPool(0, where)])
     monkeypatch.setattr(executor, "_new_pool", lambda sweep, workers: next(pools))
@@ -254,7 +254,7 @@ def test_sobol_sweep_through_the_command(tmp_path):
 
 
 def test_shipped_sweep_files_validate():
-    from sim.sweep.spec import load_sweep
+    from binjai_sim.analysis.sweep.spec import load_sweep
 
     morris = load_sweep(ROOT / "scenarios" / "sweeps" / "assumption_screening.yaml")
     groups = {p.group for p in morris.spec.parameters}
@@ -269,9 +269,9 @@ def test_shipped_sweep_files_validate():
 @pytest.mark.slow
 def test_dask_executor_can_run_twice_on_one_client(small_sweep):
     """A second sweep on the same client must not lose the first one's shared data."""
-    from sim.sweep.executor import dask_client, run_dask
-    from sim.sweep.sampling import sample
-    from sim.sweep.spec import load_sweep
+    from binjai_sim.analysis.sweep.executor import dask_client, run_dask
+    from binjai_sim.analysis.sweep.sampling import sample
+    from binjai_sim.analysis.sweep.spec import load_sweep
 
     path, _ = small_sweep
     sweep = load_sweep(path)
@@ -287,7 +287,7 @@ def test_dask_executor_can_run_twice_on_one_client(small_sweep):
 def test_dask_chunks_cover_every_task_once(monkeypatch):
     from distributed import Client, LocalCluster
 
-    from sim.sweep import executor
+    from binjai_sim.analysis.sweep import executor
 
     monkeypatch.setattr(executor, "evaluate_task", lambda args: {"sample": args[1], "replicate": args[2]})
     tasks = [(s, r, {}) for s in range(7) for r in range(2)]  # 14 runs: chunks of 4, 4, 4, 2

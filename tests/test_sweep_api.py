@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import sim.sweep
-from sim.cli import main
-from sim.sweep.discovery import degenerate
-from sim.sweep.scoring import RANDOM_INPUT
+import binjai_sim.analysis.sweep
+from binjai_sim.analysis.sweep.discovery import degenerate
+from binjai_sim.analysis.sweep.scoring import RANDOM_INPUT
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE
 
@@ -31,7 +31,7 @@ def lhs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lhs")
     path = folder / "lhs.yaml"
     path.write_text(LHS)
-    result = sim.sweep.run(path, out=folder / "api")
+    result = binjai_sim.analysis.sweep.run(path, out=folder / "api")
     assert main(["sensitivity", str(path), "--out", str(folder / "cli"), "--workers", "2"]) == 0
     return path, result, folder / "cli" / "lhs"
 
@@ -84,7 +84,7 @@ def test_discovery_runs_prim_and_cart_on_a_latin_hypercube(lhs):
 def test_a_condition_never_met_is_said_with_a_threshold_that_would_split(tmp_path, capsys):
     path = tmp_path / "never.yaml"
     path.write_text(LHS.replace("name: lhs", "name: never").replace("at_least: 7", "at_least: 1000"))
-    result = sim.sweep.run(path, out=tmp_path)
+    result = binjai_sim.analysis.sweep.run(path, out=tmp_path)
     reason = result.discovery["reason"]
     assert "never met" in reason and "try discovery: {at_least:" in reason
     suggested = float(reason.split("at_least: ")[1].split("}")[0])

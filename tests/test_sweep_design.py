@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.sweep.analysis import analyse
-from sim.sweep.noise import morris_floor, noise_share
-from sim.sweep.spec import Morris, Sobol, load_sweep
-from sim.sweep.ties import describe, tiers
+from binjai_sim.analysis.sweep.analysis import analyse
+from binjai_sim.analysis.sweep.noise import morris_floor, noise_share
+from binjai_sim.analysis.sweep.spec import Morris, Sobol, load_sweep
+from binjai_sim.analysis.sweep.ties import describe, tiers
+from binjai_sim.interfaces.cli import main
 
 from .conftest import BASELINE, ROOT
 
@@ -176,7 +176,7 @@ def test_integer_parameters_are_rounded(tmp_path):
 
 
 def test_held_hazard_level_keeps_the_reference_log_rate(tmp_path):
-    from sim.sweep.anchor import mean_score
+    from binjai_sim.analysis.sweep.anchor import mean_score
 
     path = _write(tmp_path, SWEEP.replace(
         "  - {path: politics.continuity, bounds: [0, 1], group: environment}",
@@ -228,9 +228,9 @@ def _leaves(model, prefix=""):
 
 
 def test_shipped_screening_covers_every_assumption_it_promises():
-    from sim.scenario_schema import Structure
-    from sim.strategies.registry import REGISTRY
-    from sim.vocabulary import FACTORS
+    from binjai_sim.base.vocabulary import FACTORS
+    from binjai_sim.model.strategies.registry import REGISTRY
+    from binjai_sim.schema.scenario import Structure
 
     sweep = load_sweep(ROOT / "scenarios" / "sweeps" / "assumption_screening.yaml")
     spec = sweep.spec

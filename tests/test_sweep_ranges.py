@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.sweep.spec import load_sweep
-from sim.vocabulary import FACTORS
+from binjai_sim.analysis.sweep.spec import load_sweep
+from binjai_sim.base.vocabulary import FACTORS
 
 from .conftest import ROOT
 

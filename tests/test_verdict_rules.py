@@ -1,7 +1,7 @@
 """Outcome definitions and comparison verdicts from first principles.
 
-Every outcome of sim/outcomes.py is recomputed here from a recorded series made by hand, by
-its stated definition; the paired verdicts of sim/compare.py are checked for outcomes where
+Every outcome of binjai_sim/runs/outcomes.py is recomputed here from a recorded series made by hand, by
+its stated definition; the paired verdicts of binjai_sim/analysis/compare.py are checked for outcomes where
 higher and where lower is better, with the robustness threshold exactly at its value and one
 unit either side."""
 
@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from numba import config
 
-from sim.calendar import format_month, parse_month
-from sim.compare import ROBUST, comparison_table, paired_outcomes, paired_table
-from sim.outcomes import checkpoints, fmt_count, measure, registry
-from sim.verdicts.rule import classify, verdict, wilson
-from sim.vocabulary import Cause
+from binjai_sim.analysis.compare import ROBUST, comparison_table, paired_outcomes, paired_table
+from binjai_sim.analysis.verdicts.rule import classify, verdict, wilson
+from binjai_sim.base.calendar import format_month, parse_month
+from binjai_sim.base.vocabulary import Cause
+from binjai_sim.runs.outcomes import checkpoints, fmt_count, measure, registry
 
 NL, ACT, DEG, DEAD = 0, 1, 2, 3
 
@@ -107,7 +107,7 @@ def test_counts_print_whole_or_as_a_half():
 
 @pytest.mark.skipif(config.DISABLE_JIT, reason="a whole run needs the compiled engine")
 def test_outcomes_of_a_real_run_match_its_recorded_series(baseline):
-    from sim import run_scenario
+    from binjai_sim import run_scenario
 
     result = run_scenario(baseline, seed=4, replicates=1)
     series, m = result.series, result.metrics.iloc[0]

@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from sim import load_scenario
-from sim.compare import compare
-from sim.i18n import use
-from sim.posterior import draws, prior_draws
-from sim.verdicts.rule import ROBUST, Z90, classify, verdict, wilson
-from sim.verdicts.sequential import merge, until_decided
-from sim.verdicts.taught import beside, lesson
+from binjai_sim import load_scenario
+from binjai_sim.analysis.compare import compare
+from binjai_sim.analysis.posterior import draws, prior_draws
+from binjai_sim.analysis.verdicts.rule import ROBUST, Z90, classify, verdict, wilson
+from binjai_sim.analysis.verdicts.sequential import merge, until_decided
+from binjai_sim.analysis.verdicts.taught import beside, lesson
+from binjai_sim.base.i18n import use
 
 from .conftest import ROOT, write_scenario
 
@@ -146,9 +146,9 @@ def test_the_lesson_says_plainly_when_no_verdict_moved_and_names_those_that_did(
 
 
 def test_the_parameter_table_shows_prior_and_posterior_intervals_and_flags_the_narrowed(capsys):
-    from sim.calibrate.fit import prepare
-    from sim.calibrate.taught import taught_table
-    from sim.cli import main
+    from binjai_sim.analysis.calibrate.fit import prepare
+    from binjai_sim.analysis.calibrate.taught import taught_table
+    from binjai_sim.interfaces.cli import main
 
     setup = prepare(ROOT / "calibration" / "targets.yaml", ROOT / "calibration" / "priors.yaml")
     posterior = pd.read_parquet(ROOT / "calibration" / "posterior.parquet")

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from sim import i18n
-from sim.scenario import load_scenario
-from sim.viz.text import Text
-from sim.workshop import folder
+from binjai_sim.base import i18n
+from binjai_sim.interfaces.viz.text import Text
+from binjai_sim.interfaces.workshop import folder
+from binjai_sim.scenario.load import load_scenario
 
 from .browser import (
     STEP,

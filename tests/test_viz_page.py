@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from sim.viz import address, charts
-from sim.viz.text import Text
-from sim.workshop import Config
+from binjai_sim.interfaces.viz import address, charts
+from binjai_sim.interfaces.viz.text import Text
+from binjai_sim.interfaces.workshop import Config
 
 # solara's kernel for a page rendered outside a server asks asyncio for a loop that is not there
 pytestmark = pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")
@@ -119,7 +119,7 @@ def page():
     import solara.server.app  # noqa: F401 - solara's server-side widget machinery
     from solara.server import kernel_context
 
-    from sim.viz.app import Page
+    from binjai_sim.interfaces.viz.app import Page
 
     context = kernel_context.create_dummy_context()
     with context:
@@ -160,12 +160,12 @@ def test_every_click_is_one_month_in_both_cities(page):
 
 def test_a_failure_shows_one_plain_sentence_and_the_page_goes_on(page, monkeypatch, caplog):
     notices, html, button = page.notices, page.html, page.button
-    import sim.viz.session
+    import binjai_sim.interfaces.viz.session
 
     def broken(self, months=1):
         raise RuntimeError("boom: an internal detail")
 
-    monkeypatch.setattr(sim.viz.session.Twin, "step", broken)
+    monkeypatch.setattr(binjai_sim.interfaces.viz.session.Twin, "step", broken)
     button("Maju 1 bulan").click()
     assert notices() == ["Terjadi kesalahan pada model; tekan Mulai ulang untuk memulai lagi."]
     assert "boom" not in html() and "Traceback" not in html()
@@ -178,12 +178,12 @@ def test_a_failure_shows_one_plain_sentence_and_the_page_goes_on(page, monkeypat
 
 def test_a_chart_that_cannot_be_drawn_shows_one_plain_sentence(page, monkeypatch, caplog):
     html, button = page.html, page.button
-    import sim.viz.figures
+    import binjai_sim.interfaces.viz.figures
 
     def broken(*args, **kwargs):
         raise ValueError("an internal detail")
 
-    monkeypatch.setattr(sim.viz.figures, "live_apps", broken)
+    monkeypatch.setattr(binjai_sim.interfaces.viz.figures, "live_apps", broken)
     button("Maju 1 bulan").click()
     assert "Terjadi kesalahan pada model; tekan Mulai ulang untuk memulai lagi." in html()
     assert "internal detail" not in html() and "internal detail" in caplog.text

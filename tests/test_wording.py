@@ -12,12 +12,12 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.i18n import name, use
-from sim.inventory import sector_of
-from sim.newcity.profile import parse_fiscal
-from sim.report import prospects, tables
-from sim.report.folders import RunFolder, read_comparison, read_run
+from binjai_sim.analysis.report import prospects, tables
+from binjai_sim.analysis.report.folders import RunFolder, read_comparison, read_run
+from binjai_sim.base.i18n import name, use
+from binjai_sim.interfaces.cli import main
+from binjai_sim.interfaces.newcity.profile import parse_fiscal
+from binjai_sim.scenario.inventory import sector_of
 
 matplotlib.use("Agg")
 
@@ -75,7 +75,7 @@ def test_bahasa_report_brief_and_validate_name_no_english_event_or_code_path(ban
 
 @pytest.mark.slow
 def test_every_axis_of_every_report_figure_has_decimal_commas_in_bahasa(bangli):
-    from sim import plots
+    from binjai_sim.outputs import plots
 
     _, run_path, cmp_path = bangli
 
@@ -180,7 +180,7 @@ def test_a_long_inventory_gets_its_outlook_by_agency_and_a_short_one_app_by_app(
 
 
 def test_the_reference_line_is_drawn_above_the_packages_and_costs_are_in_juta():
-    from sim import plots
+    from binjai_sim.outputs import plots
 
     def series(level: float) -> pd.DataFrame:
         return pd.DataFrame([{"month": m, "replicate": r, "active": level} for m in range(24204, 24216)

@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-import sim.yamlfile
-from sim.errors import InputError
-from sim.workshop import Config, Twin, folder
+import binjai_sim.scenario.yamlfile
+from binjai_sim.base.errors import InputError
+from binjai_sim.interfaces.workshop import Config, Twin, folder
 
 from .conftest import BASELINE
 
@@ -18,13 +18,13 @@ from .conftest import BASELINE
 def reads(monkeypatch):
     """Every YAML file read while the test runs."""
     seen = []
-    real = sim.yamlfile.read_yaml
+    real = binjai_sim.scenario.yamlfile.read_yaml
 
     def spy(path, *args, **kwargs):
         seen.append(path.resolve())
         return real(path, *args, **kwargs)
 
-    for module in ("sim.yamlfile", "sim.scenario", "sim.coefficients"):
+    for module in ("binjai_sim.scenario.yamlfile", "binjai_sim.scenario.load", "binjai_sim.scenario.coefficients"):
         monkeypatch.setattr(f"{module}.read_yaml", spy)
     return seen
 
@@ -52,7 +52,7 @@ def test_forged_choices_are_refused_without_reading_them(tmp_path, reads):
 def test_a_forged_choice_shows_the_default_with_one_plain_sentence(tmp_path, reads, caplog):
     evil, forged = _forged(tmp_path)
     for value in forged:
-        with caplog.at_level(logging.WARNING, logger="sim.workshop"):
+        with caplog.at_level(logging.WARNING, logger="binjai_sim.interfaces.workshop"):
             twin = Twin(Config(city=value, seed=3, package=value))
         assert twin.without.spec.name == twin.with_.spec.name == "binjai_baseline"
         assert twin.config.city == "binjai_baseline.yaml" and twin.config.package is None

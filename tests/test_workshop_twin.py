@@ -7,12 +7,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sim.calendar import parse_month
-from sim.model import CityModel
-from sim.scenario import load_scenario
-from sim.strategies import REGISTRY
-from sim.workshop import Config, Twin, choice, readings, settings
-from sim.workshop.folder import REPOSITORY_SCENARIOS
+from binjai_sim.base.calendar import parse_month
+from binjai_sim.interfaces.workshop import Config, Twin, choice, readings, settings
+from binjai_sim.interfaces.workshop.folder import REPOSITORY_SCENARIOS
+from binjai_sim.model.city import CityModel
+from binjai_sim.model.strategies import REGISTRY
+from binjai_sim.scenario.load import load_scenario
 
 BASE = "binjai_baseline.yaml"
 RECORDED = ("status", "quality", "users", "factors", "budget", "citizens_using", "strategy_cost", "mayor_id")

@@ -1,0 +1,1 @@
+"""Many runs: comparisons, verdicts, sweeps, calibration, the planner's report and package search."""

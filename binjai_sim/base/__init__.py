@@ -1,0 +1,2 @@
+"""The vocabulary, the message catalogue, months, input errors and process guards: imported by every
+layer, importing none."""

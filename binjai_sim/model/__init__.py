@@ -1,0 +1,1 @@
+"""The model core: the compiled engine, the Mesa model and agents, the strategy catalogue."""

@@ -1,0 +1,1 @@
+"""A run's files: atomic output folders, figures, workbooks and the data dictionary."""

@@ -1,0 +1,1 @@
+"""Runs: ``run_scenario``, seeds, outcomes, records, summaries, outlooks and size caps."""

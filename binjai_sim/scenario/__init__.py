@@ -1,0 +1,2 @@
+"""Inputs: scenario files, inventories, spreadsheets, regions, evidence and the one way to change a
+scenario."""
