@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from binjai_sim.base.i18n import t
+
 from .fit import FitSetup, run_distance
 from .smc import SMCResult, abc_smc_models
 from .targets import Prior
@@ -115,13 +117,13 @@ def discriminates(table: pd.DataFrame, threshold: float = 0.9) -> str | None:
     return None if top.empty else str(top["structure"].iloc[0])
 
 
-def verdict(table: pd.DataFrame, threshold: float = 0.9) -> str:
-    """One plain sentence on what the fates say about the structures."""
+def verdict(table: pd.DataFrame, threshold: float = 0.9, lang: str | None = None) -> str:
+    """One plain sentence on what the fates say about the structures, in ``lang`` (default: the
+    language in force)."""
     winner = discriminates(table, threshold)
     ranked = table.sort_values("probability", ascending=False)
     spread = ", ".join(f"{r.structure} {r.probability:.2f} ({r.probability_min:.2f}-{r.probability_max:.2f})"
                        for r in ranked.itertuples())
     if winner:
-        return f"The apps' fates favour the {winner} structure (posterior probability, range over repeats: {spread})."
-    return ("The apps' fates cannot tell the survival structures apart: no structure reaches "
-            f"{threshold:.0%} posterior probability in every repeat ({spread}).")
+        return t("archdocs.structures.favoured", lang, winner=winner, spread=spread)
+    return t("archdocs.structures.undecided", lang, threshold=f"{threshold:.0%}", spread=spread)

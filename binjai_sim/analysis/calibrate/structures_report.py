@@ -57,6 +57,15 @@ def add_parser(csub, positive, seed, outputs=None) -> None:
     s.set_defaults(func=cmd_structures)
 
 
+PRINTED = ("structure", "parameters", "log_evidence", "probability", "probability_min", "probability_max")
+
+
+def printout(table: pd.DataFrame) -> str:
+    """The table and the verdict as the command prints them, in the language in force."""
+    shown = table[list(PRINTED)].rename(columns={c: t(f"archdocs.structures.column.{c}") for c in PRINTED})
+    return shown.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n" + verdict(table)
+
+
 def cmd_structures(args) -> int:
     from binjai_sim.base.console import bar, emit_json, speaks
 
@@ -71,7 +80,7 @@ def cmd_structures(args) -> int:
         result = compare_structures(setup, args.structures, args.seed, args.population, args.generations,
                                     args.budget, args.workers, args.repeats, progress=progress.update)
     table = result.table
-    sentence = verdict(table)
+    sentence = verdict(table, lang="en")  # the files' and --json's; the printout speaks the reader's language
     posteriors = {}
     for j, name in enumerate(result.structures):
         pooled = pd.concat([repeat[j].posterior for repeat in result.fits], ignore_index=True)
@@ -94,9 +103,7 @@ def cmd_structures(args) -> int:
         return 0
     if not speaks(args):
         return 0
-    print(table[["structure", "parameters", "log_evidence", "probability", "probability_min",
-                 "probability_max"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-    print(sentence)
+    print(printout(table))
     print(t("helpwords.structures.wrote", path=write, report=target))
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from binjai_sim.base.i18n import help_text
+from binjai_sim.base.i18n import help_text, t
 
 
 def add_parser(sub, positive, seed=None, parents=()) -> None:
@@ -79,34 +79,36 @@ def summary_lines(result) -> list[str]:
 
     spec = result.sweep.spec
     method = spec.method.name
-    lines = [f"{result.sweep.name}: {len(result.runs)} runs ({method}, {spec.replicates} replicates per point"
-             f"{', common random numbers' if spec.common_random_numbers else ''}); most influential "
-             f"(95% intervals; '=' joins inputs whose intervals overlap: a tie):"]
+    crn = t("archdocs.sensitivity.crn") if spec.common_random_numbers else ""
+    lines = [t("archdocs.sensitivity.header", sweep=result.sweep.name, runs=len(result.runs), method=method,
+               replicates=spec.replicates, crn=crn)]
     noise = result.noise.set_index("outcome")
     for outcome in dict.fromkeys(spec.outcomes):
         if method == "latin":
             part = result.feature_scores[result.feature_scores.outcome == outcome]
             ranked = describe(part, "score")
-            key = "feature score"
+            key = t("archdocs.sensitivity.feature_score")
         else:
             key = "ST" if method == "sobol" else "mu_star"
             part = result.indices[result.indices.outcome == outcome]
             ranked = describe(with_interval(part, key, f"{key}_conf"), key)
-        lines.append(f"  {outcome} by {key}: {ranked}")
+        lines.append(t("archdocs.sensitivity.ranked", outcome=outcome, key=key, ranked=ranked))
         row = noise.loc[outcome]
-        text = f"replicate noise is {row.noise_share:.1%} of the variance across points"
+        text = t("archdocs.sensitivity.noise", share=f"{row.noise_share:.1%}")
         if method == "morris" and row.floor_max == row.floor_max:
-            text += (f"; noise floor of mu* {row.floor_median:.3g} (median over inputs), {row.floor_max:.3g} "
-                     "(largest)")
+            text += t("archdocs.sensitivity.noise_floor", median=f"{row.floor_median:.3g}",
+                      largest=f"{row.floor_max:.3g}")
         lines.append(f"    {text}")
     found = result.discovery
     if found["reason"]:
-        lines.append(f"  discovery: {found['reason']}")
+        key, values = found["why"]  # the files keep found["reason"] in English
+        lines.append(t("archdocs.sensitivity.discovery_none", reason=t(key, **values)))
     else:
         for name in ("prim", "cart"):
             box = found[name]
-            lines.append(f"  discovery ({name.upper()}, {found['outcome']} >= {found['threshold']:g}): coverage "
-                         f"{box['coverage']:.2f}, density {box['density']:.2f} on "
-                         + (", ".join(box["limits"]["parameter"]) or "no restriction"))
-    lines.append(f"outputs: {result.folder}")
+            limits = ", ".join(box["limits"]["parameter"]) or t("archdocs.sensitivity.no_restriction")
+            lines.append(t("archdocs.sensitivity.discovery_box", box=name.upper(), outcome=found["outcome"],
+                           threshold=f"{found['threshold']:g}", coverage=f"{box['coverage']:.2f}",
+                           density=f"{box['density']:.2f}", limits=limits))
+    lines.append(t("archdocs.sensitivity.outputs", folder=result.folder))
     return lines

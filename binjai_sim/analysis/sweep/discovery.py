@@ -10,6 +10,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from binjai_sim.base.i18n import t
+
 MIN_DENSITY = 0.75  # the box reported is the widest one at least this pure
 MASS_MIN = 0.05  # smallest share of the points a CART leaf may hold (EMA Workbench's default)
 
@@ -19,22 +21,30 @@ def _quiet():
     logging.getLogger("EMA").setLevel(logging.ERROR)
 
 
-def degenerate(success: np.ndarray, values: np.ndarray, outcome: str, threshold: float) -> str | None:
-    """None when some points meet the condition and some do not; else what happened and a
-    threshold that would split the sample (a quarter of the points above it)."""
+def why_no_box(success: np.ndarray, values: np.ndarray, outcome: str, threshold: float) -> tuple | None:
+    """None when some points meet the condition and some do not; else the message key of what
+    happened and its values, with a threshold that would split the sample (a quarter of the points
+    above it). Kept as a key so the files say it in English and the printout in the reader's language."""
     met = int(success.sum())
     if 0 < met < len(success):
         return None
     state = "never" if met == 0 else "always"
     low, high = float(np.min(values)), float(np.max(values))
+    facts = {"outcome": outcome, "threshold": f"{threshold:g}", "low": f"{low:g}"}
+    if low == high:
+        return f"archdocs.discovery.{state}_flat", facts
     suggestion = float(np.quantile(values, 0.75))
     share = float(np.mean(values >= suggestion))
-    if low == high:
-        return (f"the condition {outcome} >= {threshold:g} is {state} met in this sweep: {outcome} is "
-                f"{low:g} at every point, so no threshold can separate them")
-    return (f"the condition {outcome} >= {threshold:g} is {state} met in this sweep ({outcome} ranges "
-            f"{low:g} to {high:g}, median {float(np.median(values)):g}); try discovery: {{at_least: "
-            f"{suggestion:g}}}, which {share:.0%} of the points meet")
+    return f"archdocs.discovery.{state}", {**facts, "high": f"{high:g}",
+                                           "median": f"{float(np.median(values)):g}",
+                                           "suggestion": f"{suggestion:g}", "share": f"{share:.0%}"}
+
+
+def degenerate(success: np.ndarray, values: np.ndarray, outcome: str, threshold: float,
+               lang: str = "en") -> str | None:
+    """What ``why_no_box`` found, as a sentence (English unless ``lang`` says otherwise)."""
+    why = why_no_box(success, values, outcome, threshold)
+    return None if why is None else t(why[0], lang, **why[1])
 
 
 def _restricted(limits: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:

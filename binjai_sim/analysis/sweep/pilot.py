@@ -18,6 +18,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from binjai_sim.base.i18n import t
+
 from .noise import residual_sd
 
 TARGET = 0.1  # noise SE of a point's mean, as a share of the spread across points
@@ -107,17 +109,18 @@ def recommend(sweep, runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def pilot_lines(sweep, runs: pd.DataFrame) -> list[str]:
+    """The pilot's printout in the language in force."""
     table = recommend(sweep, runs)
     spec = sweep.spec
     reps = int(runs["replicate"].max()) + 1
-    lines = [f"{sweep.name}: pilot of {len(runs) // reps} points x {reps} replicates ({spec.method.name}"
-             f"{', common random numbers' if spec.common_random_numbers else ''}); replicates per point so that "
-             f"noise is at most {TARGET:.0%} of the spread across points (90% interval over the pilot's points):"]
+    crn = t("archdocs.sensitivity.crn") if spec.common_random_numbers else ""
+    lines = [t("archdocs.pilot.header", sweep=sweep.name, points=len(runs) // reps, replicates=reps,
+               method=spec.method.name, crn=crn, target=f"{TARGET:.0%}")]
     for r in table.itertuples():
-        lines.append(f"  {r.outcome}: run-to-run SD {r.replicate_sd:.3g}, noise between neighbouring points "
-                     f"{r.noise_sd:.3g}, spread across points {r.point_sd:.3g} -> {r.replicates} replicates "
-                     f"[{r.low}-{r.high}]")
+        lines.append(t("archdocs.pilot.outcome", outcome=r.outcome, within=f"{r.replicate_sd:.3g}",
+                       noise=f"{r.noise_sd:.3g}", spread=f"{r.point_sd:.3g}", needed=r.replicates,
+                       low=r.low, high=r.high))
     worst = table.loc[table["replicates"].idxmax()]
-    lines.append(f"recommended: replicates: {worst.replicates} (set by {worst.outcome}; the file has "
-                 f"{spec.replicates})")
+    lines.append(t("archdocs.pilot.recommended", replicates=worst.replicates, outcome=worst.outcome,
+                   current=spec.replicates))
     return lines

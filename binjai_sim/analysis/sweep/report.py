@@ -8,14 +8,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from binjai_sim.base.i18n import t
+
 from .analysis import analyse, convergence
-from .discovery import cart_boxes, degenerate, prim_boxes
+from .discovery import cart_boxes, degenerate, prim_boxes, why_no_box
 from .noise import morris_floor, noise_share, replicate_matrix
 from .sampling import problem, rows_per_unit, sample, units
 from .scoring import feature_scores
-
-MORRIS_DISCOVERY = ("a Morris grid is a poor design for scenario discovery (its points sit on a few levels "
-                    "along one-at-a-time trajectories); run the sweep with method latin or sobol")
 
 
 def samples_frame(spec) -> pd.DataFrame:
@@ -111,11 +110,13 @@ def discover(sweep, x: pd.DataFrame, values: np.ndarray, target: Path) -> dict:
         threshold = len(sweep.base.inventory) / 2.0
     success = values >= threshold
     found = {"threshold": threshold, "outcome": outcome, "base_rate": float(success.mean()), "reason": None,
-             "prim": None, "cart": None, "scores": None}
+             "why": None, "prim": None, "cart": None, "scores": None}
     lines = [f"# Scenario discovery: {outcome} >= {threshold:g}", ""]
     if spec.method.name == "morris":
-        found["reason"] = MORRIS_DISCOVERY
+        found["why"] = ("archdocs.discovery.morris", {})
+        found["reason"] = t("archdocs.discovery.morris", "en")
     else:
+        found["why"] = why_no_box(success, values, outcome, threshold)
         found["reason"] = degenerate(success, values, outcome, threshold)
     if found["reason"]:
         lines.append(f"No box: {found['reason']}.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from binjai_sim.base.i18n import t
+
 
 def tiers(frame: pd.DataFrame, value: str, low: str, high: str) -> list[pd.DataFrame]:
     """``frame`` sorted by ``value`` (largest first) and cut into tiers of overlapping intervals."""
@@ -39,7 +41,7 @@ def describe(frame: pd.DataFrame, value: str, low: str = "low", high: str = "hig
         names = [f"{r[label]} {r[value]:.3g} [{r[low]:.3g}, {r[high]:.3g}]" for _, r in tier.iterrows()]
         room = top - shown
         more = len(names) - room
-        text = " = ".join(names[:room]) + (f" = {more} more tied" if more > 0 else "")
+        text = " = ".join(names[:room]) + (t("archdocs.sensitivity.more_tied", more=more) if more > 0 else "")
         parts.append(f"({text})" if len(names) > 1 else text)
         shown += len(names)
     return " > ".join(parts)
