@@ -73,7 +73,8 @@ def strategies_table() -> str:
 def odd_table() -> str:
     """docs/ODD.md's table (7.11): the lever or state each strategy moves, its factors, cost and funding."""
     rows = [[f"`{d.name}`", text("moves", d), text("factors", d),
-             t("gentables.cost_funding", cost=millions(d.monthly_charge()), funding=t(f"gentables.funding.{d.funding}"))]
+             t("gentables.cost_funding", cost=millions(d.monthly_charge()),
+               funding=t(f"gentables.funding.{d.funding}"))]
             for d in defaults()]
     head = [t(f"gentables.column.{c}") for c in ("odd_strategy", "moves", "factors", "odd_cost")]
     return table(head, rows)

@@ -91,7 +91,8 @@ def test_check_names_the_stale_page_and_writes_nothing_and_a_run_restores_the_ta
     assert not list(docs.glob("*.part"))
 
 
-def test_a_page_without_the_markers_is_refused_by_name_with_exit_2_and_no_page_is_written(tmp_path, monkeypatch, capsys):
+def test_a_page_without_the_markers_is_refused_by_name_with_exit_2_and_no_page_is_written(tmp_path, monkeypatch,
+                                                                                          capsys):
     docs = _docs_copy(tmp_path, monkeypatch)
     odd = (docs / "ODD.md").read_text(encoding="utf-8").replace("| political | 3 m, IT |", "| political | 9 m, IT |")
     (docs / "ODD.md").write_text(odd, encoding="utf-8")
