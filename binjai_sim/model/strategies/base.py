@@ -73,8 +73,12 @@ class Strategy(BaseModel):
 
     @classmethod
     def message_keys(cls) -> tuple[str, ...]:
-        """Every catalogue key shown for this strategy, its group and its levers."""
-        return (f"strategy.name.{cls.name}", f"strategy.group.{cls.group}", *(lv.message_key for lv in cls.levers))
+        """Every catalogue key shown for this strategy, its group and its levers; ``acts_on``, ``moves``
+        and ``factors`` are its rows of the docs' strategy tables (an optional ``strategy.tag.<name>``
+        adds a few words after its name there)."""
+        rows = (f"strategy.{part}.{cls.name}" for part in ("acts_on", "moves", "factors"))
+        return (f"strategy.name.{cls.name}", f"strategy.group.{cls.group}", *rows,
+                *(lv.message_key for lv in cls.levers))
 
     def action_numbers(self) -> tuple[list[float], int]:
         """The numbers its action uses, and a count (trainees) where it has one."""
