@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from binjai_sim import load_scenario
     from binjai_sim.analysis.posterior import draws, with_strategy_effects
+    from binjai_sim.analysis.calibrate.strategy_fit import POOLED_FIT
     from binjai_sim.analysis.verdicts.sequential import until_decided
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -41,13 +42,13 @@ def main() -> None:
     package = load_scenario(ROOT / "scenarios" / "strategies" / f"{args.package}.yaml")
     print(f"{args.package} against the baseline, {args.outcome}; first {args.first} draws, batches of "
           f"{args.first}, cap {args.cap}, {args.runs} run(s) per draw, {args.workers} workers, strategy effects "
-          f"{'drawn from their priors' if args.strategy_effects else 'fixed'}")
+          f"{'drawn (those the pooled fit holds from its posterior, the rest from their priors)' if args.strategy_effects else 'fixed'}")
     print("seed | draws used | P(better) [90% band] | verdict | seconds")
     for seed in args.seeds:
         start = time.perf_counter()
         sets = draws(base, args.cap, seed, args.structures)
-        if args.strategy_effects:  # as `compare --posterior` draws them by default
-            sets = with_strategy_effects(sets, seed)
+        if args.strategy_effects:  # as `compare --posterior` draws them by default on its posterior side
+            sets = with_strategy_effects(sets, seed, POOLED_FIT)
         result = until_decided([base, package], seed, args.runs, sets, args.first, args.first, args.workers)
         row = result.paired.set_index("outcome").loc[args.outcome]
         print(f"{seed} | {row['units']} | {row['p_better']:.3f} [{row['band_low']:.3f}-{row['band_high']:.3f}] | "
