@@ -1,7 +1,8 @@
 """The package's former name. ``import sim`` (and ``sim.<module>``) still work, with one
 DeprecationWarning: every old module name resolves to the same module object under ``binjai_sim``.
 
-Written by scripts/relayout.py from its mapping; edit the mapping there, not this file.
+``MOVED`` is the whole mapping from old module names to new ones; a module added after the move
+has no old name and is not in it.
 """
 
 import importlib

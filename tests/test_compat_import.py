@@ -1,5 +1,5 @@
 """The package's former name ``sim`` still imports: one DeprecationWarning, then every old module
-name is the very module object of its new place under ``binjai_sim`` (scripts/relayout.py)."""
+name is the very module object of its new place under ``binjai_sim`` (sim/__init__.py, MOVED)."""
 
 from __future__ import annotations
 
