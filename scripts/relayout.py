@@ -4,9 +4,10 @@
     python scripts/relayout.py --check    # list what is not in the mapping, change nothing
 
 Run from a clean checkout's root with the project's Python (it runs ruff's import sorting). The
-mapping (old path -> new path) is data in relayout_map.py; the script ``git mv``s each entry, rewrites every import, dotted module name and ``sim/...`` path in the
-tracked text files, and writes ``sim/__init__.py``, which redirects every old module name to its
-new module. A second run changes nothing. A module under ``sim/`` that the mapping does not place
+mapping (old path -> new path) is data in relayout_map.py; the script ``git mv``s each entry,
+rewrites every import, dotted module name and ``sim/...`` path in the tracked text files, and
+writes ``sim/__init__.py``, which redirects every old module name to its new module. A second run
+changes nothing. A module under ``sim/`` that the mapping does not place
 stops the script before anything changes: add it to ``FILES`` (or it moves with its folder).
 If it stops later (a line named in ``PATCHES`` changed), fix the entry, then
 ``git reset --hard && git clean -fdx binjai_sim sim`` and run it again.
