@@ -16,7 +16,8 @@ from binjai_sim.runs import limits
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"
-PROBE = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; code = main(sys.argv[1:]); "
+PROBE = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; "
+         "code = main(sys.argv[1:]); "
          "print(peak_rss_mb() * 1024); sys.exit(code)")
 CONFIGS = [(1, None, 1), (200, None, 1), (1, 1, 1), (20, 10, 1), (40, None, 2)]  # replicates, scale, workers
 

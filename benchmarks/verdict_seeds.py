@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from binjai_sim import load_scenario
-    from binjai_sim.analysis.posterior import draws, with_strategy_effects
     from binjai_sim.analysis.calibrate.strategy_fit import POOLED_FIT
+    from binjai_sim.analysis.posterior import draws, with_strategy_effects
     from binjai_sim.analysis.verdicts.sequential import until_decided
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -42,7 +42,8 @@ def main() -> None:
     package = load_scenario(ROOT / "scenarios" / "strategies" / f"{args.package}.yaml")
     print(f"{args.package} against the baseline, {args.outcome}; first {args.first} draws, batches of "
           f"{args.first}, cap {args.cap}, {args.runs} run(s) per draw, {args.workers} workers, strategy effects "
-          f"{'drawn (those the pooled fit holds from its posterior, the rest from their priors)' if args.strategy_effects else 'fixed'}")
+          + ("drawn (those the pooled fit holds from its posterior, the rest from their priors)"
+             if args.strategy_effects else "fixed"))
     print("seed | draws used | P(better) [90% band] | verdict | seconds")
     for seed in args.seeds:
         start = time.perf_counter()

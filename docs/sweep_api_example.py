@@ -28,7 +28,8 @@ def main() -> None:
     sweep = binjai_sim.analysis.sweep.load(ROOT / "scenarios" / "sweeps" / "lhs_discovery.yaml")
     print(f"{sweep.name}: {len(sweep.spec.parameters)} parameters, method {sweep.spec.method.name}")
     folder = args.out / sweep.name
-    result = binjai_sim.analysis.sweep.run(sweep, out=args.out, workers=args.workers, resume=folder.exists(), progress=True)
+    result = binjai_sim.analysis.sweep.run(sweep, out=args.out, workers=args.workers, resume=folder.exists(),
+                                           progress=True)
 
     # one row per run, with the sampled parameters joined: any question is a groupby away
     runs = result.runs

@@ -30,7 +30,8 @@ def main(argv: list[str]) -> int:
     new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
     if "--check" in argv:
         if new != text:
-            print(f"{ODD}: the closure precedence table differs from binjai_sim.base.vocabulary; run {Path(__file__).name}")
+            print(f"{ODD}: the closure precedence table differs from binjai_sim.base.vocabulary; "
+                  f"run {Path(__file__).name}")
             return 1
         return 0
     ODD.write_text(new, encoding="utf-8")

@@ -74,8 +74,10 @@ def test_every_module_imports_only_its_own_layer_or_lower():
 def test_the_model_core_imports_no_loader_cli_sweep_calibration_plot_or_view():
     core = [p for p in SIM.rglob("*.py") if layer_of(module_name(p)) == 2]
     assert len(core) > 10
-    banned = ("binjai_sim.scenario.load", "binjai_sim.scenario.yamlfile", "binjai_sim.scenario.inventory", "binjai_sim.scenario.coefficients", "binjai_sim.interfaces.cli", "binjai_sim.analysis.sweep",
-              "binjai_sim.analysis.calibrate", "binjai_sim.outputs.plots", "binjai_sim.interfaces.viz", "binjai_sim.interfaces.workshop", "binjai_sim.outputs.write")
+    banned = ("binjai_sim.scenario.load", "binjai_sim.scenario.yamlfile", "binjai_sim.scenario.inventory",
+              "binjai_sim.scenario.coefficients", "binjai_sim.interfaces.cli", "binjai_sim.analysis.sweep",
+              "binjai_sim.analysis.calibrate", "binjai_sim.outputs.plots", "binjai_sim.interfaces.viz",
+              "binjai_sim.interfaces.workshop", "binjai_sim.outputs.write")
     for path in core:
         for target, line in imports(path):
             assert not any(target == b or target.startswith(b + ".") for b in banned), f"{path}:{line} {target}"

@@ -28,7 +28,8 @@ def test_version(capsys):
 
 @pytest.mark.parametrize("argv", [["--help"], ["run", "--help"]])
 def test_help_imports_no_heavy_module(argv):
-    code = (f"import sys\nimport binjai_sim.interfaces.cli\ntry:\n    binjai_sim.interfaces.cli.main({argv!r})\nexcept SystemExit:\n    pass\n"
+    code = (f"import sys\nimport binjai_sim.interfaces.cli\ntry:\n    binjai_sim.interfaces.cli.main({argv!r})\n"
+            "except SystemExit:\n    pass\n"
             f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})

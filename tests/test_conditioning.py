@@ -1,4 +1,5 @@
-"""Known statuses condition every run (binjai_sim.scenario.known, binjai_sim.runs.conditioning) and runs project from a month."""
+"""Known statuses condition every run (binjai_sim.scenario.known, binjai_sim.runs.conditioning)
+and runs project from a month."""
 
 import shutil
 

@@ -30,7 +30,8 @@ def sweep_file(tmp_path, hold: bool):
              "hold_hazard_level: {through: 2022-12}" if hold else "", f"outcomes: [{', '.join(OUTCOMES)}]",
              "parameters:"]
     for path, (low, high) in WEIGHTS.items():
-        lines.append(f"  - {{path: {path}, name: {binjai_sim.interfaces.ema.identifier(path)}, bounds: [{low}, {high}], "
+        lines.append(f"  - {{path: {path}, name: {binjai_sim.interfaces.ema.identifier(path)}, "
+                     f"bounds: [{low}, {high}], "
                      "group: coefficient}")
     lines.append("  - {path: strategies.ring_fenced_maintenance.intensity, name: ring_fenced_maintenance, "
                  "bounds: [0, 1], group: lever}")
@@ -58,13 +59,15 @@ def test_perform_experiments_gives_the_sweeps_outcomes_at_the_same_points(tmp_pa
 def test_holding_the_hazard_level_matters_when_the_weights_move():
     point = {"coefficients.estimates.participation": -0.05, "coefficients.estimates.impact": -0.04,
              "coefficients.estimates.institutions": 0.25}  # the survey file's placeholder magnitudes
-    held, free = (binjai_sim.interfaces.ema.Experiment(BASELINE, binjai_sim.interfaces.ema.inputs(BASELINE, list(WEIGHTS), WEIGHTS), ["app_years"], (),
-                                     hold_hazard_level=h)(**point)["app_years"] for h in ("2022-12", None))
+    held, free = (binjai_sim.interfaces.ema.Experiment(
+        BASELINE, binjai_sim.interfaces.ema.inputs(BASELINE, list(WEIGHTS), WEIGHTS), ["app_years"], (),
+        hold_hazard_level=h)(**point)["app_years"] for h in ("2022-12", None))
     assert held != free
 
 
 def test_with_no_values_the_experiment_is_the_baseline_run(baseline):
-    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, ["coefficients"]), replicates=2)
+    experiment = binjai_sim.interfaces.ema.Experiment(
+        baseline, binjai_sim.interfaces.ema.inputs(baseline, ["coefficients"]), replicates=2)
     got = experiment()
     runs = [measure(run_model(baseline, replicate_seed(baseline.spec.run.seed, r))) for r in range(2)]
     assert got["app_years"] == pytest.approx(np.mean([r["app_years"] for r in runs]), abs=1e-12)
@@ -81,8 +84,8 @@ def test_inputs_by_name_and_group_with_ranges_from_the_parameter_table(baseline)
     assert (priority.low, priority.high) == (0.45, 1.0)  # half to double, within the schema's [0, 1]
     (staff,) = binjai_sim.interfaces.ema.inputs(baseline, ["civil_service.staff"])
     assert staff.integer and (staff.low, staff.high) == (160, 640)
-    model = binjai_sim.interfaces.ema.model(baseline, uncertainties=["civil_service.staff"], outcomes=["app_years"], series=(),
-                          hold_hazard_level=None)
+    model = binjai_sim.interfaces.ema.model(baseline, uncertainties=["civil_service.staff"], outcomes=["app_years"],
+                                            series=(), hold_hazard_level=None)
     assert isinstance(model.uncertainties["civil_service_staff"], ema.IntegerParameter)
 
 
@@ -112,9 +115,10 @@ def test_salib_problem_from_the_same_table_samples_and_runs(baseline):
     x = sobol.sample(problem, 8, calc_second_order=False)
     low, high = np.array(problem["bounds"]).T
     assert x.shape[1] == 3 and ((x >= low) & (x <= high)).all()
-    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, problem["names"][:2])
-                                    + binjai_sim.interfaces.ema.inputs(baseline, ["handover_protocol"], levers=True),
-                                    ["app_years"], (), hold_hazard_level=None)
+    experiment = binjai_sim.interfaces.ema.Experiment(
+        baseline, binjai_sim.interfaces.ema.inputs(baseline, problem["names"][:2])
+        + binjai_sim.interfaces.ema.inputs(baseline, ["handover_protocol"], levers=True),
+        ["app_years"], (), hold_hazard_level=None)
     values = dict(zip(problem["names"], x[0], strict=True))
     scenario = baseline.with_overrides({k: float(v) for k, v in values.items()},
                                        new_items={"strategies": {"start": "2017-03"}})
@@ -137,8 +141,9 @@ def test_the_documented_example_finds_a_prim_box_on_a_small_design():
 
 
 def test_a_misspelt_input_is_refused_not_run_at_the_base_value(baseline):
-    experiment = binjai_sim.interfaces.ema.Experiment(baseline, binjai_sim.interfaces.ema.inputs(baseline, "politics.continuity"), ["app_years"], (),
-                                    hold_hazard_level=None)
+    experiment = binjai_sim.interfaces.ema.Experiment(
+        baseline, binjai_sim.interfaces.ema.inputs(baseline, "politics.continuity"), ["app_years"], (),
+        hold_hazard_level=None)
     assert [i.path for i in experiment.inputs] == ["politics.continuity"]
     with pytest.raises(InputError, match="politics.continuty.*not an input.*did you mean 'politics.continuity'"):
         experiment(**{"politics.continuty": 0.5})

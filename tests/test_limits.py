@@ -129,9 +129,11 @@ def test_memory_estimate_is_within_a_factor_of_two_of_a_measured_run(tmp_path):
     estimate = limits.run_estimate(load_scenario(BASELINE), replicates, scale, 1)
     # compiling the kernels is a one-off of set-up (~680 MB), not part of a run: make sure the
     # cache is current before the probe, whatever ran before this test
-    subprocess.run([sys.executable, "-c", "from binjai_sim.runs.runner import warm; warm()"], check=True, cwd=ROOT, timeout=600)
+    subprocess.run([sys.executable, "-c", "from binjai_sim.runs.runner import warm; warm()"], check=True, cwd=ROOT,
+                   timeout=600)
     # peak_rss_mb, not ru_maxrss, which a child of this large test process inherits over exec
-    probe = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; code = main(sys.argv[1:]); "
+    probe = ("import sys; from binjai_sim.interfaces.cli import main; from binjai_sim.runs.limits import peak_rss_mb; "
+             "code = main(sys.argv[1:]); "
              "print(peak_rss_mb()); sys.exit(code)")
     proc = subprocess.run([sys.executable, "-c", probe, "run", str(BASELINE), "--replicates", str(replicates),
                            "--scale", str(scale), "--no-figures", "--out", str(tmp_path)], capture_output=True,

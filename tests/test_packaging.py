@@ -57,8 +57,8 @@ def test_the_built_wheel_sets_up_and_runs_a_city_outside_the_checkout(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site)}  # the checkout is not importable from `work`
 
     def sim(*argv):
-        return subprocess.run([sys.executable, "-m", "binjai_sim.interfaces.cli", *argv], cwd=work, env=env, capture_output=True,
-                              text=True, timeout=1800)
+        return subprocess.run([sys.executable, "-m", "binjai_sim.interfaces.cli", *argv], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=1800)
 
     where = subprocess.run([sys.executable, "-c", "import binjai_sim; print(binjai_sim.__file__)"], cwd=work, env=env,
                            capture_output=True, text=True, check=True).stdout.strip()

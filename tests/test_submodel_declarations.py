@@ -1,6 +1,6 @@
 """Each submodel declares its state, parameters, levers and recorded series beside its compiled
-step (binjai_sim/model/engine/declare.py); the assembler (binjai_sim/model/engine/assemble.py) builds the containers from
-them. These tests hold the declarations to the containers, the schema, the catalogue and the ODD."""
+step (binjai_sim/model/engine/declare.py); the assembler (binjai_sim/model/engine/assemble.py) builds the
+containers from them. These tests hold the declarations to the containers, the schema, the catalogue and the ODD."""
 
 from __future__ import annotations
 

@@ -122,7 +122,8 @@ def sources_table(priors: dict[str, dict[str, Range]]) -> str:
         for key, r in ranges.items():
             span = f"{_shown(key, r.low)} - {_shown(key, r.high)}" + (" (log scale)" if r.scale == "log" else "")
             value = _shown(key, REGISTRY[name].model_fields[key].default)
-            lines.append(f"| `{name}` | `{key}` | {span} | {value} | {_cell(r.source)} | {_cell(r.derivation or '-')} |")
+            lines.append(f"| `{name}` | `{key}` | {span} | {value} | {_cell(r.source)} "
+                         f"| {_cell(r.derivation or '-')} |")
     cited = sum(r.cited for ranges in priors.values() for r in ranges.values())
     total = sum(len(ranges) for ranges in priors.values())
     return "\n".join(lines) + f"\n\n{cited} of {total} ranges cite a source; the rest are ASSUMPTION.\n"

@@ -129,7 +129,8 @@ def load_regions(path: Path, priors_path: Path) -> list[Region]:
         where = f"regions.{name}"
         if not isinstance(spec, dict) or not {"scenario", "observations"} <= set(spec) \
                 or not set(spec) <= {"scenario", "observations", "spbe", "source", "counts", "history"}:
-            raise InputError(path, where, t("pooled.region_keys"), "scenario, observations, spbe, counts, history, source")
+            raise InputError(path, where, t("pooled.region_keys"),
+                             "scenario, observations, spbe, counts, history, source")
         counts = spec.get("counts", "total")
         if counts not in evidence.COUNT_MODELS:
             raise InputError(path, f"{where}.counts", t("pooled_counts.bad_counts", value=counts),

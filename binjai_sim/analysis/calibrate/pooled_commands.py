@@ -116,8 +116,8 @@ def _record(args, setup, results: dict, probs: dict, params: pd.DataFrame, told:
     from .report import NARROWED
 
     first = next(iter(results.values()))
-    return {"method": "pooled ABC-SMC with MCMC moves over regions (binjai_sim/analysis/calibrate/pooled.py), structures as a "
-                      "model index under one tolerance schedule",
+    return {"method": "pooled ABC-SMC with MCMC moves over regions (binjai_sim/analysis/calibrate/pooled.py), "
+                      "structures as a model index under one tolerance schedule",
             "command": " ".join(["binjai-sim", *sys.argv[1:]]),
             "seed": args.seed, "population_size": args.population, "replicates": args.replicates,
             "generations": int(first.generations),

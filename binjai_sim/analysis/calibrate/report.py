@@ -233,7 +233,8 @@ def markdown(c: dict) -> str:
              "number of workers). Tolerance by generation: " + ", ".join(f"{e:.2f}" for e in result.epsilons)
              + "; MCMC acceptance: " + ", ".join(f"{a:.2f}" for a in result.acceptance) + ".", "",
              f"The distance is the per-app log loss of the study's classes under the observation model "
-             f"(binjai_sim/analysis/calibrate/observation.py), plus the counts, eDokter's use shape and the mayor's priority after "
+             f"(binjai_sim/analysis/calibrate/observation.py), plus the counts, eDokter's use shape and the mayor's "
+             f"priority after "
              f"the 2021 oath. The study date is uncertain: a prior over {c['dates']}.", "",
              "## Parameters", "",
              f"Calibrated point: {result.point_rule}.", "",

@@ -1,5 +1,6 @@
 """The cheapest robust package of strategies under a budget (``binjai-sim plan-package``):
-``plan_package`` (binjai_sim.analysis.portfolio.plan) searches, ``write_plan`` (binjai_sim.analysis.portfolio.output) writes."""
+``plan_package`` (binjai_sim.analysis.portfolio.plan) searches,
+``write_plan`` (binjai_sim.analysis.portfolio.output) writes."""
 
 __all__ = ["Plan", "Target", "parse_budget", "parse_target", "plan_package"]
 

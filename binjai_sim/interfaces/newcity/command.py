@@ -116,7 +116,8 @@ def _make(args, lang: str) -> int:
                     else values["inventory"].value if "inventory" in values else None)
     apps = attempt(_given_inventory, inventory_in) if inventory_in else None
     name = slug(args.folder.name) if args.folder else slug(profile["name"]) if profile is not None else None
-    if args.workbook or (args.folder and args.folder.suffix.lower() == ".xlsx"):  # one workbook (binjai_sim/interfaces/regionbook)
+    # one workbook (binjai_sim/interfaces/regionbook)
+    if args.workbook or (args.folder and args.folder.suffix.lower() == ".xlsx"):
         from binjai_sim.interfaces.regionbook.writer import made
 
         return made(args.folder, name, profile, lang, start, inventory_in, problems, attempt)

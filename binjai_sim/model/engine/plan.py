@@ -16,7 +16,8 @@ from binjai_sim.model.strategies.levers import declared
 
 from . import rng
 
-LEVERS = declared()  # complete: importing binjai_sim.model.strategies.levers first runs binjai_sim/model/strategies/__init__.py
+# complete: importing binjai_sim.model.strategies.levers first runs binjai_sim/model/strategies/__init__.py
+LEVERS = declared()
 
 PLAN_FIELDS = (
     # per month since the start (row 0 is the initial state, where no strategy acts yet)

@@ -4,7 +4,8 @@
 ``State`` (what changes month to month, plus the monthly record and the event log),
 ``Params`` (the scenario's numbers) and ``Plan`` (what is known in advance for every month:
 elections, national events, the internet share, and the strategies' levers and costs; declared
-and assembled in ``binjai_sim.model.engine.plan``). Mesa agents (``binjai_sim.model.agents``) are views on rows of ``State``.
+and assembled in ``binjai_sim.model.engine.plan``). Mesa agents (``binjai_sim.model.agents``) are views
+on rows of ``State``.
 """
 
 from __future__ import annotations
