@@ -23,8 +23,8 @@ import solara  # noqa: E402 - after the renderer is chosen
 from binjai_sim.interfaces.viz import address, cards, figures
 from binjai_sim.interfaces.viz.controls import PageState, SettingsPanel, StepBar, ViewBar
 from binjai_sim.interfaces.viz.session import Session
-from binjai_sim.interfaces.workshop import folder as workshop_folder
 from binjai_sim.interfaces.viz.text import Text
+from binjai_sim.interfaces.workshop import folder as workshop_folder
 
 STYLE = Path(__file__).with_name("style.css")
 log = logging.getLogger(__name__)
