@@ -120,3 +120,30 @@ def test_viz_lang_sets_the_page_s_start_language(monkeypatch):
     assert folder.start_lang() == "en"
     monkeypatch.setenv(folder.LANG_ENV, "<b>")
     assert folder.start_lang() == "id"
+
+
+@pytest.mark.parametrize(("argv", "expected"), [(["viz", "--lang", "en"], "en"), (["--lang", "en", "viz"], "en"),
+                                                (["viz"], None)])
+def test_viz_hands_its_lang_to_the_server(argv, expected, monkeypatch):
+    import subprocess
+
+    from binjai_sim.base import extras
+    from binjai_sim.interfaces.workshop import folder
+
+    seen = {}
+
+    class Exited:  # a server that stops at once: only the environment it was given matters here
+        def __init__(self, command, env, **_):
+            seen.update(env)
+
+        def poll(self):
+            return 0
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(extras, "require", lambda name: None)
+    monkeypatch.setattr(subprocess, "Popen", Exited)
+    monkeypatch.setenv(folder.LANG_ENV, "id")  # one left in this shell is never passed on
+    assert main([*argv, "--port", "1"]) == 0
+    assert seen.get(folder.LANG_ENV) == expected
