@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from binjai_sim.base.i18n import LANGS
-from binjai_sim.interfaces.cli import COMMANDS, build_parser, choose_lang, commands, main
+from binjai_sim.interfaces.cli import COMMANDS, build_parser, choose_lang, commands, main, parse_args
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "binjai_baseline.yaml"  # its lang: is en
@@ -73,18 +73,17 @@ def test_viz_and_pooled_predict_parse_with_lang_id():
 
 
 def test_lang_before_the_command_is_kept_and_the_command_s_own_wins():
-    before = build_parser(["--lang", "id", "run", str(BASELINE)], full=False)
-    args = before.parse_args(["--lang", "id", "run", str(BASELINE)])
-    assert (args.command, args.top_lang, args.lang, choose_lang(args)) == ("run", "id", None, "id")
-    args = build_parser().parse_args(["--lang", "id", "run", str(BASELINE), "--lang", "en"])
-    assert choose_lang(args) == "en"
-    args = build_parser().parse_args(["--lang", "en", "validate", str(BASELINE), "--lang", "id"])
-    assert choose_lang(args) == "id"
+    args = parse_args(["--lang", "id", "run", str(BASELINE)])
+    assert (args.command, args.lang, choose_lang(args)) == ("run", "id", "id")
+    assert not hasattr(args, "top_lang")  # the commands read args.lang only
+    assert parse_args(["--lang", "id", "run", str(BASELINE), "--lang", "en"]).lang == "en"
+    assert parse_args(["--lang", "en", "validate", str(BASELINE), "--lang", "id"]).lang == "id"
+    assert parse_args(["--lang=id", "calibrate", "taught", "t.csv"]).lang == "id"
 
 
 def test_either_lang_wins_over_the_scenario_s_lang():
-    assert choose_lang(build_parser().parse_args(["validate", str(BASELINE)])) == "en"
-    assert choose_lang(build_parser().parse_args(["--lang", "id", "validate", str(BASELINE)])) == "id"
+    assert choose_lang(parse_args(["validate", str(BASELINE)])) == "en"
+    assert choose_lang(parse_args(["--lang", "id", "validate", str(BASELINE)])) == "id"
 
 
 def test_top_level_lang_id_help_speaks_bahasa_and_exits_0(capsys):
@@ -147,3 +146,10 @@ def test_viz_hands_its_lang_to_the_server(argv, expected, monkeypatch):
     monkeypatch.setenv(folder.LANG_ENV, "id")  # one left in this shell is never passed on
     assert main([*argv, "--port", "1"]) == 0
     assert seen.get(folder.LANG_ENV) == expected
+
+
+def test_a_command_speaks_the_lang_given_before_it(capsys):
+    assert main(["--lang", "id", "validate", str(BASELINE)]) == 0
+    assert "skenario 'binjai_baseline'" in capsys.readouterr().out
+    assert main(["--lang", "id", "validate", str(BASELINE), "--lang", "en"]) == 0
+    assert "scenario 'binjai_baseline'" in capsys.readouterr().out

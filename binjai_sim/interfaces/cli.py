@@ -220,9 +220,9 @@ BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrat
 
 
 def choose_lang(args) -> str:
-    """The command's ``--lang``, else a ``--lang`` before the command, else the ``lang:`` of the
-    scenario the command reads (or of the run a report reads), else English."""
-    lang = getattr(args, "lang", None) or getattr(args, "top_lang", None)
+    """``--lang`` (the command's, else one before the command: see ``parse_args``), else the
+    ``lang:`` of the scenario the command reads (or of the run a report reads), else English."""
+    lang = getattr(args, "lang", None)
     if lang is None:
         from .regionbook import peek_lang
 
@@ -245,14 +245,23 @@ def _manifest_lang(path: Path) -> str | None:
     return lang if lang in LANGS else None
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line read, its help and refusals in the language it names; a ``--lang`` before
+    the command becomes the command's ``lang`` unless the command has its own."""
+    with use(_argv_lang(argv)):
+        args = build_parser(argv, full=False).parse_args(argv)
+    if getattr(args, "lang", None) is None:
+        args.lang = args.top_lang
+    del args.top_lang  # one place to read the language from: the commands read `args.lang`
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     from .argparse_words import install
 
     install()
     argv = sys.argv[1:] if argv is None else list(argv)
-    with use(_argv_lang(argv)):
-        args = build_parser(argv, full=False).parse_args(argv)
-    with use(choose_lang(args)):
+    with use(choose_lang(args := parse_args(argv))):
         return _dispatch(args)
 
 

@@ -77,9 +77,8 @@ def cmd_viz(args) -> int:
     env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
     env.pop(FOLDER_ENV, None)
     env.pop(LANG_ENV, None)
-    lang = getattr(args, "lang", None) or getattr(args, "top_lang", None)
-    if lang:  # only when given: without it a page opens in Bahasa Indonesia, the room's language
-        env[LANG_ENV] = lang
+    if args.lang:  # only when given: without it a page opens in Bahasa Indonesia, the room's language
+        env[LANG_ENV] = args.lang
     if folder is not None:
         env[FOLDER_ENV] = str(folder)
     stopping = []
