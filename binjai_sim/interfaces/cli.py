@@ -46,13 +46,15 @@ def _seed(text: str) -> int:
 
 
 def _argv_lang(argv: list[str]) -> str:
-    """The ``--lang`` on the command line, read before parsing so that help speaks it too."""
+    """The last ``--lang`` on the command line, read before parsing so that help speaks it too
+    (the last, as after parsing: a command's ``--lang`` wins over one before the command)."""
+    chosen = DEFAULT
     for i, arg in enumerate(argv):
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
             argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
         if value in LANGS:
-            return value
-    return DEFAULT
+            chosen = value
+    return chosen
 
 
 def lang_option() -> argparse.ArgumentParser:
@@ -66,7 +68,9 @@ def _chosen(argv: list[str] | None) -> str | None:
     """The command named on the command line (None: none, so only the list of commands is needed)."""
     if argv is None:
         return None
-    return next((arg for arg in argv if not arg.startswith("-")), None)
+    # `--lang id run ...`: the word after a top-level `--lang` is its value, not the command
+    return next((arg for i, arg in enumerate(argv) if not arg.startswith("-")
+                 and not (i and argv[i - 1] == "--lang")), None)
 
 
 def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.ArgumentParser:
@@ -75,6 +79,9 @@ def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.A
     parser = argparse.ArgumentParser(prog="binjai-sim", description=help_text("cli.description"))
     parser.add_argument("--version", action="version", version=f"binjai-sim {__version__}",
                         help=help_text("cli.version_help"))
+    # its own dest: a command's parser fills its `lang` with None when not given, which would
+    # otherwise overwrite the value given before the command
+    parser.add_argument("--lang", dest="top_lang", choices=LANGS, help=help_text("lang.top_help"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     chosen = _chosen(argv)
     for name, key in COMMANDS.items():
@@ -82,7 +89,20 @@ def build_parser(argv: list[str] | None = None, full: bool = True) -> argparse.A
             BUILDERS[name](sub)
         else:
             sub.add_parser(name, help=help_text(key))
+    for command in commands(parser):
+        if not any("--lang" in action.option_strings for action in command._actions):
+            command.add_argument("--lang", choices=LANGS, help=help_text("cli.lang_help"))
     return parser
+
+
+def commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command's parser under ``parser``, subcommands (``calibrate fit``) included, each once."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # an alias maps to the same parser
+                found += [child, *commands(child)]
+    return found
 
 
 def _add_run(sub) -> None:
@@ -200,7 +220,8 @@ BUILDERS = {"run": _add_run, "compare": _add_compare, "calibrate": _add_calibrat
 
 
 def choose_lang(args) -> str:
-    """``--lang``, else the ``lang:`` of the scenario the command reads, else English."""
+    """``--lang`` (the command's, else one before the command: see ``parse_args``), else the
+    ``lang:`` of the scenario the command reads (or of the run a report reads), else English."""
     lang = getattr(args, "lang", None)
     if lang is None:
         from .regionbook import peek_lang
@@ -224,14 +245,23 @@ def _manifest_lang(path: Path) -> str | None:
     return lang if lang in LANGS else None
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line read, its help and refusals in the language it names; a ``--lang`` before
+    the command becomes the command's ``lang`` unless the command has its own."""
+    with use(_argv_lang(argv)):
+        args = build_parser(argv, full=False).parse_args(argv)
+    if getattr(args, "lang", None) is None:
+        args.lang = args.top_lang
+    del args.top_lang  # one place to read the language from: the commands read `args.lang`
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     from .argparse_words import install
 
     install()
     argv = sys.argv[1:] if argv is None else list(argv)
-    with use(_argv_lang(argv)):
-        args = build_parser(argv, full=False).parse_args(argv)
-    with use(choose_lang(args)):
+    with use(choose_lang(args := parse_args(argv))):
         return _dispatch(args)
 
 

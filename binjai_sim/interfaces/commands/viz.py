@@ -56,7 +56,7 @@ def cmd_viz(args) -> int:
 
     from binjai_sim.base.extras import require
     from binjai_sim.base.procguard import set_parent_death_signal
-    from binjai_sim.interfaces.workshop.folder import FOLDER_ENV
+    from binjai_sim.interfaces.workshop.folder import FOLDER_ENV, LANG_ENV
 
     require("workshop")
     if not 0 <= args.port <= 65535:
@@ -76,6 +76,9 @@ def cmd_viz(args) -> int:
     package_root = str(Path(__file__).resolve().parents[3])
     env["PYTHONPATH"] = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
     env.pop(FOLDER_ENV, None)
+    env.pop(LANG_ENV, None)
+    if args.lang:  # only when given: without it a page opens in Bahasa Indonesia, the room's language
+        env[LANG_ENV] = args.lang
     if folder is not None:
         env[FOLDER_ENV] = str(folder)
     stopping = []

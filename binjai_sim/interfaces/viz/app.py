@@ -24,6 +24,7 @@ from binjai_sim.interfaces.viz import address, cards, figures
 from binjai_sim.interfaces.viz.controls import PageState, SettingsPanel, StepBar, ViewBar
 from binjai_sim.interfaces.viz.session import Session
 from binjai_sim.interfaces.viz.text import Text
+from binjai_sim.interfaces.workshop import folder as workshop_folder
 
 STYLE = Path(__file__).with_name("style.css")
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def Page():
     session, view = solara.use_memo(lambda: _restored(router.search), [])
     # made once per tab: use_reactive(x) would reset a value whenever x changes between renders
     state = solara.use_memo(lambda: PageState(
-        lang=solara.reactive(view.lang or "id"), mode=solara.reactive(view.mode or "twin"),
+        lang=solara.reactive(view.lang or workshop_folder.start_lang()), mode=solara.reactive(view.mode or "twin"),
         panel=solara.reactive(True if view.panel is None else view.panel),
         presenter=solara.reactive(bool(view.presenter)), version=solara.reactive(session.version),
         pending=solara.reactive(session.twin.config if session.twin else None),

@@ -3,6 +3,7 @@
 A city is a scenario file directly inside the folder; a strategy package is a file in its
 ``strategies/`` subfolder. ``binjai-sim viz --scenarios DIR`` serves another folder by setting
 ``FOLDER_ENV`` for the server; without it the repository's ``scenarios/`` is served.
+``viz --lang`` sets ``LANG_ENV``: the language a page opens in when its address names none.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from binjai_sim.base.i18n import t
 from binjai_sim.base.resources import SCENARIOS as REPOSITORY_SCENARIOS
 
 FOLDER_ENV = "BINJAI_SIM_WORKSHOP_SCENARIOS"
+LANG_ENV = "BINJAI_SIM_WORKSHOP_LANG"
 PACKAGES = "strategies"
 PREFERRED = "binjai_baseline.yaml"
 
@@ -23,6 +25,12 @@ def folder() -> Path:
     """The folder being served (read on every call: the server's environment names it)."""
     named = os.environ.get(FOLDER_ENV)
     return Path(named) if named else REPOSITORY_SCENARIOS
+
+
+def start_lang() -> str:
+    """The language a page opens in: ``viz --lang``, else Bahasa Indonesia (the room's language)."""
+    named = os.environ.get(LANG_ENV)
+    return named if named in ("en", "id") else "id"
 
 
 def _yaml_files(root: Path, where: Path, prefix: str = "") -> dict[str, Path]:
