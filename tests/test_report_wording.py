@@ -66,8 +66,8 @@ def test_a_bahasa_text_without_its_pair_is_refused_naming_the_file_and_key(tmp_p
 def test_the_cost_table_quotes_each_basis_in_the_readers_language(lang):
     priors = load_strategy_priors()
     names = ("long_term_plan", "operator_retention", "national_integration", "handover_protocol")
-    lines = cost_lines([{"name": n, "start": "2025-01"} for n in names], parse_month("2025-01"), parse_month("2029-12"), priors,
-                       np.random.default_rng(1))
+    lines = cost_lines([{"name": n, "start": "2025-01"} for n in names], parse_month("2025-01"),
+                       parse_month("2029-12"), priors, np.random.default_rng(1))
     with use(lang):
         table = _renstra("p", lines, {})
     basis = {row[1].text: row[-1].text for row in table.rows if "." in row[0].text}
