@@ -96,7 +96,7 @@ def test_the_renstra_table_shows_what_each_cost_range_rests_on(lang):
         rows = {r[1].text: r for r in table.rows}
         assert table.header[-1] == t("costs.col_basis")
         training = rows[t("strategy.name.digital_training")]
-        assert training[-1].text == priors["digital_training"]["monthly_cost_rp"].source
+        assert training[-1].text == priors["digital_training"]["monthly_cost_rp"].basis(lang)
         assert training[-1].style == training[4].style == ""  # a cited range is not labelled an assumption
         champions = rows[t("strategy.name.agency_champions")]
         assert champions[-1].text == t("costs.assumed") and champions[4].style == "assumption"

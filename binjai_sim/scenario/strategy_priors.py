@@ -31,10 +31,18 @@ class Range(BaseModel):
     scale: str = Field("linear", pattern="^(linear|log)$")
     source: str = Field(min_length=1)
     derivation: str | None = Field(None, min_length=1)  # how a cited source gives this range
+    # the same two texts for a Bahasa Indonesia reader: a regulation keeps its own name and
+    # numbers, the words around them and the number formatting are Bahasa
+    source_id: str | None = Field(None, min_length=1)
+    derivation_id: str | None = Field(None, min_length=1)
 
     @property
     def cited(self) -> bool:
         return not self.source.strip().upper().startswith("ASSUMPTION")
+
+    def basis(self, lang: str) -> str:
+        """The source as a reader of ``lang`` sees it: the Bahasa text where the file gives one."""
+        return self.source_id if lang == "id" and self.source_id else self.source
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -76,6 +84,10 @@ def load_strategy_priors(path: Path | None = None) -> dict[str, dict[str, Range]
                 raise explain(error, path, Range, f"{name}.{key}") from None
             if rng.cited and rng.derivation is None:
                 raise InputError(path, f"{name}.{key}.derivation", t("costs.needs_derivation"))
+            if rng.source_id is not None and rng.cited and rng.derivation_id is None:
+                raise InputError(path, f"{name}.{key}.derivation_id", t("wordfix.priors.needs_derivation_id"))
+            if rng.derivation_id is not None and rng.source_id is None:
+                raise InputError(path, f"{name}.{key}.source_id", t("wordfix.priors.needs_source_id"))
             default = cls.model_fields[key].default
             if not rng.low <= default <= rng.high:
                 raise InputError(path, f"{name}.{key}", t("strategy_priors.outside", value=default, low=rng.low,

@@ -68,11 +68,25 @@ def _headline(best: Verdict | None, found: list[Verdict]) -> list[str]:
     if undecided:
         return [t("plan.brief.none_decided", share=percent(ROBUST), units=likely.units,
                   unit=t(f"compare.unit_plural.{likely.unit}")),
-                t("plan.brief.closest", package=likely.label, p=percent(likely.p_better), low=percent(likely.p_low),
-                  high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]
+                _closest(likely)]
     return [t("plan.brief.none_robust", share=percent(ROBUST)),
-            t("plan.brief.closest", package=likely.label, p=percent(likely.p_better), low=percent(likely.p_low),
-              high=percent(likely.p_high), gain=signed(likely.gain), cost=rupiah(likely.annual))]
+            _closest(likely)]
+
+
+def _closest(v: Verdict) -> str:
+    """The package nearest to a recommendation, each number with its 90% interval as the
+    appendix's table has it: a planner must not read a point as a certainty."""
+    return t("wordfix.brief.closest", package=v.label, p=percent(v.p_better), low=percent(v.p_low),
+             high=percent(v.p_high), gain=signed(v.gain), gain_low=signed(v.gain_low), gain_high=signed(v.gain_high),
+             cost=rupiah(v.annual), range=rupiah_range(v.annual_low, v.annual_high))
+
+
+def verdicts_legend() -> str:
+    """The verdict table's legend: it names every verdict the table can show, in the words the
+    table shows it with."""
+    return t("wordfix.brief.verdicts_note", share=percent(ROBUST), better=verdict_name("robust: better"),
+             worse=verdict_name("robust: worse"), undecided=verdict_name("undecided"),
+             not_robust=verdict_name("not robust"), none=verdict_name("no difference"))
 
 
 def _contents(comparison: ComparisonFolder, package: str) -> str:
@@ -139,8 +153,7 @@ def _verdict_table(found: list[Verdict], plan: Plan) -> Table:
               t("plan.col.per_year"), t("plan.col.range"), t("plan.col.per_miliar"), t("plan.col.why")]
     if not any(row[-1].text for row in rows):  # no verdict needs explaining: no empty column
         header, rows = header[:-1], [row[:-1] for row in rows]
-    return Table("verdicts", t("plan.brief.verdicts"), header, rows,
-                 t("plan.brief.verdicts_note", share=percent(ROBUST)))
+    return Table("verdicts", t("plan.brief.verdicts"), header, rows, verdicts_legend())
 
 
 def _terms(run: RunFolder, calibration: dict) -> Table:

@@ -30,6 +30,7 @@ class CostLine:
     high: float
     draws: np.ndarray  # the annual cost in each draw of the priors (aligned across strategies)
     source: str = ""  # what the cost's range rests on: a citation, ASSUMPTION, or "" with no range
+    source_id: str = ""  # the citation as a Bahasa Indonesia reader sees it, where the file gives one
 
     @property
     def total(self) -> float:
@@ -61,7 +62,8 @@ def cost_lines(strategies: list[dict], first: int, last: int, priors: dict | Non
         low, high = float(np.quantile(drawn, 0.05)), float(np.quantile(drawn, 0.95))
         prior = (priors or {}).get(st.name, {}).get("monthly_cost_rp")
         lines.append(CostLine(st.name, st.group, st.funding, per_year, annual, low, high, drawn,
-                              prior.source if prior is not None else ""))
+                              prior.source if prior is not None else "",
+                              (prior.source_id or "") if prior is not None else ""))
     return sorted(lines, key=lambda x: (GROUPS.index(x.group), x.strategy))
 
 

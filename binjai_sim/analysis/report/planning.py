@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from binjai_sim.base.calendar import parse_month
-from binjai_sim.base.i18n import name, percent, signed, t
+from binjai_sim.base.i18n import current, name, percent, signed, t
 
 from .costs import GROUPS, CostLine, agency_shares, annual_range, by_agency, cost_lines
 from .folders import ComparisonFolder, RunFolder
@@ -208,7 +208,7 @@ def _renstra(package: str, lines: list[CostLine], labels: dict[str, str]) -> Tab
                        "assumption" if any(range_basis(x.source)[1] for x in mine) else ""),
                      c(rupiah(sum(x.total for x in mine)), sum(x.total for x in mine), fmt=RP), c("")])
         for a, line in enumerate(mine, start=1):
-            basis, style = range_basis(line.source)
+            basis, style = range_basis(line.source, line.source_id)
             rows.append([c(f"{g}.{a}"), c(t(f"strategy.name.{line.strategy}")), c(t(f"plan.funding.{line.funding}")),
                          c(rupiah(line.annual, unit), line.annual, fmt=RP),
                          c(rupiah_range(line.low, line.high), None, style),
@@ -218,14 +218,15 @@ def _renstra(package: str, lines: list[CostLine], labels: dict[str, str]) -> Tab
                   t("plan.col.range"), t("plan.col.total_short"), t("costs.col_basis")], rows)
 
 
-def range_basis(source: str) -> tuple[str, str]:
+def range_basis(source: str, source_id: str = "") -> tuple[str, str]:
     """What a strategy's cost range rests on, as the reader sees it, and its cell style: a
-    citation is shown as written (a regulation keeps its own name in either language)."""
+    citation in the reader's language where the priors file gives it (a regulation keeps its own
+    name in either language, the words and number formatting around it follow the reader)."""
     if not source:
         return t("costs.chosen"), ""
     if source.strip().upper().startswith("ASSUMPTION"):
         return t("costs.assumed"), "assumption"
-    return source, ""
+    return (source_id if current() == "id" and source_id else source), ""
 
 
 def _agencies(plan: Plan, labels: dict[str, str], unit: str) -> Table:

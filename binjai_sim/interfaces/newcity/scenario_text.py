@@ -246,8 +246,14 @@ def readme(profile: Profile, folder: Path, inventory: str, has_apps: bool, slug:
     for key in ("population", "annual_budget_rp", "fiscal_capacity", "it_share", "staff", "city_regulation",
                 "mayor_priority", "terms_served", "elections", "start"):
         value = profile.values[key]
-        mark = f"**{t('newcity.assumption_mark')}** " if value.assumption else ""
-        lines.append(f"| {t(f'newcity.field.{key}')} | {md(_shown(key, value.value))} | {mark}{md(value.source)} |")
+        shown, source, assumed = _shown(key, value.value), value.source, value.assumption
+        if key == "start":  # a period is read by its two ends: the start alone leaves the reader guessing
+            end = profile.values["end"]
+            shown = t("wordfix.newcity.period", start=shown, end=format_month(end.value))
+            source = source if end.source in ("", source) else f"{source}; {end.source}"
+            assumed = assumed or end.assumption
+        mark = f"**{t('newcity.assumption_mark')}** " if assumed else ""
+        lines.append(f"| {t(f'newcity.field.{key}')} | {md(shown)} | {mark}{md(source)} |")
     command = code(f"binjai-sim calibrate fit {sh(there + '/calibration/targets.yaml')}")
     lines += [f"| {t('newcity.field.calibrated')} | {t('newcity.readme.binjai_values')} | "
               f"**{t('newcity.readme.binjai_flag')}** |", "",
