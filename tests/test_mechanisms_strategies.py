@@ -8,7 +8,6 @@ import pytest
 from binjai_sim.base.calendar import parse_month
 from binjai_sim.base.vocabulary import Cause, Factor
 from binjai_sim.model.engine.politics import hand_over
-from binjai_sim.model.engine.state import ACT_INTEGRATION, ACT_RATIONALISE, ACT_SOPS, ACT_TRAINING
 from binjai_sim.model.engine.strategies import rationalise, strategy_actions, train
 from binjai_sim.model.strategies import REGISTRY
 
@@ -20,32 +19,28 @@ NEUTRAL = {"political_floor": 0.0, "continuity_floor": 0.0, "rotation_mult": 1.0
 INTENSITY = 0.5  # intensity of every strategy below, so a dropped "x intensity" shows
 START, END = "2018-03", "2019-02"
 
-# strategy -> (its settings, the levers it moves with their value at intensity I, ring-fenced Rp,
-#              action kind and numbers or None)
-EFFECTS = {
-    "long_term_plan": ({"floor": 0.6, "handover_protection": 0.4},
-                       {"political_floor": 0.3, "defund_mult": 0.8}, 0.0, None),
-    "mayoral_regulation": ({}, {"regulation_level": 0.5}, 0.0, None),
-    "council_earmark": ({"amount_rp": 4e6}, {}, 2e6, None),
-    "handover_protocol": ({"continuity": 0.8, "cut_reduction": 0.6},
-                          {"continuity_floor": 0.4, "defund_mult": 0.7}, 0.0, None),
-    "agency_champions": ({}, {"champion_level": 0.5}, 0.0, None),
-    "ring_fenced_maintenance": ({"amount_rp": 6e6, "handover_protection": 0.8}, {"defund_mult": 0.6}, 3e6, None),
-    "digital_training": ({"trainees_per_month": 6, "skill_gain": 0.3}, {}, 0.0, (ACT_TRAINING, [0.3, 0, 0, 0, 0], 3)),
-    "operator_retention": ({"rotation_reduction": 0.6}, {"rotation_mult": 0.7}, 0.0, None),
-    "university_partnership": ({"in_kind_rp": 8e6}, {}, 4e6, None),
-    "shared_platform": ({"need_reduction": 0.4}, {"need_mult": 0.8}, 0.0, None),
-    "smart_city_unit": ({}, {"unit_level": 0.5}, 0.0, None),
-    "sops_documentation": ({"monthly_gain": 0.1}, {}, 0.0, (ACT_SOPS, [0.05, 0, 0, 0, 0], 0)),
-    "national_integration": ({"monthly_gain": 0.2}, {}, 0.0, (ACT_INTEGRATION, [0.1, 0, 0, 0, 0], 0)),
-    "monitoring_evaluation": ({"decay_reduction": 0.5}, {"decay_mult": 0.75}, 0.0, None),
-    "portfolio_rationalisation": ({"review_month": 4, "retire_share": 0.2, "retire_below": 0.3, "keep_at_least": 3},
-                                  {}, 0.0, (ACT_RATIONALISE, [4, 0.2, 0.3, 3, 0.5], 0)),
-}
+# strategy -> its worked example, declared beside its set_levers (binjai_sim/model/strategies/base.py,
+# Example): its settings, the levers it moves with their value at intensity I, ring-fenced Rp, action
+# kind and numbers or None
+EFFECTS = {name: cls.example for name, cls in REGISTRY.items() if cls.example is not None}
 
 
 def test_every_strategy_has_its_effects_stated():
-    assert set(EFFECTS) == set(REGISTRY)
+    assert set(EFFECTS) == set(REGISTRY), sorted(set(REGISTRY) - set(EFFECTS))
+
+
+def test_a_strategy_without_a_worked_example_is_caught(monkeypatch):
+    from binjai_sim.model.strategies.base import Strategy
+
+    class Bare(Strategy):
+        name = "bare_example_check"
+        group = "resources"
+
+    monkeypatch.setitem(REGISTRY, Bare.name, Bare)
+    missing = [name for name, cls in REGISTRY.items() if cls.example is None]
+    assert missing == ["bare_example_check"]
+    with pytest.raises(AssertionError):
+        test_every_strategy_has_its_effects_stated()
 
 
 def _with(baseline, name, **extra):

@@ -14,7 +14,7 @@ it sets in ``levers``, and ``message_keys`` names every catalogue text it needs.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -25,6 +25,17 @@ from binjai_sim.base.vocabulary import Action
 from binjai_sim.schema.scenario import Month
 
 from .levers import Lever
+
+
+class Example(NamedTuple):
+    """A strategy's worked example, checked by tests/test_mechanisms_strategies.py at intensity 0.5
+    from 2018-03 to 2019-02: its settings, the levers it moves with their value then (the others
+    stay neutral), the Rp a month it ring-fences, and its action (kind, numbers, count) or None."""
+
+    settings: dict
+    levers: dict
+    ring_fenced_rp: float
+    action: tuple[Action, list, int] | None
 
 
 class Strategy(BaseModel):
@@ -38,6 +49,11 @@ class Strategy(BaseModel):
     # the effect it claims: (a measure of tests/test_strategies.py's METRICS, +1 up or -1 down); the
     # test runs paired replicates with and without it and checks the sign
     claim: ClassVar[tuple[str, int]] = ("", 0)
+    # the parameters whose value is an uncertain effect or cost (not a planner's choice): each has a
+    # prior in calibration/strategy_priors.yaml, or the file's ASSUMPTION rule gives it one, and a
+    # sweep that covers the catalogue screens it over that range
+    uncertain: ClassVar[tuple[str, ...]] = ()
+    example: ClassVar[Example | None] = None
 
     start: Month = Field("2017-01", description="first month it acts")
     end: Month | None = Field(None, description="last month it acts (none: to the horizon)")

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from binjai_sim.base.vocabulary import Action
 
-from .base import Strategy, floor, scale
+from .base import Example, Strategy, floor, scale
 from .levers import DECAY_MULT, UNIT_LEVEL, Lever
 from .registry import register
 
@@ -27,6 +27,9 @@ class SmartCityUnit(Strategy):
     group: ClassVar[str] = "institutional"
     levers: ClassVar[tuple[Lever, ...]] = (UNIT_LEVEL,)
     monthly_cost_rp: float = Field(8.0e6, ge=0, le=1.0e12)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("monthly_cost_rp",)
+    example: ClassVar[Example] = Example({}, {"unit_level": 0.5}, 0.0, None)
 
     def set_levers(self, levers, on) -> None:
         floor(levers, UNIT_LEVEL, on, self.intensity)
@@ -47,6 +50,9 @@ class SopsDocumentation(Strategy):
     acts: ClassVar[Action | None] = Action.SOPS
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.05, ge=0, le=1)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("monthly_gain", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"monthly_gain": 0.1}, {}, 0.0, (Action.SOPS, [0.05, 0, 0, 0, 0], 0))
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
@@ -69,6 +75,9 @@ class NationalIntegration(Strategy):
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     monthly_gain: float = Field(0.1, ge=0, le=1)
 
+    uncertain: ClassVar[tuple[str, ...]] = ("monthly_gain", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"monthly_gain": 0.2}, {}, 0.0, (Action.INTEGRATION, [0.1, 0, 0, 0, 0], 0))
+
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.monthly_gain * self.intensity, 0.0, 0.0, 0.0, 0.0], 0
 
@@ -87,6 +96,9 @@ class MonitoringEvaluation(Strategy):
     levers: ClassVar[tuple[Lever, ...]] = (DECAY_MULT,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     decay_reduction: float = Field(0.4, ge=0, le=1)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("decay_reduction", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"decay_reduction": 0.5}, {"decay_mult": 0.75}, 0.0, None)
 
     def set_levers(self, levers, on) -> None:
         scale(levers, DECAY_MULT, on, 1.0 - self.decay_reduction * self.intensity)
@@ -112,6 +124,12 @@ class PortfolioRationalisation(Strategy):
     retire_share: float = Field(0.1, ge=0, le=1)
     retire_below: float = Field(0.45, ge=-5, le=5, description="only apps with S below this are retired")
     keep_at_least: int = Field(5, ge=0, le=1000)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("retire_share", "retire_below", "monthly_cost_rp")
+    example: ClassVar[Example] = Example(
+        {"review_month": 4, "retire_share": 0.2, "retire_below": 0.3, "keep_at_least": 3},
+        {}, 0.0, (Action.RATIONALISE, [4, 0.2, 0.3, 3, 0.5], 0)
+    )
 
     def action_numbers(self) -> tuple[list[float], int]:
         return [float(self.review_month), self.retire_share, self.retire_below, float(self.keep_at_least),

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Strategy, floor, scale
+from .base import Example, Strategy, floor, scale
 from .levers import CHAMPION_LEVEL, CONTINUITY_FLOOR, DEFUND_MULT, POLITICAL_FLOOR, REGULATION_LEVEL, Lever
 from .registry import register
 
@@ -30,6 +30,10 @@ class LongTermPlan(Strategy):
     floor: float = Field(0.5, ge=0, le=1, description="political support guaranteed by the plan")
     handover_protection: float = Field(0.5, ge=0, le=1, description="share of hand-over cuts prevented")
 
+    uncertain: ClassVar[tuple[str, ...]] = ("floor", "handover_protection", "monthly_cost_rp")
+    example: ClassVar[Example] = Example(
+        {"floor": 0.6, "handover_protection": 0.4}, {"political_floor": 0.3, "defund_mult": 0.8}, 0.0, None)
+
     def set_levers(self, levers, on) -> None:
         floor(levers, POLITICAL_FLOOR, on, self.floor * self.intensity)
         scale(levers, DEFUND_MULT, on, 1.0 - self.handover_protection * self.intensity)
@@ -50,6 +54,9 @@ class MayoralRegulation(Strategy):
     levers: ClassVar[tuple[Lever, ...]] = (REGULATION_LEVEL,)
     monthly_cost_rp: float = Field(1.0e6, ge=0, le=1.0e12)
 
+    uncertain: ClassVar[tuple[str, ...]] = ("monthly_cost_rp",)
+    example: ClassVar[Example] = Example({}, {"regulation_level": 0.5}, 0.0, None)
+
     def set_levers(self, levers, on) -> None:
         floor(levers, REGULATION_LEVEL, on, self.intensity)
 
@@ -68,6 +75,9 @@ class CouncilEarmark(Strategy):
     group: ClassVar[str] = "political"
     funding: Literal["it_budget", "city_budget"] = "city_budget"
     amount_rp: float = Field(15.0e6, ge=0, le=1.0e12, description="earmarked Rp per month")
+
+    uncertain: ClassVar[tuple[str, ...]] = ()
+    example: ClassVar[Example] = Example({"amount_rp": 4e6}, {}, 2e6, None)
 
     def monthly_charge(self) -> float:
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
@@ -95,6 +105,10 @@ class HandoverProtocol(Strategy):
     continuity: float = Field(0.7, ge=0, le=1)
     cut_reduction: float = Field(0.8, ge=0, le=1, description="share of hand-over cuts prevented")
 
+    uncertain: ClassVar[tuple[str, ...]] = ("continuity", "cut_reduction", "monthly_cost_rp")
+    example: ClassVar[Example] = Example(
+        {"continuity": 0.8, "cut_reduction": 0.6}, {"continuity_floor": 0.4, "defund_mult": 0.7}, 0.0, None)
+
     def set_levers(self, levers, on) -> None:
         floor(levers, CONTINUITY_FLOOR, on, self.continuity * self.intensity)
         scale(levers, DEFUND_MULT, on, 1.0 - self.cut_reduction * self.intensity)
@@ -114,6 +128,9 @@ class AgencyChampions(Strategy):
     group: ClassVar[str] = "political"
     levers: ClassVar[tuple[Lever, ...]] = (CHAMPION_LEVEL,)
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("monthly_cost_rp",)
+    example: ClassVar[Example] = Example({}, {"champion_level": 0.5}, 0.0, None)
 
     def set_levers(self, levers, on) -> None:
         levers[CHAMPION_LEVEL.field][on] = max(self.intensity, 0.0)

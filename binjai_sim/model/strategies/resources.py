@@ -8,7 +8,7 @@ from pydantic import Field
 
 from binjai_sim.base.vocabulary import Action
 
-from .base import Strategy, scale
+from .base import Example, Strategy, scale
 from .levers import DEFUND_MULT, NEED_MULT, ROTATION_MULT, Lever
 from .registry import register
 
@@ -30,6 +30,10 @@ class RingFencedMaintenance(Strategy):
     funding: Literal["it_budget", "city_budget"] = "city_budget"
     amount_rp: float = Field(20.0e6, ge=0, le=1.0e12, description="ring-fenced Rp per month")
     handover_protection: float = Field(0.5, ge=0, le=1)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("handover_protection",)
+    example: ClassVar[Example] = Example(
+        {"amount_rp": 6e6, "handover_protection": 0.8}, {"defund_mult": 0.6}, 3e6, None)
 
     def monthly_charge(self) -> float:
         return (self.amount_rp + self.monthly_cost_rp) * self.intensity
@@ -58,6 +62,10 @@ class DigitalTraining(Strategy):
     trainees_per_month: int = Field(4, ge=0, le=10_000)
     skill_gain: float = Field(0.3, ge=0, le=1)
 
+    uncertain: ClassVar[tuple[str, ...]] = ("skill_gain", "monthly_cost_rp")
+    example: ClassVar[Example] = Example(
+        {"trainees_per_month": 6, "skill_gain": 0.3}, {}, 0.0, (Action.TRAINING, [0.3, 0, 0, 0, 0], 3))
+
     def action_numbers(self) -> tuple[list[float], int]:
         return [self.skill_gain, 0.0, 0.0, 0.0, 0.0], int(round(self.trainees_per_month * self.intensity))
 
@@ -78,6 +86,9 @@ class OperatorRetention(Strategy):
     monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
     rotation_reduction: float = Field(0.7, ge=0, le=1)
 
+    uncertain: ClassVar[tuple[str, ...]] = ("rotation_reduction", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"rotation_reduction": 0.6}, {"rotation_mult": 0.7}, 0.0, None)
+
     def set_levers(self, levers, on) -> None:
         scale(levers, ROTATION_MULT, on, 1.0 - self.rotation_reduction * self.intensity)
 
@@ -97,6 +108,9 @@ class UniversityPartnership(Strategy):
     monthly_cost_rp: float = Field(2.0e6, ge=0, le=1.0e12)
     in_kind_rp: float = Field(10.0e6, ge=0, le=1.0e12, description="value of maintenance given in kind, Rp/month")
 
+    uncertain: ClassVar[tuple[str, ...]] = ("in_kind_rp", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"in_kind_rp": 8e6}, {}, 4e6, None)
+
     def ring_fenced(self) -> float:
         return self.in_kind_rp * self.intensity
 
@@ -115,6 +129,9 @@ class SharedPlatform(Strategy):
     levers: ClassVar[tuple[Lever, ...]] = (NEED_MULT,)
     monthly_cost_rp: float = Field(6.0e6, ge=0, le=1.0e12)
     need_reduction: float = Field(0.4, ge=0, le=0.9)
+
+    uncertain: ClassVar[tuple[str, ...]] = ("need_reduction", "monthly_cost_rp")
+    example: ClassVar[Example] = Example({"need_reduction": 0.4}, {"need_mult": 0.8}, 0.0, None)
 
     def set_levers(self, levers, on) -> None:
         scale(levers, NEED_MULT, on, 1.0 - self.need_reduction * self.intensity)
