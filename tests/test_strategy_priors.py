@@ -94,3 +94,70 @@ def test_a_budget_envelope_keeps_its_planned_costs_and_draws_only_effects():
     taken = applicable(package, with_strategy_effects([Draw({}, "five_factor")], seed=3)[0].changes)
     assert taken and not [k for k in taken if k.endswith("monthly_cost_rp")]
     package.with_overrides(taken)  # the drawn effects never break the envelope
+
+
+def test_every_declared_uncertain_parameter_has_a_prior_and_only_those():
+    priors = load_strategy_priors()
+    for name, cls in REGISTRY.items():
+        assert set(priors.get(name, {})) == set(cls.uncertain), name
+
+
+def _strategy(name, **declared):
+    from typing import ClassVar
+
+    from pydantic import Field
+
+    from binjai_sim.model.strategies.base import Strategy
+
+    class Sixteenth(Strategy):
+        group: ClassVar[str] = "resources"
+        monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
+        uptake: float = Field(0.8, ge=0, le=1)
+        unsure: float = Field(0.3, ge=0, le=1)
+
+    Sixteenth.name = name
+    for key, value in declared.items():
+        setattr(Sixteenth, key, value)
+    return Sixteenth
+
+
+def test_a_new_strategy_s_declared_uncertain_parameters_get_the_rule_s_prior(monkeypatch):
+    from binjai_sim.scenario.strategy_priors import BY_RULE
+
+    declared = _strategy("sixteenth_test", uncertain=("monthly_cost_rp", "uptake"))
+    plain = _strategy("seventeenth_test")
+    monkeypatch.setitem(REGISTRY, declared.name, declared)
+    monkeypatch.setitem(REGISTRY, plain.name, plain)
+    priors = load_strategy_priors()
+    cost, uptake = priors["sixteenth_test"]["monthly_cost_rp"], priors["sixteenth_test"]["uptake"]
+    assert (cost.low, cost.high, cost.scale, cost.source) == (2.0e6, 8.0e6, "log", BY_RULE)
+    assert (uptake.low, uptake.high, uptake.scale) == (0.4, 1.0, "linear")  # 1.2 capped to the field's 1
+    assert not cost.cited and set(priors["sixteenth_test"]) == {"monthly_cost_rp", "uptake"}
+    assert "seventeenth_test" not in priors  # nothing declared, nothing drawn
+    from binjai_sim.scenario.strategy_priors import sources_table
+
+    assert f"| `sixteenth_test` | `uptake` | 0.4 - 1 | 0.8 | {BY_RULE} | - |" in sources_table(priors)
+
+
+def test_a_declared_parameter_the_rule_cannot_range_is_refused_naming_it(monkeypatch):
+    for declared, key in ((("start",), "bad_test.start"), (("nowhere",), "bad_test.nowhere")):
+        monkeypatch.setitem(REGISTRY, "bad_test", _strategy("bad_test", uncertain=declared))
+        with pytest.raises(InputError) as caught:
+            load_strategy_priors()
+        assert caught.value.key == key
+
+
+def test_the_file_s_entries_win_and_its_assumptions_follow_the_rule_but_one():
+    """The rule fills only gaps; the file's ASSUMPTION ranges are the rule's own, except the
+    rationalisation bar, a score threshold (not a share) whose range the file sets itself."""
+    from binjai_sim.scenario.strategy_priors import rule_range
+
+    def span(r):
+        return r.low, r.high, r.scale
+
+    priors = load_strategy_priors()
+    differ = [(name, key) for name, ranges in priors.items() for key, r in ranges.items()
+              if not r.cited and span(r) != span(rule_range(REGISTRY[name], key))]
+    assert differ == [("portfolio_rationalisation", "retire_below")]
+    assert (priors["portfolio_rationalisation"]["retire_below"].low,
+            priors["portfolio_rationalisation"]["retire_below"].high) == (0.3, 0.6)

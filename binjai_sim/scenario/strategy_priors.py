@@ -21,6 +21,7 @@ from binjai_sim.model.strategies import REGISTRY
 from .yamlfile import read_yaml
 
 FIXED = ("start", "end", "intensity", "funding")  # a planner's choices, not uncertain effects
+BY_RULE = "ASSUMPTION (by rule)"  # the source of a range the file's header rule gives
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "calibration" / "strategy_priors.yaml"
 
 
@@ -99,7 +100,37 @@ def load_strategy_priors(path: Path | None = None) -> dict[str, dict[str, Range]
                     raise InputError(path, f"{name}.{key}",
                                      t("strategy_priors.beyond", bound=bound)) from None
             out[name][key] = rng
+    for name, cls in REGISTRY.items():  # a declared-uncertain parameter the file leaves out: the rule
+        for key in cls.uncertain:
+            if key not in out.get(name, {}):
+                out.setdefault(name, {})[key] = rule_range(cls, key, path)
     return out
+
+
+def _field_bounds(info) -> tuple[float, float]:
+    low, high = -np.inf, np.inf
+    for rule in info.metadata:
+        low = max(low, getattr(rule, "ge", None) if getattr(rule, "ge", None) is not None else -np.inf)
+        high = min(high, getattr(rule, "le", None) if getattr(rule, "le", None) is not None else np.inf)
+    return low, high
+
+
+def rule_range(cls, key: str, path: Path | str = DEFAULT_FILE) -> Range:
+    """The file's ASSUMPTION rule for a parameter it gives no range: half to double the catalogue's
+    value on a log scale for money (a name ending ``_rp``), half to one and a half for a share,
+    capped to what the parameter allows. Existing entries win: the rule fills only the gaps."""
+    info = cls.model_fields.get(key)
+    if info is None or key in FIXED or info.annotation is not float:
+        allowed = ", ".join(k for k, f in cls.model_fields.items() if k not in FIXED and f.annotation is float)
+        raise InputError(path, f"{cls.name}.{key}", t("sixteen.priors.not_uncertain"), allowed)
+    value = float(info.default)
+    money = key.endswith("_rp")
+    if value <= 0:
+        raise InputError(path, f"{cls.name}.{key}", t("sixteen.priors.rule_needs_positive", value=value))
+    low, high = _field_bounds(info)
+    # ten significant digits, so 0.3 x 1.5 is the file's 0.45 and not the float product's 0.4499...
+    span = [float(f"{x:.10g}") for x in (max(value / 2, low), min(value * (2.0 if money else 1.5), high))]
+    return Range(low=span[0], high=span[1], scale="log" if money else "linear", source=BY_RULE)
 
 
 def strategy_changes(scenario_strategies: list[str], priors: dict[str, dict[str, Range]],
