@@ -1,6 +1,7 @@
 """Sweep designs: common random numbers, the noise floor, ties, groups, date ranges, the held
 hazard level, sizing (validate, pilot) and what the shipped screening covers."""
 
+import json
 import math
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 from binjai_sim.analysis.sweep.analysis import analyse
 from binjai_sim.analysis.sweep.noise import morris_floor, noise_share
-from binjai_sim.analysis.sweep.spec import Morris, Sobol, load_sweep
+from binjai_sim.analysis.sweep.spec import Morris, Parameter, Sobol, load_sweep
 from binjai_sim.analysis.sweep.ties import describe, tiers
 from binjai_sim.interfaces.cli import main
 
@@ -257,3 +258,67 @@ def test_shipped_screening_covers_every_assumption_it_promises():
     missing += [p for p in ("budget.maintenance_need_rp", "budget.it_share", "apps.target_share_scale",
                             "civil_service.staff", "apps.degraded_below", "apps.failure_below") if p not in paths]
     assert not missing, missing
+
+
+def test_the_shipped_screening_covers_the_catalogue_and_loads_exactly_as_written():
+    from binjai_sim.scenario.yamlfile import read_yaml
+
+    path = ROOT / "scenarios" / "sweeps" / "assumption_screening.yaml"
+    raw = read_yaml(path, "sweep file")
+    assert raw["cover_catalogue"] is True
+    sweep = load_sweep(path)
+    assert [(p.path, p.label) for p in sweep.spec.parameters] == [
+        (p["path"], Parameter.model_validate(p).label) for p in raw["parameters"]]
+    # the design is the one whose results docs/examples holds (its hash also folds in the checkout's paths)
+    committed = json.loads((ROOT / "docs" / "examples" / "assumption_screening" / "sweep.json").read_text())
+    assert json.loads(json.dumps(sweep.spec.model_dump(mode="json"))) == committed["spec"]
+
+
+def _sixteenth(monkeypatch):
+    from typing import ClassVar
+
+    from pydantic import Field
+
+    from binjai_sim.model.strategies import REGISTRY
+    from binjai_sim.model.strategies.base import Strategy
+
+    class Sixteenth(Strategy):
+        name: ClassVar[str] = "sixteenth_test"
+        group: ClassVar[str] = "institutional"
+        uncertain: ClassVar[tuple[str, ...]] = ("monthly_cost_rp", "uptake")
+        monthly_cost_rp: float = Field(4.0e6, ge=0, le=1.0e12)
+        uptake: float = Field(0.5, ge=0, le=1)
+
+    monkeypatch.setitem(REGISTRY, Sixteenth.name, Sixteenth)
+
+
+def test_a_sweep_that_covers_the_catalogue_appends_a_16th_strategy_with_its_bounds(tmp_path, monkeypatch):
+    from binjai_sim.model.strategies import REGISTRY
+    from binjai_sim.scenario.strategy_priors import load_strategy_priors
+
+    _sixteenth(monkeypatch)
+    off = load_sweep(_write(tmp_path, SWEEP + "cover_catalogue: false\n")).spec.parameters
+    assert [p.path for p in off] == [p.path for p in load_sweep(_write(tmp_path, SWEEP, "plain.yaml")).spec.parameters]
+    on = load_sweep(_write(tmp_path, SWEEP + "cover_catalogue: true\n", "all.yaml"))
+    params = {p.path: p for p in on.spec.parameters}
+    intensity = params["strategies.sixteenth_test.intensity"]
+    assert (intensity.label, intensity.bounds, intensity.group) == ("sixteenth_test", (0, 1), "lever")
+    cost, uptake = params["strategies.sixteenth_test.monthly_cost_rp"], params["strategies.sixteenth_test.uptake"]
+    assert cost.bounds == (2.0e6, 8.0e6) and uptake.bounds == (0.25, 0.75) and uptake.group == "assumption"
+    # every other strategy too, its uncertain parameters over the priors file's ranges; the one the
+    # file lists keeps its own entry
+    priors = load_strategy_priors()
+    for name, cls in REGISTRY.items():
+        assert f"strategies.{name}.intensity" in params
+        for key in cls.uncertain:
+            assert params[f"strategies.{name}.{key}"].bounds == (priors[name][key].low, priors[name][key].high)
+    assert params["strategies.long_term_plan.intensity"].label == "plan"
+    assert len(params) == 3 + len(REGISTRY) - 1 + sum(len(c.uncertain) for c in REGISTRY.values())
+
+
+def test_cover_catalogue_must_be_true_or_false(tmp_path):
+    from binjai_sim.base.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        load_sweep(_write(tmp_path, SWEEP + "cover_catalogue: sometimes\n"))
+    assert caught.value.key == "cover_catalogue" and "design.yaml" in str(caught.value.file)

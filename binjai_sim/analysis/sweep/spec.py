@@ -19,6 +19,7 @@ from binjai_sim.scenario.yamlfile import read_yaml
 from binjai_sim.schema.scenario import Month
 
 from .anchor import hold_level, reference_parts
+from .catalogue import cover_catalogue
 from .overrides import apply_values, date_range_shift
 
 
@@ -177,6 +178,7 @@ def load_sweep(path: str | Path, method: str | None = None, seed: int | None = N
     if not isinstance(data, dict) or not {"base", "parameters"} <= data.keys():
         raise InputError(path, None, t("msg.sweep.not_sweep_file"))
     data.update({k: v for k, v in (("seed", seed), ("replicates", replicates)) if v is not None})
+    cover_catalogue(data, path)  # before the schema, so the design it hashes holds what was appended
     if method is not None:
         current = data.get("method") if isinstance(data.get("method"), dict) else {}
         if current.get("name") != method:
