@@ -10,12 +10,12 @@ from binjai_sim.base.vocabulary import Cause, Factor
 from binjai_sim.model.engine.politics import hand_over
 from binjai_sim.model.engine.strategies import rationalise, strategy_actions, train
 from binjai_sim.model.strategies import REGISTRY
+from binjai_sim.model.strategies.levers import declared
 
 from .mechanism_state import ACTIVE, DEAD, Small
 
-NEUTRAL = {"political_floor": 0.0, "continuity_floor": 0.0, "rotation_mult": 1.0, "defund_mult": 1.0,
-           "replacement_mult": 1.0, "need_mult": 1.0, "decay_mult": 1.0, "regulation_level": 0.0,
-           "unit_level": 0.0, "champion_level": 0.0}
+# every declared lever's neutral value, so a lever a new strategy brings is checked too
+NEUTRAL = {lever.name: lever.neutral for lever in declared()}
 INTENSITY = 0.5  # intensity of every strategy below, so a dropped "x intensity" shows
 START, END = "2018-03", "2019-02"
 
@@ -27,6 +27,7 @@ EFFECTS = {name: cls.example for name, cls in REGISTRY.items() if cls.example is
 
 def test_every_strategy_has_its_effects_stated():
     assert set(EFFECTS) == set(REGISTRY), sorted(set(REGISTRY) - set(EFFECTS))
+    assert len(NEUTRAL) >= 10 and all(set(example.levers) <= set(NEUTRAL) for example in EFFECTS.values())
 
 
 def test_a_strategy_without_a_worked_example_is_caught(monkeypatch):
