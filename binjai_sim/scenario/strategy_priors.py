@@ -108,11 +108,10 @@ def load_strategy_priors(path: Path | None = None) -> dict[str, dict[str, Range]
 
 
 def _field_bounds(info) -> tuple[float, float]:
-    low, high = -np.inf, np.inf
-    for rule in info.metadata:
-        low = max(low, getattr(rule, "ge", None) if getattr(rule, "ge", None) is not None else -np.inf)
-        high = min(high, getattr(rule, "le", None) if getattr(rule, "le", None) is not None else np.inf)
-    return low, high
+    """What the parameter allows (its ``ge`` and ``le``), so a rule's range never leaves it."""
+    lows = [rule.ge for rule in info.metadata if getattr(rule, "ge", None) is not None]
+    highs = [rule.le for rule in info.metadata if getattr(rule, "le", None) is not None]
+    return max(lows, default=-np.inf), min(highs, default=np.inf)
 
 
 def rule_range(cls, key: str, path: Path | str = DEFAULT_FILE) -> Range:
