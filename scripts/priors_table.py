@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from binjai_sim.analysis.calibrate.commands import write_text_atomic  # noqa: E402
 from binjai_sim.scenario.strategy_priors import load_strategy_priors, sources_table  # noqa: E402
 
 PAGE = ROOT / "docs" / "strategies.md"
@@ -36,9 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         return 0 if new == page else 1
     if new != page:  # whole or not at all: a stopped run never leaves half a page
-        part = PAGE.with_suffix(".md.part")
-        part.write_text(new, encoding="utf-8")
-        part.replace(PAGE)
+        write_text_atomic(PAGE, new)
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from binjai_sim.analysis.calibrate.commands import write_text_atomic  # noqa: E402
 from binjai_sim.base.i18n import LANGS, catalogue, current, number, t, use  # noqa: E402
 from binjai_sim.model.strategies import REGISTRY, Strategy, in_catalogue_order  # noqa: E402
 
@@ -128,9 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     for path, (old, text_) in new.items():  # every page is built before any is written
         if text_ != old:  # whole or not at all: a stopped run never leaves half a page
-            part = path.with_suffix(".md.part")
-            part.write_text(text_, encoding="utf-8")
-            part.replace(path)
+            write_text_atomic(path, text_)
     return 0
 
 

@@ -28,6 +28,8 @@ from binjai_sim.base.errors import InputError
 from binjai_sim.base.i18n import t
 from binjai_sim.scenario import overrides
 
+from .calibrate.strategy_fit import applies, fitted_changes
+
 STRUCTURES_DIR = "structures"
 PROBABILITIES = "probabilities.csv"
 
@@ -175,8 +177,6 @@ def with_strategy_effects(draw_list: list[Draw], seed: int, pooled: Path | None 
     from binjai_sim.model.strategies import REGISTRY
     from binjai_sim.scenario.strategy_priors import load_strategy_priors, strategy_changes
 
-    from .calibrate.strategy_fit import fitted_changes
-
     priors = load_strategy_priors()
     rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(7, 3)))
     out = [Draw({**d.changes, **strategy_changes(list(REGISTRY), priors, rng)}, d.structure) for d in draw_list]
@@ -189,16 +189,9 @@ def with_strategy_effects(draw_list: list[Draw], seed: int, pooled: Path | None 
 def _held(scenario, key: str) -> bool:
     """Does the scenario hold the strategy a ``strategies[name].param`` key names, without setting
     that parameter itself (a package's own value is a planner's choice, not an uncertain effect)?"""
-    name = key[len("strategies["):key.index("]")]
-    if name not in {s.name for s in scenario.strategies}:
-        return False
     if key.endswith(".monthly_cost_rp") and scenario.spec.strategy_budget_rp is not None:
         return False  # a budget envelope fixes what is spent; the uncertainty left is what it buys
-    try:
-        overrides.get(scenario.raw, key)
-    except InputError:
-        return True
-    return False
+    return applies(scenario, key)
 
 
 def applicable(scenario, changes: dict[str, object]) -> dict[str, object]:
