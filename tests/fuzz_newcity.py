@@ -47,11 +47,11 @@ def profiles(draw) -> tuple[dict, list[str]]:
         doc["nama"] = draw(hostile_text)
     for key in draw(st.lists(st.sampled_from(KEYS), max_size=4, unique=True)):
         doc[key] = draw(value)
-    flags = []
+    flags = []  # `--flag=value`: a value that starts with a dash is still the flag's value, not a flag
     if draw(st.booleans()):
-        flags += ["--name", draw(hostile_text)]
+        flags += [f"--name={draw(hostile_text)}"]
     if draw(st.booleans()):
-        flags += ["--description", draw(hostile_text)]
+        flags += [f"--description={draw(hostile_text)}"]
     if draw(st.booleans()):
         flags += ["--source", "apbd=" + draw(hostile_text)]
     return doc, flags
@@ -84,7 +84,8 @@ def check_new_city(doc: dict, flags: list[str]) -> int:
         # a number is a name too (written as text); two non-blank name keys at once are refused
         names = [doc[k] if isinstance(doc[k], str) else str(doc[k]) for k in ("name", "nama")
                  if doc.get(k) is not None and not isinstance(doc[k], (dict, list))]
-        given_name = flags[flags.index("--name") + 1] if "--name" in flags else names[0] if len(names) == 1 else None
+        flagged = [f.removeprefix("--name=") for f in flags if f.startswith("--name=")]
+        given_name = flagged[0] if flagged else names[0] if len(names) == 1 else None
         if given_name is not None and given_name.strip():  # read back exactly as given (blank: not given)
             assert spec.city.name == given_name.strip() and spec.label == given_name.strip()
         again = root / "again"
